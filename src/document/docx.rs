@@ -1,0 +1,1 @@
+//! Reading .docx packages (zip + quick-xml) into text with Word locations.

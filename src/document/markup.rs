@@ -1,0 +1,1 @@
+//! Markup leftovers from extraction (Markdown, HTML, LaTeX) and their meaning.

@@ -1,0 +1,14 @@
+//! Reading plans: bytes → decoded text → NFC text → pest parse → [`model::Document`].
+
+pub mod decode;
+pub mod docx;
+pub mod markup;
+pub mod model;
+pub mod normalize;
+pub mod numbers;
+pub mod parser;
+pub mod source;
+
+pub use model::Document;
+pub use parser::parse;
+pub use source::SourceFile;

@@ -1,0 +1,102 @@
+//! NFC normalisation that remembers where each normalised byte came from, so
+//! findings on the normalised text point at what the user sees.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Maps byte offsets of the normalised text back to the original text.
+/// Stores one breakpoint per normalised chunk whose length changed; offsets
+/// between breakpoints shift by the same delta.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// (normalised start, original start, normalised end, original end) of each changed chunk.
+    chunks: Vec<(usize, usize, usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn is_identity(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    /// Original offset for a normalised offset. An offset inside a changed
+    /// chunk maps to the chunk's start (or end, if it is the chunk's end).
+    pub fn to_original(&self, offset: usize) -> usize {
+        let index = self.chunks.partition_point(|c| c.0 <= offset);
+        if index == 0 {
+            return offset;
+        }
+        let (norm_start, orig_start, norm_end, orig_end) = self.chunks[index - 1];
+        if offset >= norm_end {
+            orig_end + (offset - norm_end)
+        } else if offset == norm_start {
+            orig_start
+        } else {
+            orig_end
+        }
+    }
+}
+
+pub struct Normalized {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// NFC-normalise `original`; cheap when it already is NFC.
+pub fn nfc(original: &str) -> Normalized {
+    if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+        return Normalized {
+            text: original.to_owned(),
+            map: OffsetMap::default(),
+        };
+    }
+    let mut text = String::with_capacity(original.len());
+    let mut map = OffsetMap::default();
+    let mut chunk_start = 0;
+    // Chunks run from one starter (combining class 0) to the next; NFC never
+    // composes across them for the scripts rasoat reads.
+    let boundaries = original
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && canonical_combining_class(c) == 0)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(original.len()));
+    for chunk_end in boundaries {
+        let chunk = &original[chunk_start..chunk_end];
+        let norm_start = text.len();
+        if chunk.chars().count() == 1 && is_nfc_quick(chunk.chars()) == IsNormalized::Yes {
+            text.push_str(chunk);
+        } else {
+            text.extend(chunk.nfc());
+        }
+        let norm_end = text.len();
+        if norm_end - norm_start != chunk.len() || &text[norm_start..] != chunk {
+            map.chunks.push((norm_start, chunk_start, norm_end, chunk_end));
+        }
+        chunk_start = chunk_end;
+    }
+    Normalized { text, map }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_text_is_identity() {
+        let n = nfc("Kế hoạch năm 2026");
+        assert!(n.map.is_identity());
+        assert_eq!(n.text, "Kế hoạch năm 2026");
+    }
+
+    #[test]
+    fn nfd_offsets_map_back() {
+        let original: String = "Số: 28 — Kế hoạch".nfd().collect();
+        let n = nfc(&original);
+        assert_eq!(n.text, "Số: 28 — Kế hoạch");
+        let norm_pos = n.text.find("28").unwrap();
+        let orig_pos = original.find("28").unwrap();
+        assert_eq!(n.map.to_original(norm_pos), orig_pos);
+        let norm_k = n.text.find("Kế").unwrap();
+        assert_eq!(n.map.to_original(norm_k), original.find('K').unwrap());
+        assert_eq!(n.map.to_original(n.text.len()), original.len());
+    }
+}

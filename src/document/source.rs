@@ -1,0 +1,286 @@
+//! A plan as the user has it (decoded text, line index) and as rules see it
+//! (NFC text), with the mapping between them.
+
+use std::path::{Path, PathBuf};
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::decode::{decode, DecodeError, Decoded};
+use crate::document::normalize::{nfc, OffsetMap};
+
+/// Inputs larger than this are refused with a clear message rather than
+/// exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug)]
+pub enum InputError {
+    Io { path: PathBuf, error: std::io::Error },
+    TooLarge { path: PathBuf, bytes: u64 },
+    Decode { path: PathBuf, error: DecodeError },
+    Docx { path: PathBuf, message: String },
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::Io { path, error } => write!(
+                f,
+                "{}: không đọc được tệp / cannot read the file: {error}",
+                path.display()
+            ),
+            InputError::TooLarge { path, bytes } => write!(
+                f,
+                "{}: tệp quá lớn ({bytes} byte, tối đa {MAX_FILE_BYTES}) / file too large",
+                path.display()
+            ),
+            InputError::Decode { path, error } => write!(f, "{}: {error}", path.display()),
+            InputError::Docx { path, message } => write!(f, "{}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Line starts of a text, for line/column (in characters) of byte offsets.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 0-based line containing `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// 1-based line and column; columns count characters as seen (combining marks excluded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as given by the user.
+    pub name: String,
+    /// Decoded text, as the user sees it.
+    pub original: String,
+    /// NFC text that the parser and rules see.
+    pub text: String,
+    pub encoding: &'static str,
+    pub had_bom: bool,
+    pub encoding_guessed: bool,
+    offsets: OffsetMap,
+    lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn from_decoded(name: impl Into<String>, decoded: Decoded) -> Self {
+        let normalized = nfc(&decoded.text);
+        let lines = LineIndex::new(&decoded.text);
+        SourceFile {
+            name: name.into(),
+            original: decoded.text,
+            text: normalized.text,
+            encoding: decoded.encoding,
+            had_bom: decoded.had_bom,
+            encoding_guessed: decoded.guessed,
+            offsets: normalized.map,
+            lines,
+        }
+    }
+
+    /// A source from text already in memory (tests, rule examples).
+    pub fn from_text(name: impl Into<String>, text: &str) -> Self {
+        Self::from_decoded(
+            name,
+            Decoded {
+                text: text.to_owned(),
+                encoding: "UTF-8",
+                had_bom: false,
+                guessed: false,
+            },
+        )
+    }
+
+    pub fn from_bytes(name: impl Into<String>, bytes: &[u8]) -> Result<Self, DecodeError> {
+        Ok(Self::from_decoded(name, decode(bytes)?))
+    }
+
+    /// Read a text file from disk (`.docx` goes through [`crate::document::docx`]).
+    pub fn read(path: &Path) -> Result<Self, InputError> {
+        let io_error = |error| InputError::Io {
+            path: path.to_owned(),
+            error,
+        };
+        let size = std::fs::metadata(path).map_err(io_error)?.len();
+        if size > MAX_FILE_BYTES {
+            return Err(InputError::TooLarge {
+                path: path.to_owned(),
+                bytes: size,
+            });
+        }
+        let bytes = std::fs::read(path).map_err(io_error)?;
+        Self::from_bytes(path.display().to_string(), &bytes).map_err(|error| {
+            InputError::Decode {
+                path: path.to_owned(),
+                error,
+            }
+        })
+    }
+
+    pub fn was_normalized(&self) -> bool {
+        !self.offsets.is_identity()
+    }
+
+    /// Map a span of the normalised text to the original text.
+    pub fn to_original(&self, span: Span) -> Span {
+        Span::new(
+            self.offsets.to_original(span.start),
+            self.offsets.to_original(span.end),
+        )
+    }
+
+    /// Map every span of a diagnostic (labels and fix edits) to the original text.
+    pub fn map_diagnostic(&self, diagnostic: &mut Diagnostic) {
+        if self.offsets.is_identity() {
+            return;
+        }
+        for label in &mut diagnostic.labels {
+            label.span = self.to_original(label.span);
+        }
+        if let Some(fix) = &mut diagnostic.fix {
+            for edit in &mut fix.edits {
+                edit.span = self.to_original(edit.span);
+            }
+        }
+    }
+
+    /// Line/column (1-based, characters) of an offset in the original text.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(&self.original, offset);
+        let line = self.lines.line_of(offset);
+        let start = self.lines.line_start(line);
+        Position {
+            line: line + 1,
+            column: visible_width(&self.original[start..offset]) + 1,
+        }
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.lines
+    }
+}
+
+/// Characters as the user sees them: combining marks do not count, so an NFD
+/// file and its NFC twin give the same columns.
+pub fn visible_width(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| unicode_normalization::char::canonical_combining_class(c) == 0)
+        .count()
+}
+
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// miette reads snippets through the line index instead of rescanning the
+/// whole file for every label (what `NamedSource<String>` does).
+impl SourceCode for SourceFile {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text = &self.original;
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first_line = self.lines.line_of(start).saturating_sub(context_lines_before);
+        let last_line = (self.lines.line_of(end.saturating_sub(1).max(start)) + context_lines_after)
+            .min(self.lines.line_count() - 1);
+        let snippet_start = self.lines.line_start(first_line);
+        let snippet_end = if last_line + 1 < self.lines.line_count() {
+            // Drop the newline ending the last shown line.
+            let next = self.lines.line_start(last_line + 1);
+            let mut end = next - 1;
+            if end > snippet_start && text.as_bytes()[end - 1] == b'\r' {
+                end -= 1;
+            }
+            end.max(snippet_start)
+        } else {
+            text.len()
+        };
+        let column = text[snippet_start..floor_char_boundary(text, snippet_start)]
+            .chars()
+            .count();
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            text[snippet_start..snippet_end].as_bytes(),
+            (snippet_start, snippet_end - snippet_start).into(),
+            first_line,
+            column,
+            last_line - first_line + 1,
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn positions_count_characters() {
+        let source = SourceFile::from_text("a.txt", "Số: 28\r\nKế hoạch năm 2026\n");
+        let offset = source.original.find("năm").unwrap();
+        assert_eq!(source.position(offset), Position { line: 2, column: 10 });
+    }
+
+    #[test]
+    fn nfd_positions_match_nfc_positions() {
+        let nfc_text = "Số: 28\nKế hoạch năm 2026\n";
+        let nfd_text: String = nfc_text.nfd().collect();
+        let a = SourceFile::from_text("a", nfc_text);
+        let b = SourceFile::from_text("b", &nfd_text);
+        assert!(b.was_normalized());
+        assert_eq!(a.text, b.text);
+        let at = a.text.find("2026").unwrap();
+        let span = Span::new(at, at + 4);
+        let pa = a.position(a.to_original(span).start);
+        let pb = b.position(b.to_original(span).start);
+        assert_eq!(pa.line, pb.line);
+        assert_eq!(pa.column, pb.column);
+    }
+}

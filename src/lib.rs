@@ -1,0 +1,13 @@
+//! rasoat — linter and validator for Vietnamese digital-transformation plans.
+//!
+//! Pipeline: read (`document`: decode → normalise → parse → model) →
+//! check (`rules`: YAML rules, one file per rule kind; `templates`) →
+//! report (`report`: one renderer per format) → `cli`.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod lint;
+pub mod report;
+pub mod rules;
+pub mod templates;

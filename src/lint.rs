@@ -1,0 +1,126 @@
+//! One file through the whole pipeline: read → parse → check → findings
+//! mapped back to the text the user has.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::source::InputError;
+use crate::document::{parse, Document, SourceFile};
+use crate::rules::engine::sort_diagnostics;
+use crate::rules::{CheckContext, Lang, RuleSet};
+use crate::templates::TemplateSet;
+
+/// Settings of a check run that apply to every file.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    pub lang: Lang,
+    /// Force a template (`--template ID`) instead of recognising one.
+    pub template: Option<String>,
+}
+
+/// The result for one input file.
+#[derive(Debug, Serialize)]
+pub struct FileResult {
+    pub path: String,
+    /// The decoded text, when the file could be read.
+    #[serde(skip)]
+    pub source: Option<SourceFile>,
+    #[serde(skip)]
+    pub document: Option<Document>,
+    pub template: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why the file could not be checked (unreadable, binary, too large …).
+    pub error: Option<String>,
+}
+
+impl FileResult {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+/// Read and check one file.
+pub fn check_path(path: &Path, rules: &RuleSet, templates: &TemplateSet, options: &LintOptions) -> FileResult {
+    match SourceFile::read(path) {
+        Ok(source) => check_source(source, rules, templates, options),
+        Err(error) => input_failure(path, &error, options.lang),
+    }
+}
+
+/// A file that could not be read becomes one file-level finding.
+pub fn input_failure(path: &Path, error: &InputError, lang: Lang) -> FileResult {
+    let message = match lang {
+        Lang::Vi => format!("Không đọc được tệp: {error}"),
+        Lang::En => format!("cannot read the file: {error}"),
+    };
+    FileResult {
+        path: path.display().to_string(),
+        source: None,
+        document: None,
+        template: None,
+        diagnostics: vec![Diagnostic::new("input-unreadable", Severity::Error, message.clone())],
+        error: Some(message),
+    }
+}
+
+/// Check text already decoded.
+pub fn check_source(source: SourceFile, rules: &RuleSet, templates: &TemplateSet, options: &LintOptions) -> FileResult {
+    let document = parse(&source.text);
+    let template = match &options.template {
+        Some(id) => templates.get(id),
+        None => templates.recognise(&document),
+    };
+    let ctx = CheckContext {
+        text: &source.text,
+        doc: &document,
+        template,
+    };
+    let mut diagnostics = rules.run(&ctx, options.lang);
+    diagnostics.extend(input_findings(&source, options.lang));
+    for diagnostic in &mut diagnostics {
+        source.map_diagnostic(diagnostic);
+    }
+    sort_diagnostics(&mut diagnostics);
+    FileResult {
+        path: source.name.clone(),
+        template: template.map(|t| t.id.clone()),
+        source: Some(source),
+        document: Some(document),
+        diagnostics,
+        error: None,
+    }
+}
+
+/// Findings about the file itself: not NFC, encoding guessed.
+fn input_findings(source: &SourceFile, lang: Lang) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if source.was_normalized() {
+        let (message, help) = match lang {
+            Lang::Vi => (
+                "Văn bản không ở dạng Unicode dựng sẵn (NFC); rasoat đã chuẩn hoá để kiểm tra",
+                "Lưu lại tệp với bảng mã Unicode dựng sẵn (ví dụ dùng Unikey: chuyển mã sang Unicode dựng sẵn)",
+            ),
+            Lang::En => (
+                "the text is not in Unicode NFC form; rasoat normalised it before checking",
+                "save the file as precomposed Unicode (NFC)",
+            ),
+        };
+        found.push(Diagnostic::new("input-not-nfc", Severity::Info, message).with_help(help));
+    }
+    if source.encoding_guessed {
+        let (message, help) = match lang {
+            Lang::Vi => (
+                format!("Tệp không phải UTF-8; rasoat đoán bảng mã là {}", source.encoding),
+                "Lưu lại tệp ở dạng UTF-8",
+            ),
+            Lang::En => (
+                format!("the file is not UTF-8; rasoat guessed the encoding {}", source.encoding),
+                "save the file as UTF-8",
+            ),
+        };
+        found.push(Diagnostic::new("input-encoding-guessed", Severity::Warning, message).with_help(help));
+    }
+    found
+}

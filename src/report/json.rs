@@ -1,0 +1,143 @@
+//! `--format json`: a versioned, documented schema (`docs/json-schema.json`).
+//! Bump [`SCHEMA_VERSION`] on any incompatible change.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::document::SourceFile;
+use crate::lint::FileResult;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    schema_version: u32,
+    tool: Tool,
+    files: Vec<FileOut<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    path: &'a str,
+    template: Option<&'a str>,
+    error: Option<&'a str>,
+    findings: Vec<Finding<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Finding<'a> {
+    pub rule_id: &'a str,
+    pub severity: &'static str,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub docs: Option<&'a str>,
+    /// 1-based, in characters; absent for file-level findings.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    /// Byte offsets in the decoded file.
+    pub start_byte: Option<usize>,
+    pub end_byte: Option<usize>,
+    pub matched: Option<&'a str>,
+    pub fix: Option<FixOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct FixOut<'a> {
+    pub applicability: Applicability,
+    pub edits: Vec<EditOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct EditOut<'a> {
+    pub start_byte: usize,
+    pub end_byte: usize,
+    pub replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+pub fn finding<'a>(diagnostic: &'a Diagnostic, source: Option<&'a SourceFile>) -> Finding<'a> {
+    let located = source.zip(diagnostic.labels.first());
+    let (start, end) = match located {
+        Some((source, label)) => (
+            Some(source.position(label.span.start)),
+            Some(source.position(label.span.end)),
+        ),
+        None => (None, None),
+    };
+    Finding {
+        rule_id: &diagnostic.rule_id,
+        severity: diagnostic.severity.as_str(),
+        message: &diagnostic.message,
+        help: diagnostic.help.as_deref(),
+        docs: diagnostic.docs.as_deref(),
+        line: start.map(|p| p.line),
+        column: start.map(|p| p.column),
+        end_line: end.map(|p| p.line),
+        end_column: end.map(|p| p.column),
+        start_byte: located.map(|(_, l)| l.span.start),
+        end_byte: located.map(|(_, l)| l.span.end),
+        matched: located.and_then(|(s, l)| s.original.get(l.span.start..l.span.end)),
+        fix: diagnostic.fix.as_ref().map(|fix| FixOut {
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| EditOut {
+                    start_byte: e.span.start,
+                    end_byte: e.span.end,
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }),
+    }
+}
+
+pub fn render(results: &[FileResult]) -> String {
+    use crate::diagnostic::Severity;
+    let count = |s| results.iter().map(|r| r.count(s)).sum::<usize>();
+    let output = Output {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "rasoat",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files: results
+            .iter()
+            .map(|r| FileOut {
+                path: &r.path,
+                template: r.template.as_deref(),
+                error: r.error.as_deref(),
+                findings: r
+                    .diagnostics
+                    .iter()
+                    .map(|d| finding(d, r.source.as_ref()))
+                    .collect(),
+            })
+            .collect(),
+        summary: Summary {
+            files: results.len(),
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,26 @@
+//! Report: one renderer per output format. Renderers only format the
+//! [`crate::diagnostic::Diagnostic`]s of [`crate::lint::FileResult`]s.
+
+pub mod human;
+pub mod json;
+
+use std::str::FromStr;
+
+/// Output formats of `rasoat check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "human" => Ok(Format::Human),
+            "json" => Ok(Format::Json),
+            other => Err(format!("unknown format `{other}`")),
+        }
+    }
+}

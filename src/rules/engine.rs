@@ -1,0 +1,244 @@
+//! The rule engine: compiled rules, the context they see, and the emitter
+//! that turns a match into a [`Diagnostic`] with the rule's localised text.
+
+use std::path::Path;
+
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
+use crate::document::{Document, SourceFile};
+use crate::rules::kinds;
+use crate::rules::loader::{self, Examples, FixPolicy, KindName, Lang, Localized, RuleFileError};
+use crate::templates::Template;
+
+/// What a check sees: the NFC text, its parsed model and the chosen template.
+pub struct CheckContext<'a> {
+    /// NFC-normalised text; every span a check reports is a byte range of it.
+    pub text: &'a str,
+    pub doc: &'a Document,
+    /// Template the plan follows, if one was recognised or forced.
+    pub template: Option<&'a Template>,
+}
+
+impl<'a> CheckContext<'a> {
+    pub fn plan_year(&self) -> Option<u16> {
+        self.doc.plan_year.as_ref().map(|y| y.value)
+    }
+}
+
+/// A compiled check of one kind.
+pub trait Check: Send + Sync + std::fmt::Debug {
+    fn check(&self, ctx: &CheckContext, out: &mut Emitter);
+}
+
+/// The fields every rule has, whatever its kind.
+#[derive(Debug, Clone)]
+pub struct RuleMeta {
+    pub id: String,
+    pub kind: KindName,
+    pub level: Severity,
+    pub message: Localized,
+    pub help: Option<Localized>,
+    pub docs: Option<String>,
+    pub examples: Examples,
+    pub fix: Option<FixPolicy>,
+    /// File the rule came from (`rules/slips.yaml`, or a user folder).
+    pub origin: String,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: Box<dyn Check>,
+    pub enabled: bool,
+}
+
+/// Collects the findings of one rule, filling `{placeholders}` of its
+/// message and help.
+pub struct Emitter<'r> {
+    meta: &'r RuleMeta,
+    lang: Lang,
+    found: Vec<Diagnostic>,
+}
+
+impl<'r> Emitter<'r> {
+    pub fn new(meta: &'r RuleMeta, lang: Lang) -> Self {
+        Emitter {
+            meta,
+            lang,
+            found: Vec::new(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Report at `span`, with `vars` such as `("found", "hạ tăng")` filled into
+    /// the message and help. Returns the diagnostic to add labels or a fix.
+    pub fn emit(&mut self, span: Span, vars: &[(&str, &str)]) -> &mut Diagnostic {
+        let message = fill(self.meta.message.get(self.lang), vars);
+        let mut diagnostic = Diagnostic::new(&self.meta.id, self.meta.level, message)
+            .with_label(span, None);
+        if let Some(help) = &self.meta.help {
+            diagnostic.help = Some(fill(help.get(self.lang), vars));
+        }
+        diagnostic.docs = self.meta.docs.clone();
+        self.found.push(diagnostic);
+        self.found.last_mut().expect("just pushed")
+    }
+
+    /// Report with a replacement of `span` by `replacement`. The rule's `fix:`
+    /// policy decides whether it is safe; `default` applies when it is unset.
+    pub fn emit_with_fix(
+        &mut self,
+        span: Span,
+        replacement: &str,
+        default: Applicability,
+        vars: &[(&str, &str)],
+    ) -> &mut Diagnostic {
+        let applicability = match self.meta.fix {
+            Some(FixPolicy::Safe) => Some(Applicability::Safe),
+            Some(FixPolicy::Unsafe) => Some(Applicability::Unsafe),
+            Some(FixPolicy::None) => None,
+            None => Some(default),
+        };
+        let diagnostic = self.emit(span, vars);
+        if let Some(applicability) = applicability {
+            diagnostic.fix = Some(crate::diagnostic::Fix {
+                applicability,
+                edits: vec![Edit {
+                    span,
+                    replacement: replacement.to_owned(),
+                }],
+            });
+        }
+        diagnostic
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.found
+    }
+}
+
+/// Replace `{name}` by its value; unknown placeholders stay as written.
+pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in vars {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// All rules in effect for a run.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rules built into the binary (`rules/*.yaml`).
+    pub fn builtin() -> Result<Self, RuleFileError> {
+        let mut set = RuleSet::default();
+        for (path, text) in crate::rules::builtin::RULE_FILES {
+            set.add_file(path, text)?;
+        }
+        Ok(set)
+    }
+
+    /// Add the rules of one YAML file; ids must be new.
+    pub fn add_file(&mut self, path: &str, text: &str) -> Result<(), RuleFileError> {
+        for spec in loader::parse_rule_file(path, text)? {
+            if self.get(&spec.id).is_some() {
+                return Err(RuleFileError::for_rule(
+                    path,
+                    text,
+                    &spec.id,
+                    format!("rule id `{}` is already defined", spec.id),
+                ));
+            }
+            let check = kinds::compile(&spec)
+                .map_err(|message| RuleFileError::for_rule(path, text, &spec.id, message))?;
+            self.rules.push(Rule {
+                meta: RuleMeta {
+                    id: spec.id,
+                    kind: spec.kind,
+                    level: spec.level,
+                    message: spec.message,
+                    help: spec.help,
+                    docs: spec.docs,
+                    examples: spec.examples,
+                    fix: spec.fix,
+                    origin: path.to_owned(),
+                },
+                check,
+                enabled: true,
+            });
+        }
+        Ok(())
+    }
+
+    /// Add every `*.yaml` / `*.yml` file of a folder (sorted, not recursive
+    /// into `templates/`).
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), RuleFileError> {
+        let read_error = |e: std::io::Error| {
+            RuleFileError::whole_file(&dir.display().to_string(), "", format!("cannot read: {e}"))
+        };
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(read_error)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.is_file()
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                RuleFileError::whole_file(&name, "", format!("cannot read: {e}"))
+            })?;
+            self.add_file(&name, &text)?;
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Rule> {
+        self.rules.iter_mut().find(|r| r.meta.id == id)
+    }
+
+    /// Run every enabled rule; findings sorted by position, then rule id.
+    pub fn run(&self, ctx: &CheckContext, lang: Lang) -> Vec<Diagnostic> {
+        let mut all = Vec::new();
+        for rule in self.rules.iter().filter(|r| r.enabled) {
+            let mut emitter = Emitter::new(&rule.meta, lang);
+            rule.check.check(ctx, &mut emitter);
+            all.extend(emitter.into_diagnostics());
+        }
+        sort_diagnostics(&mut all);
+        all
+    }
+}
+
+pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let (sa, sb) = (a.primary_span(), b.primary_span());
+        (sa.start, sa.end, &a.rule_id).cmp(&(sb.start, sb.end, &b.rule_id))
+    });
+}
+
+/// Check one text with one rule, as the YAML `examples` are run.
+pub fn run_rule_on_text(rule: &Rule, text: &str, template: Option<&Template>) -> Vec<Diagnostic> {
+    let source = SourceFile::from_text("example", text);
+    let doc = crate::document::parse(&source.text);
+    let ctx = CheckContext {
+        text: &source.text,
+        doc: &doc,
+        template,
+    };
+    let mut emitter = Emitter::new(&rule.meta, Lang::Vi);
+    rule.check.check(&ctx, &mut emitter);
+    emitter.into_diagnostics()
+}

@@ -1,0 +1,1 @@
+//! Text helpers shared by the text kinds: word boundaries, diacritic folding.
