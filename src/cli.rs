@@ -11,7 +11,7 @@ use crate::diagnostic::Severity;
 use crate::document::SourceFile;
 use crate::lint::{check_path, FileResult, LintOptions};
 use crate::report::human::{self, HumanStyle};
-use crate::report::{json, Format};
+use crate::report::{concise, json, Format};
 use crate::rules::{Lang, RuleSet};
 use crate::templates::TemplateSet;
 
@@ -90,6 +90,7 @@ pub enum LangArg {
 pub enum FormatArg {
     Human,
     Json,
+    Concise,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -128,6 +129,7 @@ impl From<FormatArg> for Format {
         match format {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
+            FormatArg::Concise => Format::Concise,
         }
     }
 }
@@ -138,7 +140,11 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN };
+            return if error.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
         }
     };
     let lang = Lang::from(cli.lang);
@@ -169,7 +175,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            for entry in walkdir::WalkDir::new(path).into_iter().filter_map(Result::ok) {
+            for entry in walkdir::WalkDir::new(path)
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if entry.file_type().is_file() && is_plan_file(entry.path()) {
                     files.push(entry.into_path());
                 }
@@ -185,7 +194,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
 
 fn is_plan_file(path: &Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("txt" | "md")
     )
 }
@@ -195,7 +207,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> i32 {
         Ok(rules) => rules,
         Err(error) => return report_error(error),
     };
-    let templates = TemplateSet::default();
+    let templates = TemplateSet::builtin();
     let options = LintOptions {
         lang,
         template: args.template.clone(),
@@ -213,6 +225,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> i32 {
             human::render(&results, HumanStyle { color, width, lang })
         }
         Format::Json => json::render(&results),
+        Format::Concise => concise::render(&results),
     };
     let _ = stdout.lock().write_all(output.as_bytes());
     exit_code(&results, args.fail_on.into())

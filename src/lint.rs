@@ -37,12 +37,20 @@ pub struct FileResult {
 
 impl FileResult {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
 /// Read and check one file.
-pub fn check_path(path: &Path, rules: &RuleSet, templates: &TemplateSet, options: &LintOptions) -> FileResult {
+pub fn check_path(
+    path: &Path,
+    rules: &RuleSet,
+    templates: &TemplateSet,
+    options: &LintOptions,
+) -> FileResult {
     match SourceFile::read(path) {
         Ok(source) => check_source(source, rules, templates, options),
         Err(error) => input_failure(path, &error, options.lang),
@@ -60,13 +68,22 @@ pub fn input_failure(path: &Path, error: &InputError, lang: Lang) -> FileResult 
         source: None,
         document: None,
         template: None,
-        diagnostics: vec![Diagnostic::new("input-unreadable", Severity::Error, message.clone())],
+        diagnostics: vec![Diagnostic::new(
+            "input-unreadable",
+            Severity::Error,
+            message.clone(),
+        )],
         error: Some(message),
     }
 }
 
 /// Check text already decoded.
-pub fn check_source(source: SourceFile, rules: &RuleSet, templates: &TemplateSet, options: &LintOptions) -> FileResult {
+pub fn check_source(
+    source: SourceFile,
+    rules: &RuleSet,
+    templates: &TemplateSet,
+    options: &LintOptions,
+) -> FileResult {
     let document = parse(&source.text);
     let template = match &options.template {
         Some(id) => templates.get(id),
@@ -112,15 +129,23 @@ fn input_findings(source: &SourceFile, lang: Lang) -> Vec<Diagnostic> {
     if source.encoding_guessed {
         let (message, help) = match lang {
             Lang::Vi => (
-                format!("Tệp không phải UTF-8; rasoat đoán bảng mã là {}", source.encoding),
+                format!(
+                    "Tệp không phải UTF-8; rasoat đoán bảng mã là {}",
+                    source.encoding
+                ),
                 "Lưu lại tệp ở dạng UTF-8",
             ),
             Lang::En => (
-                format!("the file is not UTF-8; rasoat guessed the encoding {}", source.encoding),
+                format!(
+                    "the file is not UTF-8; rasoat guessed the encoding {}",
+                    source.encoding
+                ),
                 "save the file as UTF-8",
             ),
         };
-        found.push(Diagnostic::new("input-encoding-guessed", Severity::Warning, message).with_help(help));
+        found.push(
+            Diagnostic::new("input-encoding-guessed", Severity::Warning, message).with_help(help),
+        );
     }
     found
 }

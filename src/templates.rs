@@ -18,6 +18,11 @@ pub struct TemplateSet {
 }
 
 impl TemplateSet {
+    /// The templates built into the binary (`rules/templates/*.yaml`).
+    pub fn builtin() -> Self {
+        TemplateSet::default()
+    }
+
     pub fn get(&self, id: &str) -> Option<&Template> {
         self.templates.iter().find(|t| t.id == id)
     }

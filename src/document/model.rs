@@ -204,7 +204,10 @@ pub struct Row {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum RowKind {
     /// `I	Phát triển hạ tầng` — a group heading inside the table.
-    Group { label: Spanned<String>, title: String },
+    Group {
+        label: Spanned<String>,
+        title: String,
+    },
     Indicator(IndicatorRow),
     Task(TaskRow),
     Other,

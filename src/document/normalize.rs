@@ -69,7 +69,8 @@ pub fn nfc(original: &str) -> Normalized {
         }
         let norm_end = text.len();
         if norm_end - norm_start != chunk.len() || &text[norm_start..] != chunk {
-            map.chunks.push((norm_start, chunk_start, norm_end, chunk_end));
+            map.chunks
+                .push((norm_start, chunk_start, norm_end, chunk_end));
         }
         chunk_start = chunk_end;
     }

@@ -9,8 +9,15 @@ pub fn parse(text: &str) -> Document {
     for line in text.split('\n') {
         let end = start + line.len();
         let content_end = if line.ends_with('\r') { end - 1 } else { end };
-        let kind = if line.trim().is_empty() { LineKind::Blank } else { LineKind::Text };
-        doc.lines.push(Line { span: Span::new(start, content_end), kind });
+        let kind = if line.trim().is_empty() {
+            LineKind::Blank
+        } else {
+            LineKind::Text
+        };
+        doc.lines.push(Line {
+            span: Span::new(start, content_end),
+            kind,
+        });
         start = end + 1;
     }
     doc

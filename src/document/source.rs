@@ -15,10 +15,22 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug)]
 pub enum InputError {
-    Io { path: PathBuf, error: std::io::Error },
-    TooLarge { path: PathBuf, bytes: u64 },
-    Decode { path: PathBuf, error: DecodeError },
-    Docx { path: PathBuf, message: String },
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+    },
+    Decode {
+        path: PathBuf,
+        error: DecodeError,
+    },
+    Docx {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 impl std::fmt::Display for InputError {
@@ -57,7 +69,9 @@ impl LineIndex {
 
     /// 0-based line containing `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
     }
 
     pub fn line_start(&self, line: usize) -> usize {
@@ -145,11 +159,9 @@ impl SourceFile {
             });
         }
         let bytes = std::fs::read(path).map_err(io_error)?;
-        Self::from_bytes(path.display().to_string(), &bytes).map_err(|error| {
-            InputError::Decode {
-                path: path.to_owned(),
-                error,
-            }
+        Self::from_bytes(path.display().to_string(), &bytes).map_err(|error| InputError::Decode {
+            path: path.to_owned(),
+            error,
         })
     }
 
@@ -227,8 +239,12 @@ impl SourceCode for SourceFile {
         if end > text.len() {
             return Err(MietteError::OutOfBounds);
         }
-        let first_line = self.lines.line_of(start).saturating_sub(context_lines_before);
-        let last_line = (self.lines.line_of(end.saturating_sub(1).max(start)) + context_lines_after)
+        let first_line = self
+            .lines
+            .line_of(start)
+            .saturating_sub(context_lines_before);
+        let last_line = (self.lines.line_of(end.saturating_sub(1).max(start))
+            + context_lines_after)
             .min(self.lines.line_count() - 1);
         let snippet_start = self.lines.line_start(first_line);
         let snippet_end = if last_line + 1 < self.lines.line_count() {
@@ -265,7 +281,13 @@ mod tests {
     fn positions_count_characters() {
         let source = SourceFile::from_text("a.txt", "Số: 28\r\nKế hoạch năm 2026\n");
         let offset = source.original.find("năm").unwrap();
-        assert_eq!(source.position(offset), Position { line: 2, column: 10 });
+        assert_eq!(
+            source.position(offset),
+            Position {
+                line: 2,
+                column: 10
+            }
+        );
     }
 
     #[test]

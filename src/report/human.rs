@@ -107,7 +107,10 @@ pub fn render(results: &[FileResult], style: HumanStyle) -> String {
             let heading = match (&result.source, diagnostic.labels.first()) {
                 (Some(source), Some(label)) => {
                     let p = source.position(label.span.start);
-                    format!("{}:{}:{}: {}", result.path, p.line, p.column, diagnostic.message)
+                    format!(
+                        "{}:{}:{}: {}",
+                        result.path, p.line, p.column, diagnostic.message
+                    )
                 }
                 _ => format!("{}: {}", result.path, diagnostic.message),
             };

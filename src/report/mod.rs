@@ -1,6 +1,7 @@
 //! Report: one renderer per output format. Renderers only format the
 //! [`crate::diagnostic::Diagnostic`]s of [`crate::lint::FileResult`]s.
 
+pub mod concise;
 pub mod human;
 pub mod json;
 
@@ -12,6 +13,7 @@ pub enum Format {
     #[default]
     Human,
     Json,
+    Concise,
 }
 
 impl FromStr for Format {
@@ -20,6 +22,7 @@ impl FromStr for Format {
         match s {
             "human" => Ok(Format::Human),
             "json" => Ok(Format::Json),
+            "concise" => Ok(Format::Concise),
             other => Err(format!("unknown format `{other}`")),
         }
     }

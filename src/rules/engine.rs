@@ -7,7 +7,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::document::{Document, SourceFile};
 use crate::rules::kinds;
 use crate::rules::loader::{self, Examples, FixPolicy, KindName, Lang, Localized, RuleFileError};
-use crate::templates::Template;
+use crate::templates::{Template, TemplateSet};
 
 /// What a check sees: the NFC text, its parsed model and the chosen template.
 pub struct CheckContext<'a> {
@@ -76,8 +76,8 @@ impl<'r> Emitter<'r> {
     /// the message and help. Returns the diagnostic to add labels or a fix.
     pub fn emit(&mut self, span: Span, vars: &[(&str, &str)]) -> &mut Diagnostic {
         let message = fill(self.meta.message.get(self.lang), vars);
-        let mut diagnostic = Diagnostic::new(&self.meta.id, self.meta.level, message)
-            .with_label(span, None);
+        let mut diagnostic =
+            Diagnostic::new(&self.meta.id, self.meta.level, message).with_label(span, None);
         if let Some(help) = &self.meta.help {
             diagnostic.help = Some(fill(help.get(self.lang), vars));
         }
@@ -193,9 +193,8 @@ impl RuleSet {
         paths.sort();
         for path in paths {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                RuleFileError::whole_file(&name, "", format!("cannot read: {e}"))
-            })?;
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| RuleFileError::whole_file(&name, "", format!("cannot read: {e}")))?;
             self.add_file(&name, &text)?;
         }
         Ok(())
@@ -230,13 +229,14 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 }
 
 /// Check one text with one rule, as the YAML `examples` are run.
-pub fn run_rule_on_text(rule: &Rule, text: &str, template: Option<&Template>) -> Vec<Diagnostic> {
+/// The template is the one the text's bases name, as in a real run.
+pub fn run_rule_on_text(rule: &Rule, text: &str, templates: &TemplateSet) -> Vec<Diagnostic> {
     let source = SourceFile::from_text("example", text);
     let doc = crate::document::parse(&source.text);
     let ctx = CheckContext {
         text: &source.text,
         doc: &doc,
-        template,
+        template: templates.recognise(&doc),
     };
     let mut emitter = Emitter::new(&rule.meta, Lang::Vi);
     rule.check.check(&ctx, &mut emitter);

@@ -236,14 +236,15 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 
 /// 1-based line of `key: value` (value unquoted or quoted).
 pub fn line_of_key_value(text: &str, key: &str, value: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        let line = line.trim_start().trim_start_matches("- ").trim_start();
-        line.strip_prefix(key)
-            .and_then(|rest| rest.trim_start().strip_prefix(':'))
-            .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == value)
-            .unwrap_or(false)
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ").trim_start();
+            line.strip_prefix(key)
+                .and_then(|rest| rest.trim_start().strip_prefix(':'))
+                .map(|v| v.trim().trim_matches(|c| c == '"' || c == '\'') == value)
+                .unwrap_or(false)
+        })
+        .map(|i| i + 1)
 }
 
 /// Parse one rule file.
@@ -361,12 +362,20 @@ impl RuleSpec {
 
     /// Error unless every given parameter is in `allowed`.
     pub fn only_params(&self, allowed: &[&str]) -> Result<(), String> {
-        match self.given_params().into_iter().find(|p| !allowed.contains(p)) {
+        match self
+            .given_params()
+            .into_iter()
+            .find(|p| !allowed.contains(p))
+        {
             None => Ok(()),
             Some(param) => Err(format!(
                 "`{param}` is not a parameter of kind `{}` (it takes: {})",
                 self.kind.as_str(),
-                if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") }
+                if allowed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    allowed.join(", ")
+                }
             )),
         }
     }

@@ -34,10 +34,13 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
 
 /// The `check:` name of a built-in kind, validated against the kind's list.
 pub fn check_name<'a>(spec: &'a RuleSpec, known: &[&str]) -> Result<&'a str, String> {
-    let name = spec
-        .check
-        .as_deref()
-        .ok_or_else(|| format!("kind `{}` needs `check:` (one of: {})", spec.kind.as_str(), known.join(", ")))?;
+    let name = spec.check.as_deref().ok_or_else(|| {
+        format!(
+            "kind `{}` needs `check:` (one of: {})",
+            spec.kind.as_str(),
+            known.join(", ")
+        )
+    })?;
     if known.contains(&name) {
         Ok(name)
     } else {

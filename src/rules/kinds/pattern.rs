@@ -43,7 +43,11 @@ impl Check for PatternCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         for regex in &self.regexes {
             for m in regex.find_iter(ctx.text) {
-                if self.exceptions.iter().any(|e| m.as_str().contains(e.as_str())) {
+                if self
+                    .exceptions
+                    .iter()
+                    .any(|e| m.as_str().contains(e.as_str()))
+                {
                     continue;
                 }
                 out.emit(Span::new(m.start(), m.end()), &[("found", m.as_str())]);
