@@ -181,7 +181,7 @@ fn yaml_alias_bomb_in_a_rule_file_is_refused() {
         let prev = format!("*a{}", i - 1);
         yaml.push_str(&format!(
             "      a{i}: &a{i} [{}]\n",
-            vec![prev.as_str(); 9].join(", ")
+            [prev.as_str(); 9].join(", ")
         ));
     }
     std::fs::write(dir.path().join("bomb.yaml"), yaml).unwrap();

@@ -203,7 +203,7 @@ pub struct Row {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum RowKind {
-    /// `I	Phát triển hạ tầng` — a group heading inside the table.
+    /// `I<TAB>Phát triển hạ tầng` — a group heading inside the table.
     Group {
         label: Spanned<String>,
         title: String,

@@ -263,7 +263,7 @@ impl SourceCode for SourceFile {
             .count();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
-            text[snippet_start..snippet_end].as_bytes(),
+            &text.as_bytes()[snippet_start..snippet_end],
             (snippet_start, snippet_end - snippet_start).into(),
             first_line,
             column,

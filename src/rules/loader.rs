@@ -147,7 +147,7 @@ pub struct RuleFileError {
     pub message: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub src: NamedSource<String>,
+    pub src: Box<NamedSource<String>>,
     pub span: Option<SourceSpan>,
 }
 
@@ -169,7 +169,7 @@ impl MietteDiagnostic for RuleFileError {
         Some(Box::new("rasoat::invalid-rule-file"))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.src)
+        Some(self.src.as_ref())
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
@@ -193,7 +193,7 @@ impl RuleFileError {
             message,
             line: Some(line),
             column: Some(column),
-            src: NamedSource::new(path, text.to_owned()),
+            src: Box::new(NamedSource::new(path, text.to_owned())),
             span: Some((offset, len).into()),
         }
     }
@@ -204,7 +204,7 @@ impl RuleFileError {
             message,
             line: None,
             column: None,
-            src: NamedSource::new(path, text.to_owned()),
+            src: Box::new(NamedSource::new(path, text.to_owned())),
             span: None,
         }
     }
@@ -288,6 +288,50 @@ pub fn is_kebab_case(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+impl RuleSpec {
+    /// Names of the kind parameters this rule sets, so a kind can reject the
+    /// ones it does not use (`swap:` on a `numbering` rule is a mistake).
+    pub fn given_params(&self) -> Vec<&'static str> {
+        let mut given = Vec::new();
+        let mut note = |set: bool, name: &'static str| {
+            if set {
+                given.push(name);
+            }
+        };
+        note(!self.patterns.is_empty(), "patterns");
+        note(self.ignore_case, "ignore_case");
+        note(self.fold_diacritics, "fold_diacritics");
+        note(!self.swap.is_empty(), "swap");
+        note(self.fix.is_some(), "fix");
+        note(!self.variants.is_empty(), "variants");
+        note(!self.exceptions.is_empty(), "exceptions");
+        note(self.check.is_some(), "check");
+        note(!self.phrases.is_empty(), "phrases");
+        note(self.data.is_some(), "data");
+        given
+    }
+
+    /// Error unless every given parameter is in `allowed`.
+    pub fn only_params(&self, allowed: &[&str]) -> Result<(), String> {
+        match self
+            .given_params()
+            .into_iter()
+            .find(|p| !allowed.contains(p))
+        {
+            None => Ok(()),
+            Some(param) => Err(format!(
+                "`{param}` is not a parameter of kind `{}` (it takes: {})",
+                self.kind.as_str(),
+                if allowed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    allowed.join(", ")
+                }
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,49 +378,5 @@ mod tests {
         let text = GOOD.replace("typo-chuyen-doi-so", "Typo_Chuyen");
         let error = parse_rule_file("a.yaml", &text).unwrap_err();
         assert_eq!(error.line, Some(2), "{error}");
-    }
-}
-
-impl RuleSpec {
-    /// Names of the kind parameters this rule sets, so a kind can reject the
-    /// ones it does not use (`swap:` on a `numbering` rule is a mistake).
-    pub fn given_params(&self) -> Vec<&'static str> {
-        let mut given = Vec::new();
-        let mut note = |set: bool, name: &'static str| {
-            if set {
-                given.push(name);
-            }
-        };
-        note(!self.patterns.is_empty(), "patterns");
-        note(self.ignore_case, "ignore_case");
-        note(self.fold_diacritics, "fold_diacritics");
-        note(!self.swap.is_empty(), "swap");
-        note(self.fix.is_some(), "fix");
-        note(!self.variants.is_empty(), "variants");
-        note(!self.exceptions.is_empty(), "exceptions");
-        note(self.check.is_some(), "check");
-        note(!self.phrases.is_empty(), "phrases");
-        note(self.data.is_some(), "data");
-        given
-    }
-
-    /// Error unless every given parameter is in `allowed`.
-    pub fn only_params(&self, allowed: &[&str]) -> Result<(), String> {
-        match self
-            .given_params()
-            .into_iter()
-            .find(|p| !allowed.contains(p))
-        {
-            None => Ok(()),
-            Some(param) => Err(format!(
-                "`{param}` is not a parameter of kind `{}` (it takes: {})",
-                self.kind.as_str(),
-                if allowed.is_empty() {
-                    "none".to_owned()
-                } else {
-                    allowed.join(", ")
-                }
-            )),
-        }
     }
 }
