@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod document;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lint;
 pub mod report;
 pub mod rules;
