@@ -9,6 +9,7 @@ pub mod citation;
 pub mod consistency;
 pub mod header;
 pub mod numbering;
+pub mod outline;
 pub mod pattern;
 pub mod repetition;
 pub mod structure;

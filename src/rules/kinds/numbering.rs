@@ -1,11 +1,376 @@
-//! `numbering` rules. (Not implemented yet: compiling one is an error.)
+//! `numbering` rules: section labels (`Phần I`, `I.`, `1.`, `7.1.`, `a)`) and
+//! table row numbers. Numbers restart under each parent heading, and a table
+//! may restart or go on after each group row; within one sequence a gap, a
+//! duplicate or an item out of place is a defect.
 
-use crate::rules::engine::Check;
-use crate::rules::loader::RuleSpec;
+mod sequence;
+
+use std::collections::BTreeMap;
+
+use crate::document::model::{NumberingStyle, Span};
+use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::kinds::check_name;
+use crate::rules::kinds::outline::{self, Heading, RowView, TableView};
+use crate::rules::loader::{Lang, RuleSpec};
+use sequence::{analyse, Defect, Item};
+
+const CHECKS: [&str; 9] = [
+    "section-gap",
+    "section-duplicate",
+    "section-order",
+    "point-letter",
+    "dotted-parent",
+    "row-gap",
+    "row-duplicate",
+    "row-order",
+    "row-style",
+];
+
+#[derive(Debug)]
+struct NumberingCheck {
+    check: &'static str,
+}
 
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
-    Err(format!(
-        "rule kind `{}` is not implemented yet",
-        spec.kind.as_str()
-    ))
+    spec.only_params(&["check"])?;
+    let name = check_name(spec, &CHECKS)?;
+    let check = CHECKS
+        .iter()
+        .find(|c| **c == name)
+        .copied()
+        .unwrap_or("section-gap");
+    Ok(Box::new(NumberingCheck { check }))
+}
+
+impl Check for NumberingCheck {
+    fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        match self.check {
+            "section-gap" | "section-duplicate" | "section-order" => {
+                self.sections(&outline::headings(ctx), out)
+            }
+            "point-letter" => point_letters(&outline::headings(ctx), out),
+            "dotted-parent" => dotted_parents(&outline::headings(ctx), out),
+            "row-style" => {
+                for table in outline::tables(ctx) {
+                    row_style(&table, out);
+                }
+            }
+            _ => {
+                for table in outline::tables(ctx) {
+                    self.rows(&table, out);
+                }
+            }
+        }
+    }
+}
+
+/// A label as the reader sees it, for a value of a sequence.
+#[derive(Debug, Clone)]
+struct Labeller {
+    style: NumberingStyle,
+    /// `7.` for the children of `7` in dotted style.
+    prefix: String,
+}
+
+impl Labeller {
+    fn label(&self, value: u32) -> String {
+        match self.style {
+            NumberingStyle::Part | NumberingStyle::Roman => outline::to_roman(value),
+            NumberingStyle::Letter => outline::letter_of(value).unwrap_or("?").to_owned(),
+            NumberingStyle::Dotted => format!("{}{value}", self.prefix),
+            NumberingStyle::Arabic => value.to_string(),
+        }
+    }
+}
+
+fn heading_value(heading: &Heading) -> Option<u32> {
+    match heading.style {
+        NumberingStyle::Part | NumberingStyle::Roman => outline::roman_value(&heading.label),
+        NumberingStyle::Arabic => heading.label.parse().ok(),
+        NumberingStyle::Dotted => heading.label.rsplit('.').next()?.parse().ok(),
+        NumberingStyle::Letter => outline::letter_value(&heading.label),
+    }
+}
+
+/// Sibling sequences: headings of one rank under one parent (the last
+/// heading of a lower rank before them).
+fn sibling_groups(headings: &[Heading]) -> Vec<Vec<usize>> {
+    let mut groups: BTreeMap<(Option<usize>, u8), Vec<usize>> = BTreeMap::new();
+    for (i, heading) in headings.iter().enumerate() {
+        let rank = heading.rank();
+        let parent = headings[..i].iter().rposition(|h| h.rank() < rank);
+        groups.entry((parent, rank)).or_default().push(i);
+    }
+    let mut ordered: Vec<Vec<usize>> = groups.into_values().collect();
+    ordered.sort_by_key(|g| g.first().copied());
+    ordered
+}
+
+impl NumberingCheck {
+    fn sections(&self, headings: &[Heading], out: &mut Emitter) {
+        for group in sibling_groups(headings) {
+            let Some(first) = group.first().and_then(|&i| headings.get(i)) else {
+                continue;
+            };
+            let labeller = Labeller {
+                style: first.style,
+                prefix: first
+                    .label
+                    .rsplit_once('.')
+                    .map(|(p, _)| format!("{p}."))
+                    .unwrap_or_default(),
+            };
+            let members: Vec<&Heading> = group
+                .iter()
+                .filter_map(|&i| headings.get(i))
+                .filter(|h| heading_value(h).is_some())
+                .collect();
+            let items: Vec<Item> = members
+                .iter()
+                .filter_map(|h| {
+                    Some(Item {
+                        value: heading_value(h)?,
+                        span: h.label_span,
+                    })
+                })
+                .collect();
+            let labels: Vec<String> = members.iter().map(|h| h.label.clone()).collect();
+            self.report(&items, &labels, &labeller, 0, "section", out);
+        }
+    }
+
+    fn rows(&self, table: &TableView, out: &mut Emitter) {
+        let arabic = Labeller {
+            style: NumberingStyle::Arabic,
+            prefix: String::new(),
+        };
+        for (start_after, items, labels) in row_segments(table) {
+            self.report(&items, &labels, &arabic, start_after, "row", out);
+        }
+        let groups: Vec<(u32, Span, String)> = table
+            .rows
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RowView::Group { label, span } => Some((group_value(label)?, *span, label.clone())),
+                _ => None,
+            })
+            .collect();
+        if let Some((_, _, first)) = groups.first() {
+            let style = if outline::roman_value(first).is_some() {
+                NumberingStyle::Roman
+            } else {
+                NumberingStyle::Arabic
+            };
+            let labeller = Labeller {
+                style,
+                prefix: String::new(),
+            };
+            let items: Vec<Item> = groups
+                .iter()
+                .map(|(value, span, _)| Item {
+                    value: *value,
+                    span: *span,
+                })
+                .collect();
+            let labels: Vec<String> = groups.iter().map(|(_, _, l)| l.clone()).collect();
+            self.report(&items, &labels, &labeller, 0, "row", out);
+        }
+    }
+
+    fn report(
+        &self,
+        items: &[Item],
+        labels: &[String],
+        labeller: &Labeller,
+        start_after: u32,
+        family: &str,
+        out: &mut Emitter,
+    ) {
+        let wanted = |kind: &str| self.check == format!("{family}-{kind}");
+        let start_word = match out.lang() {
+            Lang::Vi => "đầu danh sách",
+            Lang::En => "the start",
+        };
+        for defect in analyse(items, start_after) {
+            let (kind, at, vars) = match &defect {
+                Defect::Gap {
+                    at,
+                    before,
+                    missing,
+                } => (
+                    "gap",
+                    *at,
+                    vec![
+                        (
+                            "before",
+                            before.map(|b| labeller.label(b)).unwrap_or(start_word.into()),
+                        ),
+                        ("expected", labeller.label(missing.first().copied().unwrap_or(1))),
+                        (
+                            "missing",
+                            missing
+                                .iter()
+                                .map(|m| labeller.label(*m))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ],
+                ),
+                Defect::Duplicate { at } => ("duplicate", *at, vec![]),
+                Defect::Misplaced { at, before, after } => (
+                    "order",
+                    *at,
+                    vec![
+                        ("before", labeller.label(*before)),
+                        ("after", labeller.label(*after)),
+                        ("expected", labeller.label(*after)),
+                    ],
+                ),
+                Defect::Backwards { at, before } => (
+                    "order",
+                    *at,
+                    vec![
+                        ("before", labeller.label(*before)),
+                        ("after", labeller.label(before.saturating_add(1))),
+                        ("expected", labeller.label(before.saturating_add(1))),
+                    ],
+                ),
+            };
+            if !wanted(kind) {
+                continue;
+            }
+            let (Some(item), Some(found)) = (items.get(at), labels.get(at)) else {
+                continue;
+            };
+            let mut all: Vec<(&str, &str)> = vec![("found", found.as_str())];
+            all.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
+            out.emit(item.span, &all);
+        }
+    }
+}
+
+/// Numbered rows split at group rows: after a group the count may restart
+/// at 1 or go on from the previous group.
+fn row_segments(table: &TableView) -> Vec<(u32, Vec<Item>, Vec<String>)> {
+    let mut segments: Vec<(u32, Vec<Item>, Vec<String>)> = Vec::new();
+    let mut after_group = true;
+    for row in &table.rows {
+        match &row.kind {
+            RowView::Group { .. } => after_group = true,
+            RowView::Numbered { raw, span } => {
+                let Ok(value) = raw.trim_end_matches('.').parse::<u32>() else {
+                    continue;
+                };
+                if after_group || segments.is_empty() {
+                    let carried = segments
+                        .last()
+                        .and_then(|(start, items, _)| items.last().map(|i| i.value).or(Some(*start)))
+                        .unwrap_or(0);
+                    let start_after = if value == 1 { 0 } else { carried };
+                    segments.push((start_after, Vec::new(), Vec::new()));
+                    after_group = false;
+                }
+                if let Some((_, items, labels)) = segments.last_mut() {
+                    items.push(Item { value, span: *span });
+                    labels.push(raw.trim_end_matches('.').to_owned());
+                }
+            }
+            RowView::Other => {}
+        }
+    }
+    segments
+}
+
+fn group_value(label: &str) -> Option<u32> {
+    outline::roman_value(label).or_else(|| {
+        let mut chars = label.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c @ 'A'..='Z'), None) => Some(u32::from(c) - u32::from('A') + 1),
+            _ => None,
+        }
+    })
+}
+
+/// One finding per table whose row numbers mix `1.` and `1`.
+fn row_style(table: &TableView, out: &mut Emitter) {
+    let numbered: Vec<(&String, Span)> = table
+        .rows
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RowView::Numbered { raw, span } => Some((raw, *span)),
+            _ => None,
+        })
+        .collect();
+    let dotted = numbered.iter().filter(|(raw, _)| raw.ends_with('.')).count();
+    let plain = numbered.len() - dotted;
+    if dotted == 0 || plain == 0 {
+        return;
+    }
+    let majority_dotted = dotted > plain;
+    if let Some((raw, span)) = numbered
+        .iter()
+        .find(|(raw, _)| raw.ends_with('.') != majority_dotted)
+    {
+        let bare = raw.trim_end_matches('.');
+        let expected = if majority_dotted {
+            format!("{bare}.")
+        } else {
+            bare.to_owned()
+        };
+        out.emit(*span, &[("found", raw.as_str()), ("expected", &expected)]);
+    }
+}
+
+/// `f)`, `j)`, `w)`, `z)` are not Vietnamese point letters.
+fn point_letters(headings: &[Heading], out: &mut Emitter) {
+    for group in sibling_groups(headings) {
+        let mut previous = 0u32;
+        for heading in group.iter().filter_map(|&i| headings.get(i)) {
+            if heading.style != NumberingStyle::Letter {
+                continue;
+            }
+            match outline::letter_value(&heading.label) {
+                Some(value) => previous = value,
+                None => {
+                    let expected = outline::letter_of(previous.saturating_add(1)).unwrap_or("?");
+                    out.emit(
+                        heading.label_span,
+                        &[("found", heading.label.as_str()), ("expected", expected)],
+                    );
+                    previous = previous.saturating_add(1);
+                }
+            }
+        }
+    }
+}
+
+/// `7.1` must sit under `7`.
+fn dotted_parents(headings: &[Heading], out: &mut Emitter) {
+    for (i, heading) in headings.iter().enumerate() {
+        if heading.style != NumberingStyle::Dotted {
+            continue;
+        }
+        let Some((prefix, last)) = heading.label.rsplit_once('.') else {
+            continue;
+        };
+        let rank = heading.rank();
+        let parent = headings[..i]
+            .iter()
+            .rev()
+            .find(|h| h.rank() < rank)
+            .filter(|h| h.rank() + 1 == rank);
+        if let Some(parent) = parent {
+            if parent.label != prefix {
+                let expected = format!("{}.{last}", parent.label);
+                out.emit(
+                    heading.label_span,
+                    &[
+                        ("found", heading.label.as_str()),
+                        ("expected", &expected),
+                        ("parent", parent.label.as_str()),
+                    ],
+                );
+            }
+        }
+    }
 }
