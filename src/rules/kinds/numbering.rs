@@ -64,21 +64,43 @@ impl Check for NumberingCheck {
     }
 }
 
-/// A label as the reader sees it, for a value of a sequence.
+/// How a value of a sequence is written, to show it back to the reader.
 #[derive(Debug, Clone)]
-struct Labeller {
-    style: NumberingStyle,
+enum Labeller {
+    Roman,
+    Letter,
+    /// `A`, `B`, `C` group rows.
+    Upper,
+    Arabic,
     /// `7.` for the children of `7` in dotted style.
-    prefix: String,
+    Dotted(String),
 }
 
 impl Labeller {
+    fn for_style(style: NumberingStyle, label: &str) -> Self {
+        match style {
+            NumberingStyle::Part | NumberingStyle::Roman => Labeller::Roman,
+            NumberingStyle::Letter => Labeller::Letter,
+            NumberingStyle::Arabic => Labeller::Arabic,
+            NumberingStyle::Dotted => Labeller::Dotted(
+                label
+                    .rsplit_once('.')
+                    .map(|(p, _)| format!("{p}."))
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
     fn label(&self, value: u32) -> String {
-        match self.style {
-            NumberingStyle::Part | NumberingStyle::Roman => outline::to_roman(value),
-            NumberingStyle::Letter => outline::letter_of(value).unwrap_or("?").to_owned(),
-            NumberingStyle::Dotted => format!("{}{value}", self.prefix),
-            NumberingStyle::Arabic => value.to_string(),
+        match self {
+            Labeller::Roman => outline::to_roman(value),
+            Labeller::Letter => outline::letter_of(value).unwrap_or("?").to_owned(),
+            Labeller::Upper => char::from_u32(u32::from('A') + value.saturating_sub(1))
+                .filter(char::is_ascii_uppercase)
+                .map(String::from)
+                .unwrap_or_else(|| "?".into()),
+            Labeller::Dotted(prefix) => format!("{prefix}{value}"),
+            Labeller::Arabic => value.to_string(),
         }
     }
 }
@@ -112,14 +134,7 @@ impl NumberingCheck {
             let Some(first) = group.first().and_then(|&i| headings.get(i)) else {
                 continue;
             };
-            let labeller = Labeller {
-                style: first.style,
-                prefix: first
-                    .label
-                    .rsplit_once('.')
-                    .map(|(p, _)| format!("{p}."))
-                    .unwrap_or_default(),
-            };
+            let labeller = Labeller::for_style(first.style, &first.label);
             let members: Vec<&Heading> = group
                 .iter()
                 .filter_map(|&i| headings.get(i))
@@ -140,41 +155,35 @@ impl NumberingCheck {
     }
 
     fn rows(&self, table: &TableView, out: &mut Emitter) {
-        let arabic = Labeller {
-            style: NumberingStyle::Arabic,
-            prefix: String::new(),
-        };
         for (start_after, items, labels) in row_segments(table) {
-            self.report(&items, &labels, &arabic, start_after, "row", out);
+            self.report(&items, &labels, &Labeller::Arabic, start_after, "row", out);
         }
-        let groups: Vec<(u32, Span, String)> = table
+        let group_labels: Vec<(&String, Span)> = table
             .rows
             .iter()
             .filter_map(|r| match &r.kind {
-                RowView::Group { label, span } => Some((group_value(label)?, *span, label.clone())),
+                RowView::Group { label, span } => Some((label, *span)),
                 _ => None,
             })
             .collect();
-        if let Some((_, _, first)) = groups.first() {
-            let style = if outline::roman_value(first).is_some() {
-                NumberingStyle::Roman
-            } else {
-                NumberingStyle::Arabic
-            };
-            let labeller = Labeller {
-                style,
-                prefix: String::new(),
-            };
-            let items: Vec<Item> = groups
-                .iter()
-                .map(|(value, span, _)| Item {
-                    value: *value,
-                    span: *span,
-                })
-                .collect();
-            let labels: Vec<String> = groups.iter().map(|(_, _, l)| l.clone()).collect();
-            self.report(&items, &labels, &labeller, 0, "row", out);
+        // `A B C` groups count letters; `I II III` groups count Roman numerals.
+        let roman = group_labels
+            .first()
+            .is_some_and(|(l, _)| outline::roman_value(l).is_some());
+        let (labeller, value_of): (Labeller, fn(&str) -> Option<u32>) = if roman {
+            (Labeller::Roman, outline::roman_value)
+        } else {
+            (Labeller::Upper, upper_letter_value)
+        };
+        let mut items = Vec::new();
+        let mut labels = Vec::new();
+        for (label, span) in group_labels {
+            if let Some(value) = value_of(label) {
+                items.push(Item { value, span });
+                labels.push(label.clone());
+            }
         }
+        self.report(&items, &labels, &labeller, 0, "row", out);
     }
 
     fn report(
@@ -203,9 +212,14 @@ impl NumberingCheck {
                     vec![
                         (
                             "before",
-                            before.map(|b| labeller.label(b)).unwrap_or(start_word.into()),
+                            before
+                                .map(|b| labeller.label(b))
+                                .unwrap_or(start_word.into()),
                         ),
-                        ("expected", labeller.label(missing.first().copied().unwrap_or(1))),
+                        (
+                            "expected",
+                            labeller.label(missing.first().copied().unwrap_or(1)),
+                        ),
                         (
                             "missing",
                             missing
@@ -264,7 +278,9 @@ fn row_segments(table: &TableView) -> Vec<(u32, Vec<Item>, Vec<String>)> {
                 if after_group || segments.is_empty() {
                     let carried = segments
                         .last()
-                        .and_then(|(start, items, _)| items.last().map(|i| i.value).or(Some(*start)))
+                        .and_then(|(start, items, _)| {
+                            items.last().map(|i| i.value).or(Some(*start))
+                        })
                         .unwrap_or(0);
                     let start_after = if value == 1 { 0 } else { carried };
                     segments.push((start_after, Vec::new(), Vec::new()));
@@ -281,14 +297,12 @@ fn row_segments(table: &TableView) -> Vec<(u32, Vec<Item>, Vec<String>)> {
     segments
 }
 
-fn group_value(label: &str) -> Option<u32> {
-    outline::roman_value(label).or_else(|| {
-        let mut chars = label.chars();
-        match (chars.next(), chars.next()) {
-            (Some(c @ 'A'..='Z'), None) => Some(u32::from(c) - u32::from('A') + 1),
-            _ => None,
-        }
-    })
+fn upper_letter_value(label: &str) -> Option<u32> {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c @ 'A'..='Z'), None) => Some(u32::from(c) - u32::from('A') + 1),
+        _ => None,
+    }
 }
 
 /// One finding per table whose row numbers mix `1.` and `1`.
@@ -301,7 +315,10 @@ fn row_style(table: &TableView, out: &mut Emitter) {
             _ => None,
         })
         .collect();
-    let dotted = numbered.iter().filter(|(raw, _)| raw.ends_with('.')).count();
+    let dotted = numbered
+        .iter()
+        .filter(|(raw, _)| raw.ends_with('.'))
+        .count();
     let plain = numbered.len() - dotted;
     if dotted == 0 || plain == 0 {
         return;

@@ -52,9 +52,15 @@ pub struct TableRowView {
 #[derive(Debug, Clone)]
 pub enum RowView {
     /// A group heading row (`I	Phát triển hạ tầng`, `A	…`).
-    Group { label: String, span: Span },
+    Group {
+        label: String,
+        span: Span,
+    },
     /// A row whose first cell is a number, as written (`12`, `4.`).
-    Numbered { raw: String, span: Span },
+    Numbered {
+        raw: String,
+        span: Span,
+    },
     Other,
 }
 
@@ -245,7 +251,9 @@ pub fn tables(ctx: &CheckContext) -> Vec<TableView> {
 /// A row number as written, with the dot after it when there is one.
 fn raw_row_number(text: &str, span: Span, value: &str) -> String {
     let written = text.get(span.start..span.end).unwrap_or(value);
-    let dot = text.get(span.end..).is_some_and(|rest| rest.starts_with('.'));
+    let dot = text
+        .get(span.end..)
+        .is_some_and(|rest| rest.starts_with('.'));
     if dot && !written.ends_with('.') {
         format!("{written}.")
     } else {
@@ -443,7 +451,10 @@ mod tests {
         let found = scan_headings(text);
         let labels: Vec<_> = found.iter().map(|h| h.label.as_str()).collect();
         assert_eq!(labels, ["II", "7.1", "đ"]);
-        assert_eq!(&text[found[0].label_span.start..found[0].label_span.end], "II");
+        assert_eq!(
+            &text[found[0].label_span.start..found[0].label_span.end],
+            "II"
+        );
     }
 
     #[test]

@@ -23,11 +23,7 @@ pub enum Defect {
     Duplicate { at: usize },
     /// `value` sits between `before` and the number that should follow it
     /// (`4 → 10 → 5`).
-    Misplaced {
-        at: usize,
-        before: u32,
-        after: u32,
-    },
+    Misplaced { at: usize, before: u32, after: u32 },
     /// `value` goes back below `before` without being explained otherwise.
     Backwards { at: usize, before: u32 },
 }
