@@ -51,7 +51,7 @@ pub struct TableRowView {
 
 #[derive(Debug, Clone)]
 pub enum RowView {
-    /// A group heading row (`I	Phát triển hạ tầng`, `A	…`).
+    /// A group heading row (`I` or `A` then the group title).
     Group {
         label: String,
         span: Span,

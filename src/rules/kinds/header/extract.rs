@@ -171,7 +171,7 @@ pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
                 .then(|| date_in(line, start))
                 .flatten();
         }
-        if header.type_word.is_none() && type_words.iter().any(|w| *w == content) {
+        if header.type_word.is_none() && type_words.contains(&content) {
             let offset = line.find(content.as_str()).unwrap_or(0);
             header.type_word = Some(Field {
                 span: Span::new(start + offset, start + offset + content.len()),
