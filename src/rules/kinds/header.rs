@@ -2,7 +2,7 @@
 //! place-and-date line, the appendix captions that repeat them, and the
 //! signature block.
 
-mod extract;
+pub(crate) mod extract;
 
 use std::collections::BTreeMap;
 

@@ -1,11 +1,320 @@
-//! `year` rules. (Not implemented yet: compiling one is an error.)
+//! `year` rules: phrases and deadlines bound to the plan year. The plan's
+//! period comes from its subject line (`… năm 2026`, or `đến năm 2030` for a
+//! multi-year plan); references to past results (review sections, bases)
+//! are legitimate and skipped.
 
-use crate::rules::engine::Check;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::model::Span;
+use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::kinds::check_name;
+use crate::rules::kinds::header::extract;
+use crate::rules::kinds::outline::{self, fold, lines, strip_markup};
 use crate::rules::loader::RuleSpec;
 
+const CHECKS: [&str; 4] = ["national-day", "plan-name", "deadline", "date-line"];
+
+#[derive(Debug)]
+struct YearCheck {
+    check: &'static str,
+}
+
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
-    Err(format!(
-        "rule kind `{}` is not implemented yet",
-        spec.kind.as_str()
-    ))
+    spec.only_params(&["check"])?;
+    let name = check_name(spec, &CHECKS)?;
+    let check = CHECKS.iter().find(|c| **c == name).copied().unwrap_or("");
+    Ok(Box::new(YearCheck { check }))
+}
+
+/// The years a plan covers and when it was issued.
+#[derive(Debug, Clone, Copy)]
+struct Period {
+    first: u16,
+    last: u16,
+    /// Year and month of the plan's own date, when written.
+    issued: Option<(u16, Option<u8>)>,
+}
+
+impl Period {
+    fn covers(&self, year: u16) -> bool {
+        (self.first..=self.last).contains(&year)
+    }
+    fn label(&self) -> String {
+        if self.first == self.last {
+            self.first.to_string()
+        } else {
+            format!("{}–{}", self.first, self.last)
+        }
+    }
+}
+
+fn period(ctx: &CheckContext) -> Option<Period> {
+    static HORIZON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:đến năm|giai đoạn \d{4}\s*[-–]\s*)\s*(\d{4})").expect("valid regex")
+    });
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bnăm\s+(\d{4})\b").expect("valid regex"));
+    let header = extract::header(ctx, &[]);
+    let as_issue = |d: &extract::DateLine| {
+        Some((
+            u16::try_from(d.year.number()?).ok()?,
+            d.month.number().and_then(|m| u8::try_from(m).ok()),
+        ))
+    };
+    // Without a date line, the appendix caption may still carry the date.
+    let issued = header.date.as_ref().and_then(as_issue).or_else(|| {
+        extract::attachments(ctx)
+            .iter()
+            .find_map(|a| a.date.as_ref().and_then(as_issue))
+    });
+    let subject = subject_text(ctx);
+    if let Some(end) = subject
+        .as_deref()
+        .and_then(|s| HORIZON.captures(s))
+        .and_then(|c| c.get(1)?.as_str().parse::<u16>().ok())
+    {
+        let first = issued.map(|(y, _)| y).unwrap_or(end).min(end);
+        return Some(Period {
+            first,
+            last: end,
+            issued,
+        });
+    }
+    let year = ctx
+        .plan_year()
+        .or_else(|| {
+            let subject = subject.as_deref()?;
+            let caps = YEAR.captures_iter(subject).last()?;
+            caps.get(1)?.as_str().parse().ok()
+        })
+        .or(issued.map(|(y, _)| y))?;
+    Some(Period {
+        first: year,
+        last: year,
+        issued,
+    })
+}
+
+/// The subject line(s) under the type word `KẾ HOẠCH`.
+fn subject_text(ctx: &CheckContext) -> Option<String> {
+    if let Some(subject) = &ctx.doc.header.subject {
+        return Some(subject.value.clone());
+    }
+    let all: Vec<&str> = lines(ctx.text).take(40).map(|(_, l)| l).collect();
+    let at = all
+        .iter()
+        .position(|l| strip_markup(l).starts_with("KẾ HOẠCH"))?;
+    let after_type = strip_markup(all.get(at)?)
+        .trim_start_matches("KẾ HOẠCH")
+        .trim()
+        .to_owned();
+    if !after_type.is_empty() {
+        return Some(after_type);
+    }
+    all.iter()
+        .skip(at + 1)
+        .map(|l| strip_markup(l))
+        .find(|l| !l.is_empty())
+}
+
+/// Review sections (`ĐÁNH GIÁ KẾT QUẢ …`) and basis lines, where other
+/// years are facts, not mistakes.
+fn exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
+    const REVIEW: [&str; 4] = [
+        "danh gia ket qua",
+        "tinh hinh thuc hien",
+        "ket qua thuc hien",
+        "ket qua dat duoc",
+    ];
+    let headings = outline::headings(ctx);
+    let mut ranges = outline::section_ranges(&headings, ctx.text.len(), |h| {
+        let title = fold(&h.title);
+        REVIEW.iter().any(|r| title.contains(r))
+    });
+    for (start, line) in lines(ctx.text) {
+        let content = strip_markup(line);
+        if content.starts_with("Căn cứ") || content.starts_with("Thực hiện") {
+            ranges.push(Span::new(start, start + line.len()));
+        }
+    }
+    ranges
+}
+
+fn exempt(ranges: &[Span], at: usize) -> bool {
+    ranges.iter().any(|r| r.contains(at))
+}
+
+impl Check for YearCheck {
+    fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        let Some(period) = period(ctx) else {
+            return;
+        };
+        match self.check {
+            "national-day" => national_day(ctx, &period, out),
+            "plan-name" => plan_name(ctx, &period, out),
+            "deadline" => deadlines(ctx, &period, out),
+            "date-line" => date_line(ctx, &period, out),
+            _ => {}
+        }
+    }
+}
+
+/// Report each `(phrase, year)` match whose year is outside the period.
+fn phrase_years(ctx: &CheckContext, regex: &Regex, period: &Period, out: &mut Emitter) {
+    let ranges = exempt_ranges(ctx);
+    for caps in regex.captures_iter(ctx.text) {
+        let (Some(whole), Some(year)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let Ok(value) = year.as_str().parse::<u16>() else {
+            continue;
+        };
+        if period.covers(value) || exempt(&ranges, whole.start()) {
+            continue;
+        }
+        let expected = format!(
+            "{}{}",
+            &ctx.text[whole.start()..year.start()],
+            period.label()
+        );
+        out.emit(
+            Span::new(whole.start(), whole.end()),
+            &[("found", whole.as_str()), ("expected", &expected)],
+        );
+    }
+}
+
+/// `Ngày Chuyển đổi số quốc gia năm 2025` in a 2026 plan.
+fn national_day(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
+    static DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})\b")
+            .expect("valid regex")
+    });
+    phrase_years(ctx, &DAY, period, out);
+}
+
+/// This plan's own name (`Kế hoạch Chuyển đổi số xã … năm 2025`) in its body.
+fn plan_name(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})\b",
+        )
+        .expect("valid regex")
+    });
+    phrase_years(ctx, &NAME, period, out);
+}
+
+/// A deadline written with years: `Quý III/2026`, `Tháng 02/2026`, `2026-2028`.
+struct Deadline {
+    span: Span,
+    text: String,
+}
+
+fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)").expect("valid regex")
+    });
+    let mut out = Vec::new();
+    for (start, line) in lines(ctx.text) {
+        if line.contains('\t') {
+            continue;
+        }
+        if let Some(value) = FIELD.captures(line).and_then(|c| c.get(1)) {
+            out.push(Deadline {
+                span: Span::new(start + value.start(), start + value.end()),
+                text: value.as_str().to_owned(),
+            });
+        }
+    }
+    for table in outline::tables(ctx) {
+        let Some(column) = table
+            .header
+            .iter()
+            .position(|h| fold(h).contains("thoi gian"))
+        else {
+            continue;
+        };
+        for row in &table.rows {
+            if let Some((text, span)) = row.cells.get(column) {
+                out.push(Deadline {
+                    span: *span,
+                    text: text.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn deadlines(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
+    static PAREN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\([^)]*\)?").expect("valid regex"));
+    static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?\b(20\d{2})\b(?:\s*[-–]\s*(20\d{2})\b)?")
+            .expect("valid regex")
+    });
+    let ranges = exempt_ranges(ctx);
+    for deadline in deadline_texts(ctx) {
+        if exempt(&ranges, deadline.span.start) {
+            continue;
+        }
+        // A document cited in brackets beside the deadline carries its own date.
+        let text = PAREN.replace_all(&deadline.text, "");
+        for caps in YEARS.captures_iter(&text) {
+            let month: Option<u8> = caps.get(1).and_then(|m| m.as_str().parse().ok());
+            let Some(low) = caps.get(2).and_then(|m| m.as_str().parse::<u16>().ok()) else {
+                continue;
+            };
+            let high = caps
+                .get(3)
+                .and_then(|m| m.as_str().parse::<u16>().ok())
+                .unwrap_or(low);
+            let before = high < period.first && !after_issue(period, high, month);
+            let after = low > period.last;
+            if before || after {
+                out.emit(
+                    deadline.span,
+                    &[
+                        ("found", deadline.text.trim().trim_end_matches(['.', ';'])),
+                        ("expected", &period.label()),
+                    ],
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// A plan issued late in the year before its period may set a deadline in
+/// that same month or after (`Tháng 12/2025` in a plan dated 31/12/2025).
+fn after_issue(period: &Period, year: u16, month: Option<u8>) -> bool {
+    match (period.issued, month) {
+        (Some((issued_year, Some(issued_month))), Some(month)) => {
+            (year, month) >= (issued_year, issued_month)
+        }
+        _ => false,
+    }
+}
+
+/// The plan's own date must fall in its year, or late in the year before.
+fn date_line(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
+    let header = extract::header(ctx, &[]);
+    let Some(date) = header.date else {
+        return;
+    };
+    let Some(year) = date.year.number().and_then(|y| u16::try_from(y).ok()) else {
+        return;
+    };
+    let previous = period.first.saturating_sub(1);
+    if year > period.last || year < previous {
+        out.emit(
+            date.year.span,
+            &[
+                ("found", date.year.text.as_str()),
+                ("expected", &period.label()),
+            ],
+        );
+    }
 }
