@@ -1,11 +1,263 @@
-//! `structure` rules. (Not implemented yet: compiling one is an error.)
+//! `structure` rules: the usual sections present, appendices announced and
+//! filled, stated counts (`03 trụ cột:`) matching the list that follows,
+//! balanced brackets and quotes.
 
-use crate::rules::engine::Check;
+mod brackets;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::document::model::{NumberingStyle, Span};
+use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::kinds::check_name;
+use crate::rules::kinds::outline::{self, fold, lines, strip_markup};
 use crate::rules::loader::RuleSpec;
 
+const CHECKS: [&str; 5] = [
+    "sections",
+    "empty-appendix",
+    "appendix-missing",
+    "stated-count",
+    "brackets",
+];
+
+#[derive(Debug)]
+struct StructureCheck {
+    check: &'static str,
+    /// `sections`: each expected section as folded alternatives
+    /// (`KINH PHÍ|TÀI CHÍNH`), with the first as written for messages.
+    sections: Vec<(String, Vec<String>)>,
+}
+
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
-    Err(format!(
-        "rule kind `{}` is not implemented yet",
-        spec.kind.as_str()
-    ))
+    spec.only_params(&["check", "phrases"])?;
+    let name = check_name(spec, &CHECKS)?;
+    let check = CHECKS.iter().find(|c| **c == name).copied().unwrap_or("");
+    if check == "sections" && spec.phrases.is_empty() {
+        return Err("check `sections` needs `phrases:` (the expected section titles)".into());
+    }
+    let sections = spec
+        .phrases
+        .iter()
+        .map(|p| {
+            let shown = p.split('|').next().unwrap_or(p).trim().to_owned();
+            (shown, p.split('|').map(|a| fold(a.trim())).collect())
+        })
+        .collect();
+    Ok(Box::new(StructureCheck { check, sections }))
+}
+
+impl Check for StructureCheck {
+    fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        match self.check {
+            "sections" => self.missing_sections(ctx, out),
+            "empty-appendix" => empty_appendices(ctx, out),
+            "appendix-missing" => appendix_missing(ctx, out),
+            "stated-count" => stated_counts(ctx.text, out),
+            "brackets" => {
+                for u in brackets::unmatched(ctx.text) {
+                    let (found, expected) = (u.found.to_string(), u.expected.to_string());
+                    out.emit(u.span, &[("found", &found), ("expected", &expected)]);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl StructureCheck {
+    /// Judged only on a plan with at least two top-level sections, so a
+    /// fragment is not reported as missing everything.
+    fn missing_sections(&self, ctx: &CheckContext, out: &mut Emitter) {
+        let headings = outline::headings(ctx);
+        let top = headings
+            .iter()
+            .filter(|h| matches!(h.style, NumberingStyle::Roman | NumberingStyle::Part))
+            .count();
+        if top < 2 {
+            return;
+        }
+        let titles: Vec<String> = headings.iter().map(|h| fold(&h.title)).collect();
+        let at = anchor(ctx);
+        for (shown, alternatives) in &self.sections {
+            let present = titles
+                .iter()
+                .any(|t| alternatives.iter().any(|a| t.contains(a.as_str())));
+            if !present {
+                out.emit(at, &[("found", shown.as_str())]);
+            }
+        }
+    }
+}
+
+/// Where a document-level finding points: the subject line, the type word,
+/// or the first line with text.
+fn anchor(ctx: &CheckContext) -> Span {
+    let header = &ctx.doc.header;
+    if let Some(s) = header.subject.as_ref().or(header.type_word.as_ref()) {
+        return s.span;
+    }
+    lines(ctx.text)
+        .find(|(_, l)| !l.trim().is_empty())
+        .map(|(start, l)| Span::new(start, start + l.len()))
+        .unwrap_or_default()
+}
+
+/// Appendix title lines (`Phụ lục`, `PHỤ LỤC II`) with the span of their part.
+fn appendix_parts(ctx: &CheckContext) -> Vec<(Span, Span)> {
+    if !ctx.doc.appendices.is_empty() {
+        let starts: Vec<Span> = ctx.doc.appendices.iter().map(|a| a.title.span).collect();
+        return parts_from(&starts, ctx.text.len());
+    }
+    let starts: Vec<Span> = lines(ctx.text)
+        .filter(|(_, l)| fold(&strip_markup(l)).starts_with("phu luc"))
+        .map(|(start, l)| Span::new(start, start + l.len()))
+        .collect();
+    parts_from(&starts, ctx.text.len())
+}
+
+fn parts_from(starts: &[Span], text_len: usize) -> Vec<(Span, Span)> {
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, title)| {
+            let end = starts.get(i + 1).map_or(text_len, |n| n.start);
+            (*title, Span::new(title.start, end.max(title.start)))
+        })
+        .collect()
+}
+
+/// An appendix with nothing but its title and caption, or whose table has
+/// no filled row.
+fn empty_appendices(ctx: &CheckContext, out: &mut Emitter) {
+    for (title, part) in appendix_parts(ctx) {
+        let Some(body) = ctx.text.get(part.start..part.end) else {
+            continue;
+        };
+        let filled = body.lines().skip(1).any(|line| {
+            let content = strip_markup(line);
+            if content.is_empty() || content.starts_with('(') {
+                return false;
+            }
+            if line.contains('\t') {
+                let cells: Vec<String> = line.split('\t').map(strip_markup).collect();
+                let header = cells
+                    .first()
+                    .is_some_and(|c| matches!(c.to_lowercase().as_str(), "stt" | "tt"));
+                return !header && cells.iter().skip(1).any(|c| !c.is_empty());
+            }
+            // The appendix's name, in capitals under its title, is not content.
+            content.chars().any(char::is_lowercase)
+        });
+        if !filled {
+            let found = ctx.text.get(title.start..title.end).unwrap_or("");
+            out.emit(title, &[("found", strip_markup(found).as_str())]);
+        }
+    }
+}
+
+/// The body announces appendices (`Phụ lục kèm theo`) but none is attached.
+fn appendix_missing(ctx: &CheckContext, out: &mut Emitter) {
+    static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)phụ lục (?:chi tiết )?kèm theo|các phụ lục|tại phụ lục|theo phụ lục")
+            .expect("valid regex")
+    });
+    if !appendix_parts(ctx).is_empty() {
+        return;
+    }
+    if let Some(m) = MENTION.find(ctx.text) {
+        out.emit(Span::new(m.start(), m.end()), &[("found", m.as_str())]);
+    }
+}
+
+/// `03 trụ cột: …`, `ba nhóm nhiệm vụ sau:` followed by a list of another length.
+fn stated_counts(text: &str, out: &mut Emitter) {
+    static STATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)\b[^:\n.;]{0,80}:[ \t]*",
+        )
+        .expect("valid regex")
+    });
+    let all: Vec<(usize, &str)> = lines(text).collect();
+    for (index, &(start, line)) in all.iter().enumerate() {
+        for caps in STATED.captures_iter(line) {
+            let (Some(whole), Some(number)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let Some(stated) = count_word(number.as_str()) else {
+                continue;
+            };
+            let inline = &line[whole.end()..];
+            let counted = if inline.trim().is_empty() {
+                following_items(&all[index + 1..])
+            } else {
+                inline_items(inline)
+            };
+            let Some(counted) = counted.filter(|c| *c != stated) else {
+                continue;
+            };
+            let found = whole.as_str().trim_end_matches([':', ' ', '\t']);
+            let span = Span::new(start + whole.start(), start + whole.start() + found.len());
+            out.emit(
+                span,
+                &[("found", found), ("expected", &counted.to_string())],
+            );
+        }
+    }
+}
+
+fn count_word(word: &str) -> Option<usize> {
+    if let Ok(n) = word.parse() {
+        return Some(n);
+    }
+    const WORDS: [&str; 10] = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
+    WORDS
+        .iter()
+        .position(|w| *w == word.to_lowercase())
+        .map(|i| i + 1)
+}
+
+/// Items on the same line: `(1) …, (2) …`, `a) … b) …`, or `;`-separated.
+fn inline_items(rest: &str) -> Option<usize> {
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s;,])\(?(?:\d{1,2}|[a-zđ])\)\s").expect("valid regex")
+    });
+    let markers = MARKER.find_iter(rest).count();
+    if markers >= 2 {
+        return Some(markers);
+    }
+    let parts = rest.split(';').filter(|p| !p.trim().is_empty()).count();
+    (parts >= 2).then_some(parts)
+}
+
+/// Items on the following lines (`-`, `+`, `a)`, `1.`), until the list
+/// ends. Only items marked like the first count; others are nested.
+fn following_items(rest: &[(usize, &str)]) -> Option<usize> {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?P<dash>[-–•]\s)|(?P<plus>\+\s)|(?P<letter>\(?[a-zđ]\)\s)|(?P<paren>\(?\d{1,2}\)\s)|(?P<dot>\d{1,2}\.\s))")
+            .expect("valid regex")
+    });
+    const KINDS: [&str; 5] = ["dash", "plus", "letter", "paren", "dot"];
+    let mut first_kind = None;
+    let mut count = 0;
+    for (_, line) in rest {
+        let content = strip_markup(line);
+        if content.is_empty() {
+            continue;
+        }
+        let Some(caps) = ITEM.captures(&content) else {
+            break;
+        };
+        let kind = KINDS.iter().find(|k| caps.name(k).is_some()).copied();
+        if first_kind.is_none() {
+            first_kind = kind;
+        }
+        if kind == first_kind {
+            count += 1;
+        }
+    }
+    (count > 0).then_some(count)
 }
