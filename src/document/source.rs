@@ -208,12 +208,12 @@ impl SourceFile {
     }
 }
 
-/// Characters as the user sees them: combining marks do not count, so an NFD
-/// file and its NFC twin give the same columns.
+/// Characters as the user sees them: counted in NFC, so an NFD file and its
+/// NFC twin give the same columns (Hangul jamo compose too, and they are not
+/// combining marks).
 pub fn visible_width(text: &str) -> usize {
-    text.chars()
-        .filter(|&c| unicode_normalization::char::canonical_combining_class(c) == 0)
-        .count()
+    use unicode_normalization::UnicodeNormalization;
+    text.nfc().count()
 }
 
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
