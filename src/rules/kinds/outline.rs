@@ -235,7 +235,11 @@ pub fn tables(ctx: &CheckContext) -> Vec<TableView> {
                             raw: raw_row_number(ctx.text, number.span, &number.value),
                             span: number.span,
                         },
-                        _ => RowView::Other,
+                        // A row the parser did not classify may still be numbered.
+                        _ => row_kind(
+                            row.cells.first().map_or("", |c| c.text.as_str()),
+                            row.cells.first().map(|c| c.span),
+                        ),
                     };
                     TableRowView {
                         row: row.span,

@@ -119,8 +119,9 @@ fn subject_text(ctx: &CheckContext) -> Option<String> {
         .find(|l| !l.is_empty())
 }
 
-/// Review sections (`ĐÁNH GIÁ KẾT QUẢ …`) and basis lines, where other
-/// years are facts, not mistakes.
+/// Review sections (`ĐÁNH GIÁ KẾT QUẢ …`), sections of bases (`CĂN CỨ …`)
+/// and the basis lines before the first heading, where other years are
+/// facts, not mistakes.
 fn exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
     const REVIEW: [&str; 4] = [
         "danh gia ket qua",
@@ -131,9 +132,10 @@ fn exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
     let headings = outline::headings(ctx);
     let mut ranges = outline::section_ranges(&headings, ctx.text.len(), |h| {
         let title = fold(&h.title);
-        REVIEW.iter().any(|r| title.contains(r))
+        title.starts_with("can cu") || REVIEW.iter().any(|r| title.contains(r))
     });
-    for (start, line) in lines(ctx.text) {
+    let body_start = headings.first().map_or(ctx.text.len(), |h| h.line.start);
+    for (start, line) in lines(ctx.text).take_while(|(start, _)| *start < body_start) {
         let content = strip_markup(line);
         if content.starts_with("Căn cứ") || content.starts_with("Thực hiện") {
             ranges.push(Span::new(start, start + line.len()));
