@@ -1,1 +1,408 @@
 //! Markup leftovers from extraction (Markdown, HTML, LaTeX) and their meaning.
+//!
+//! [`clean`] removes `**bold**`, `## heading` marks, HTML tags such as `<b>`,
+//! `<i>`, `<br>` and a few entities, and turns LaTeX from Word equations into
+//! what it means (`$\geq 90\%$` → `≥ 90%`). The result keeps a map back to
+//! the raw text so spans found in the cleaned text can be reported on the raw
+//! one ([`Cleaned::to_raw_start`], [`Cleaned::to_raw_end`]).
+
+use std::ops::Range;
+
+/// Cleaned text and the map back to the text it came from.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub text: String,
+    /// Pieces of the cleaned text, in order; gaps in `raw` are removed markup.
+    segments: Vec<Segment>,
+    raw_len: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Segment {
+    clean: Range<usize>,
+    raw: Range<usize>,
+    /// Copied byte for byte (offsets inside map one to one); otherwise a
+    /// replacement (`\geq` → `≥`) that maps as a whole.
+    verbatim: bool,
+}
+
+impl Cleaned {
+    /// Raw offset for a cleaned offset used as the start of a span: markup
+    /// just before it is skipped (`**KẾ` → the offset of `K`).
+    pub fn to_raw_start(&self, clean: usize) -> usize {
+        let index = self.segments.partition_point(|s| s.clean.end <= clean);
+        match self.segments.get(index) {
+            Some(seg) if seg.clean.start <= clean => {
+                if seg.verbatim {
+                    seg.raw.start + (clean - seg.clean.start)
+                } else {
+                    seg.raw.start
+                }
+            }
+            Some(seg) => seg.raw.start,
+            None => self.segments.last().map_or(self.raw_len, |s| s.raw.end),
+        }
+    }
+
+    /// Raw offset for a cleaned offset used as the end of a span: markup
+    /// just after it is left out (`HOẠCH**` → the offset after `H`).
+    pub fn to_raw_end(&self, clean: usize) -> usize {
+        let index = self.segments.partition_point(|s| s.clean.end < clean);
+        match self.segments.get(index) {
+            Some(seg) if seg.clean.start < clean => {
+                if seg.verbatim {
+                    seg.raw.start + (clean - seg.clean.start)
+                } else {
+                    seg.raw.end
+                }
+            }
+            Some(seg) => seg.raw.start,
+            None => self.segments.last().map_or(0, |s| s.raw.end),
+        }
+    }
+
+    /// Raw range for a cleaned range.
+    pub fn to_raw(&self, clean: Range<usize>) -> Range<usize> {
+        let start = self.to_raw_start(clean.start);
+        let end = self.to_raw_end(clean.end).max(start);
+        start..end
+    }
+}
+
+struct Builder<'a> {
+    raw: &'a str,
+    out: Cleaned,
+}
+
+impl Builder<'_> {
+    fn copy(&mut self, raw: Range<usize>) {
+        if raw.is_empty() {
+            return;
+        }
+        let Some(piece) = self.raw.get(raw.clone()) else {
+            return;
+        };
+        let start = self.out.text.len();
+        self.out.text.push_str(piece);
+        // Extend the previous verbatim segment when contiguous, so long runs
+        // of plain text cost one segment.
+        if let Some(last) = self.out.segments.last_mut() {
+            if last.verbatim && last.raw.end == raw.start && last.clean.end == start {
+                last.raw.end = raw.end;
+                last.clean.end = self.out.text.len();
+                return;
+            }
+        }
+        self.out.segments.push(Segment {
+            clean: start..self.out.text.len(),
+            raw,
+            verbatim: true,
+        });
+    }
+
+    fn replace(&mut self, raw: Range<usize>, with: &str) {
+        if with.is_empty() {
+            return;
+        }
+        let start = self.out.text.len();
+        self.out.text.push_str(with);
+        self.out.segments.push(Segment {
+            clean: start..self.out.text.len(),
+            raw,
+            verbatim: false,
+        });
+    }
+
+    /// Removed markup between two words becomes a space (`LỤC**DANH` →
+    /// `LỤC DANH`); elsewhere it simply goes.
+    fn remove(&mut self, raw: Range<usize>) {
+        let before = self.out.text.chars().next_back();
+        let after = self.raw.get(raw.end..).and_then(|s| s.chars().next());
+        if let (Some(b), Some(a)) = (before, after) {
+            if !b.is_whitespace()
+                && !a.is_whitespace()
+                && b.is_alphanumeric()
+                && a.is_alphanumeric()
+            {
+                self.replace(raw, " ");
+            }
+        }
+    }
+}
+
+/// HTML tags that extraction leaves behind; `br` and `p` break a line and
+/// become a space.
+const HTML_TAGS: &[&str] = &[
+    "b", "i", "u", "s", "em", "strong", "sup", "sub", "span", "font", "br", "p", "div", "mark",
+    "small", "big", "del", "ins", "td", "th", "tr",
+];
+
+const ENTITIES: &[(&str, &str)] = &[
+    ("&nbsp;", " "),
+    ("&amp;", "&"),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&apos;", "'"),
+];
+
+/// LaTeX commands and what they mean.
+const LATEX: &[(&str, &str)] = &[
+    ("\\geqslant", "≥"),
+    ("\\leqslant", "≤"),
+    ("\\geq", "≥"),
+    ("\\leq", "≤"),
+    ("\\ge", "≥"),
+    ("\\le", "≤"),
+    ("\\gt", ">"),
+    ("\\lt", "<"),
+    ("\\neq", "≠"),
+    ("\\ne", "≠"),
+    ("\\approx", "≈"),
+    ("\\times", "×"),
+    ("\\cdot", "·"),
+    ("\\pm", "±"),
+    ("\\div", "÷"),
+    ("\\%", "%"),
+    ("\\$", "$"),
+    ("\\&", "&"),
+    ("\\_", "_"),
+    ("\\,", ""),
+    ("\\;", " "),
+    ("\\:", " "),
+    ("\\!", ""),
+    ("\\ ", " "),
+    ("\\quad", " "),
+    ("\\text", ""),
+    ("\\mathrm", ""),
+    ("\\textbf", ""),
+    ("\\mathbf", ""),
+    ("\\left", ""),
+    ("\\right", ""),
+];
+
+/// Clean `raw`, keeping a map back to it.
+pub fn clean(raw: &str) -> Cleaned {
+    let mut b = Builder {
+        raw,
+        out: Cleaned {
+            text: String::with_capacity(raw.len()),
+            segments: Vec::new(),
+            raw_len: raw.len(),
+        },
+    };
+    let bytes = raw.as_bytes();
+    let mut plain_start = 0;
+    let mut i = 0;
+    let mut at_line_start = true;
+    while i < bytes.len() {
+        let skip = match bytes[i] {
+            b'*' => Some(run_of(bytes, i, b'*')),
+            b'#' if at_line_start => {
+                let n = run_of(bytes, i, b'#');
+                (n <= 6 && matches!(bytes.get(i + n), Some(b' ') | Some(b'\t') | None)).then_some(n)
+            }
+            b'<' => html_tag(raw, i),
+            _ => None,
+        };
+        if let Some(n) = skip {
+            b.copy(plain_start..i);
+            b.remove(i..i + n);
+            i += n;
+            plain_start = i;
+            continue;
+        }
+        if bytes[i] == b'&' {
+            if let Some((entity, meaning)) = ENTITIES
+                .iter()
+                .find(|(e, _)| raw.get(i..i + e.len()) == Some(*e))
+            {
+                b.copy(plain_start..i);
+                b.replace(i..i + entity.len(), meaning);
+                i += entity.len();
+                plain_start = i;
+                continue;
+            }
+        }
+        if bytes[i] == b'$' {
+            if let Some(end) = math_end(bytes, i) {
+                b.copy(plain_start..i);
+                latex(&mut b, i + 1, end);
+                i = end + 1;
+                plain_start = i;
+                continue;
+            }
+        }
+        if bytes[i] == b'\\' {
+            if let Some(n) = latex_command(&mut b, raw, i, plain_start) {
+                i += n;
+                plain_start = i;
+                continue;
+            }
+        }
+        if bytes[i] == b'\n' {
+            at_line_start = true;
+        } else if !matches!(bytes[i], b' ' | b'\t' | b'\r') {
+            at_line_start = false;
+        }
+        i += 1;
+    }
+    b.copy(plain_start..bytes.len());
+    b.out
+}
+
+/// Only the cleaned text.
+pub fn strip_markup(raw: &str) -> String {
+    clean(raw).text
+}
+
+fn run_of(bytes: &[u8], start: usize, byte: u8) -> usize {
+    bytes[start..].iter().take_while(|&&b| b == byte).count()
+}
+
+/// Length of a known HTML tag at `start` (`<b>`, `</i>`, `<br />`, `<span style="…">`).
+fn html_tag(raw: &str, start: usize) -> Option<usize> {
+    let rest = raw.get(start + 1..)?;
+    let rest_bytes = rest.as_bytes();
+    let mut j = usize::from(rest_bytes.first() == Some(&b'/'));
+    let name_start = j;
+    while j < rest_bytes.len() && rest_bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    let name = rest.get(name_start..j)?.to_ascii_lowercase();
+    if !HTML_TAGS.contains(&name.as_str()) {
+        return None;
+    }
+    // Attributes, bounded so a stray `<` cannot make this quadratic.
+    let close = rest_bytes
+        .iter()
+        .skip(j)
+        .take(200)
+        .position(|&b| b == b'>' || b == b'<' || b == b'\n')?;
+    (rest_bytes[j + close] == b'>').then_some(j + close + 2)
+}
+
+/// Closing `$` of an inline math span that starts at `start`, if the span
+/// looks like LaTeX (holds a backslash) and stays on one line.
+fn math_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut has_command = false;
+    for (k, &b) in bytes.iter().enumerate().skip(start + 1).take(300) {
+        match b {
+            b'$' => return (has_command && k > start + 1).then_some(k),
+            b'\\' => has_command = true,
+            b'\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Copy LaTeX source `start..end` with commands replaced and braces dropped.
+fn latex(b: &mut Builder, start: usize, end: usize) {
+    let bytes = b.raw.as_bytes();
+    let mut plain = start;
+    let mut i = start;
+    while i < end {
+        match bytes[i] {
+            b'{' | b'}' => {
+                b.copy(plain..i);
+                i += 1;
+                plain = i;
+            }
+            b'\\' => {
+                if let Some(n) = latex_command(b, b.raw, i, plain) {
+                    i += n;
+                    plain = i;
+                } else {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    b.copy(plain..end);
+}
+
+/// Replace a LaTeX command at `i` (copying plain text before it first);
+/// returns its length.
+fn latex_command(b: &mut Builder, raw: &str, i: usize, plain_start: usize) -> Option<usize> {
+    let rest = raw.get(i..)?;
+    let (command, meaning) = LATEX.iter().find(|(c, _)| {
+        rest.starts_with(c)
+            && !(c.as_bytes()[1].is_ascii_alphabetic()
+                && rest
+                    .as_bytes()
+                    .get(c.len())
+                    .is_some_and(|n| n.is_ascii_alphabetic()))
+    })?;
+    b.copy(plain_start..i);
+    if meaning.is_empty() {
+        b.remove(i..i + command.len());
+    } else {
+        b.replace(i..i + command.len(), meaning);
+    }
+    Some(command.len())
+}
+
+/// Lower-case `text` without changing any byte offset: a character whose
+/// lower case has another UTF-8 length is kept as it is. The grammar reads
+/// this folded text, so spans it returns index the original too.
+pub fn fold_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latex_becomes_its_meaning() {
+        assert_eq!(strip_markup("$\\geq 90\\%$"), "≥ 90%");
+        assert_eq!(
+            strip_markup("$\\leq 95\\%$ (2025-2027)"),
+            "≤ 95% (2025-2027)"
+        );
+        assert_eq!(strip_markup("giá $5 và $6"), "giá $5 và $6");
+    }
+
+    #[test]
+    fn markdown_and_html_go() {
+        assert_eq!(strip_markup("**KẾ HOẠCH**"), "KẾ HOẠCH");
+        assert_eq!(strip_markup("## **2. Mục tiêu**"), " 2. Mục tiêu");
+        assert_eq!(strip_markup("<b>II</b>"), "II");
+        assert_eq!(strip_markup("( <i>Một tỷ</i> )"), "( Một tỷ )");
+        assert_eq!(strip_markup("PHỤ LỤC**DANH MỤC"), "PHỤ LỤC DANH MỤC");
+        assert_eq!(strip_markup("a<br>b"), "a b");
+        assert_eq!(strip_markup("KH&CN &amp; x"), "KH&CN & x");
+        assert_eq!(strip_markup("3 < 4 và <x>"), "3 < 4 và <x>");
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let raw = "**KẾ HOẠCH** x $\\geq 90\\%$";
+        let c = clean(raw);
+        assert_eq!(c.text, "KẾ HOẠCH x ≥ 90%");
+        let word = c.text.find("KẾ HOẠCH").unwrap();
+        let r = c.to_raw(word..word + "KẾ HOẠCH".len());
+        assert_eq!(&raw[r], "KẾ HOẠCH");
+        let ge = c.text.find('≥').unwrap();
+        let r = c.to_raw(ge..c.text.len());
+        assert_eq!(&raw[r], "\\geq 90\\%");
+    }
+
+    #[test]
+    fn folding_keeps_lengths() {
+        let s = "ỦY BAN NHÂN DÂN K İ";
+        assert_eq!(fold_case(s).len(), s.len());
+        assert_eq!(fold_case("ỦY BAN"), "ủy ban");
+    }
+}

@@ -312,6 +312,9 @@ pub struct Recipients {
 #[derive(Debug, Clone, Serialize)]
 pub struct Appendix {
     pub span: Span,
+    /// `Phụ lục`, `PHỤ LỤC I`, `Phụ lục 2` as written.
+    pub label: Spanned<String>,
+    /// The lines naming the appendix (`Danh mục nhiệm vụ …`); the label when there are none.
     pub title: Spanned<String>,
     /// `(Kèm theo Kế hoạch số 28/KH-UBND ngày 26/01/2026 của …)`
     pub attached_to: Option<AttachedTo>,

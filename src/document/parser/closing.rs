@@ -1,0 +1,241 @@
+//! The closing part: `Nơi nhận:` and its items, the signature block, appendices.
+
+use super::doc_span;
+use super::lines::{attached_in, is_upper, AttachedHead, Head, LineInfo};
+use crate::document::model::{
+    Appendix, AttachedTo, Document, LineKind, Recipients, Signature, Span, Spanned,
+};
+
+/// An appendix heading inside the body must be short to be taken for one
+/// (`Phụ lục kèm theo …` starting a long sentence is text).
+const MAX_APPENDIX_HEAD_BYTES: usize = 160;
+
+/// Fill recipients, signature and appendices; returns the index of the first
+/// closing line (the body ends there), or `infos.len()`.
+pub fn read_closing(
+    infos: &[LineInfo],
+    kinds: &mut [LineKind],
+    doc: &mut Document,
+    body_start: usize,
+) -> usize {
+    let mut first = infos.len();
+    let mut i = body_start;
+    while i < infos.len() {
+        let info = &infos[i];
+        let next = match &info.head {
+            Head::Recipients { rest } if doc.recipients.is_none() => {
+                first = first.min(i);
+                recipients(infos, kinds, doc, i, *rest)
+            }
+            Head::Signatory if doc.signature.is_none() && info.cells.is_none() => {
+                first = first.min(i);
+                signature(infos, kinds, doc, i)
+            }
+            Head::AppendixLabel { label, rest }
+                if info.cells.is_none()
+                    && (first < infos.len()
+                        || info.content.len() <= MAX_APPENDIX_HEAD_BYTES
+                        || is_upper(info.slice(label.clone()))) =>
+            {
+                first = first.min(i);
+                appendix(infos, kinds, doc, i, label.clone(), *rest)
+            }
+            _ => i + 1,
+        };
+        i = next.max(i + 1);
+    }
+    first
+}
+
+fn recipients(
+    infos: &[LineInfo],
+    kinds: &mut [LineKind],
+    doc: &mut Document,
+    at: usize,
+    rest: usize,
+) -> usize {
+    let head = &infos[at];
+    kinds[at] = LineKind::Recipients;
+    let mut span = doc_span(head, head.content.clone());
+    let mut items = Vec::new();
+    let same_line = head.trimmed(rest..head.cleaned.text.len());
+    if !same_line.is_empty() {
+        items.push(item(head, same_line.start));
+    }
+    let mut i = at + 1;
+    while let Some(info) = infos.get(i) {
+        if info.is_blank() {
+            // Blank lines before the first item are allowed; after, they end the list.
+            if items.is_empty() && i < at + 3 {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if matches!(
+            info.head,
+            Head::Signatory | Head::AppendixLabel { .. } | Head::Recipients { .. }
+        ) || (is_upper(info.content_text()) && !matches!(info.head, Head::Bullet { .. }))
+            || info.cells.is_some()
+        {
+            break;
+        }
+        kinds[i] = LineKind::Recipients;
+        let start = match info.head {
+            Head::Bullet { rest } => rest,
+            _ => info.content.start,
+        };
+        items.push(item(info, start));
+        span = span.cover(doc_span(info, info.content.clone()));
+        i += 1;
+    }
+    doc.recipients = Some(Recipients { span, items });
+    i
+}
+
+fn item(info: &LineInfo, start: usize) -> Spanned<String> {
+    let range = info.trimmed(start..info.cleaned.text.len());
+    Spanned::new(info.slice(range.clone()).to_owned(), doc_span(info, range))
+}
+
+fn signature(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document, at: usize) -> usize {
+    let mut authority = Vec::new();
+    let mut titles = Vec::new();
+    let mut span = doc_span(&infos[at], infos[at].content.clone());
+    let mut i = at;
+    while let Some(info) = infos.get(i) {
+        let whole = || {
+            Spanned::new(
+                info.content_text().to_owned(),
+                doc_span(info, info.content.clone()),
+            )
+        };
+        if matches!(info.head, Head::Signatory) && titles.is_empty() {
+            authority.push(whole());
+        } else if !info.is_blank()
+            && matches!(info.head, Head::Text)
+            && is_upper(info.content_text())
+            && info.content.len() <= 80
+            && titles.len() < 3
+        {
+            titles.push(whole());
+        } else {
+            break;
+        }
+        kinds[i] = LineKind::Signature;
+        span = span.cover(doc_span(info, info.content.clone()));
+        i += 1;
+    }
+    // The name follows after blank lines (room for the signature itself).
+    let mut j = i;
+    while infos.get(j).is_some_and(|l| l.is_blank()) && j < i + 6 {
+        j += 1;
+    }
+    let mut name = None;
+    if let Some(info) = infos.get(j) {
+        if matches!(info.head, Head::Text) && looks_like_name(info.content_text()) {
+            kinds[j] = LineKind::Signature;
+            span = span.cover(doc_span(info, info.content.clone()));
+            name = Some(Spanned::new(
+                info.content_text().to_owned(),
+                doc_span(info, info.content.clone()),
+            ));
+            i = j + 1;
+        }
+    }
+    doc.signature = Some(Signature {
+        span,
+        authority,
+        titles,
+        name,
+    });
+    i
+}
+
+/// `Trịnh Thị Thu Huyền`: two to six capitalised words, no digits.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && text.chars().count() <= 60
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        })
+}
+
+fn appendix(
+    infos: &[LineInfo],
+    kinds: &mut [LineKind],
+    doc: &mut Document,
+    at: usize,
+    label: std::ops::Range<usize>,
+    rest: usize,
+) -> usize {
+    let head = &infos[at];
+    kinds[at] = LineKind::Appendix;
+    let label = Spanned::new(head.slice(label.clone()).to_owned(), doc_span(head, label));
+    let mut span = doc_span(head, head.content.clone());
+    let mut attached = attached_in(&head.folded).map(|a| attached_to(head, &a));
+    let title_end = attached_in(&head.folded).map_or(head.cleaned.text.len(), |a| a.whole.start);
+    let mut title_parts: Vec<Spanned<String>> = Vec::new();
+    let same_line = head.trimmed(rest..title_end);
+    if !same_line.is_empty() {
+        title_parts.push(Spanned::new(
+            head.slice(same_line.clone()).to_owned(),
+            doc_span(head, same_line),
+        ));
+    }
+    let mut i = at + 1;
+    while attached.is_none() {
+        let Some(info) = infos.get(i) else { break };
+        if info.is_blank() || info.cells.is_some() {
+            break;
+        }
+        if let Head::AttachedTo(a) = &info.head {
+            attached = Some(attached_to(info, a));
+        } else if matches!(info.head, Head::Text) && title_parts.len() < 3 {
+            title_parts.push(Spanned::new(
+                info.content_text().to_owned(),
+                doc_span(info, info.content.clone()),
+            ));
+        } else {
+            break;
+        }
+        kinds[i] = LineKind::Appendix;
+        span = span.cover(doc_span(info, info.content.clone()));
+        i += 1;
+    }
+    let title = match (title_parts.first(), title_parts.last()) {
+        (Some(first), Some(last)) => Spanned::new(
+            title_parts
+                .iter()
+                .map(|p| p.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            first.span.cover(last.span),
+        ),
+        _ => label.clone(),
+    };
+    doc.appendices.push(Appendix {
+        span,
+        label,
+        title,
+        attached_to: attached,
+    });
+    i
+}
+
+fn attached_to(info: &LineInfo, head: &AttachedHead) -> AttachedTo {
+    let part = |r: &Option<std::ops::Range<usize>>| {
+        r.clone()
+            .map(|r| Spanned::new(info.slice(r.clone()).to_owned(), doc_span(info, r)))
+    };
+    let end = info.content.end.max(head.whole.start);
+    let span: Span = doc_span(info, head.whole.start..end);
+    AttachedTo {
+        span,
+        symbol: part(&head.symbol),
+        day: part(&head.day),
+        month: part(&head.month),
+        year: part(&head.year),
+    }
+}

@@ -1,0 +1,223 @@
+//! The top of a plan: quốc hiệu, issuing body, number, place and date, type
+//! word and subject; then the plan year.
+
+use super::doc_span;
+use super::lines::{is_upper, Head, LineInfo, PlaceDateHead};
+use crate::document::model::{Document, DocumentNumber, LineKind, PlaceDate, Span, Spanned};
+
+/// How many non-blank lines the header may take before the body is assumed.
+const MAX_HEADER_LINES: usize = 20;
+
+/// Fill `doc.header` and `doc.plan_year`; returns the index of the first
+/// body line.
+pub fn read_header(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document) -> usize {
+    let mut seen = 0;
+    let mut type_word_at = None;
+    let mut i = 0;
+    while i < infos.len() {
+        let info = &infos[i];
+        if info.is_blank() {
+            i += 1;
+            continue;
+        }
+        seen += 1;
+        if seen > MAX_HEADER_LINES || info.cells.as_ref().is_some_and(|c| c.ranges.len() > 2) {
+            break;
+        }
+        match &info.head {
+            Head::NationalTitle => kinds[i] = LineKind::NationalTitle,
+            Head::Motto => kinds[i] = LineKind::Motto,
+            Head::DocumentNumber(head) if doc.header.number.is_none() => {
+                kinds[i] = LineKind::DocumentNumber;
+                let part = |r: &Option<std::ops::Range<usize>>| {
+                    r.clone()
+                        .map(|r| Spanned::new(info.slice(r.clone()).to_owned(), doc_span(info, r)))
+                };
+                let symbol = info.trimmed(head.symbol.clone());
+                doc.header.number = Some(DocumentNumber {
+                    span: doc_span(info, info.trimmed(head.whole.clone())),
+                    raw: Spanned::new(
+                        info.slice(symbol.clone()).to_owned(),
+                        doc_span(info, symbol),
+                    ),
+                    number: part(&head.number),
+                    type_code: part(&head.type_code).map(|s| s.value),
+                    issuer_code: part(&head.issuer_code).map(|s| s.value),
+                });
+                if let Some(pd) = &head.place_date {
+                    doc.header.place_date = Some(place_date(info, pd));
+                }
+            }
+            Head::PlaceDate(head) if doc.header.place_date.is_none() => {
+                kinds[i] = LineKind::PlaceDate;
+                doc.header.place_date = Some(place_date(info, head));
+            }
+            Head::TypeWord { word } if is_upper(info.slice(word.clone())) => {
+                kinds[i] = LineKind::TypeWord;
+                doc.header.type_word = Some(Spanned::new(
+                    info.slice(word.clone()).to_owned(),
+                    doc_span(info, word.clone()),
+                ));
+                type_word_at = Some(i);
+                break;
+            }
+            Head::Text if type_word_at.is_none() && is_upper(info.content_text()) => {
+                kinds[i] = LineKind::IssuingBody;
+                doc.header.issuing_body.push(Spanned::new(
+                    info.content_text().to_owned(),
+                    doc_span(info, info.content.clone()),
+                ));
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    let Some(type_at) = type_word_at else {
+        // No type word: whatever was read stays; the body starts after the
+        // last header line recognised.
+        let body_start = kinds
+            .iter()
+            .rposition(|k| !matches!(k, LineKind::Blank | LineKind::Text))
+            .map_or(0, |p| p + 1);
+        plan_year(infos, doc);
+        return body_start;
+    };
+    let body_start = read_subject(infos, kinds, doc, type_at);
+    plan_year(infos, doc);
+    body_start
+}
+
+fn place_date(info: &LineInfo, head: &PlaceDateHead) -> PlaceDate {
+    let part = |r: &Option<std::ops::Range<usize>>| {
+        r.clone()
+            .map(|r| Spanned::new(info.slice(r.clone()).to_owned(), doc_span(info, r)))
+    };
+    PlaceDate {
+        span: doc_span(info, info.trimmed(head.whole.clone())),
+        place: part(&head.place.clone().map(|r| info.trimmed(r))),
+        day: part(&head.day),
+        month: part(&head.month),
+        year: part(&head.year),
+    }
+}
+
+/// The subject follows the type word on the same line or on the next
+/// non-blank lines, up to a blank line. Returns the first body line.
+fn read_subject(
+    infos: &[LineInfo],
+    kinds: &mut [LineKind],
+    doc: &mut Document,
+    type_at: usize,
+) -> usize {
+    let Some(type_info) = infos.get(type_at) else {
+        return type_at;
+    };
+    let mut parts: Vec<(String, Span)> = Vec::new();
+    if let Head::TypeWord { word } = &type_info.head {
+        let rest = type_info.trimmed(word.end..type_info.cleaned.text.len());
+        if !rest.is_empty() {
+            parts.push((
+                type_info.slice(rest.clone()).to_owned(),
+                doc_span(type_info, rest),
+            ));
+        }
+    }
+    let mut i = type_at + 1;
+    if parts.is_empty() {
+        // Blank lines between the type word and the subject.
+        while infos.get(i).is_some_and(|l| l.is_blank()) && i < type_at + 4 {
+            i += 1;
+        }
+    }
+    while let Some(info) = infos.get(i) {
+        let subject_like = matches!(info.head, Head::Text | Head::TypeWord { .. })
+            && info.cells.is_none()
+            && parts.len() < 4;
+        if info.is_blank() || !subject_like {
+            break;
+        }
+        kinds[i] = LineKind::Subject;
+        parts.push((
+            info.content_text().to_owned(),
+            doc_span(info, info.content.clone()),
+        ));
+        i += 1;
+    }
+    if let (Some(first), Some(last)) = (parts.first(), parts.last()) {
+        let span = first.1.cover(last.1);
+        let text = parts
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        doc.header.subject = Some(Spanned::new(text, span));
+    }
+    i
+}
+
+/// The plan year: the last `năm YYYY` of the subject that is not a horizon
+/// (`đến năm 2030`, `định hướng đến năm 2045`, `tầm nhìn …`) nor part of a
+/// cited date (`ngày 22 tháng 12 năm 2024`); else the start of a period
+/// named by the subject (`giai đoạn 2026-2030` → 2026, the year the plan
+/// starts); else the year of the date line.
+fn plan_year(infos: &[LineInfo], doc: &mut Document) {
+    if let Some(subject) = &doc.header.subject {
+        if let Some(year) = year_in_subject(infos, subject.span) {
+            doc.plan_year = Some(year);
+            return;
+        }
+    }
+    let from_date = doc
+        .header
+        .place_date
+        .as_ref()
+        .and_then(|pd| pd.year.as_ref())
+        .and_then(|y| y.value.parse::<u16>().ok().map(|v| Spanned::new(v, y.span)));
+    doc.plan_year = from_date;
+}
+
+fn year_in_subject(infos: &[LineInfo], span: Span) -> Option<Spanned<u16>> {
+    let mut best: Option<Spanned<u16>> = None;
+    let mut period: Option<Spanned<u16>> = None;
+    for info in infos
+        .iter()
+        .filter(|l| l.span.start < span.end && l.span.end > span.start)
+    {
+        let folded = &info.folded;
+        for (at, _) in folded.match_indices("năm ") {
+            let digits_at = at + "năm ".len();
+            let Some(year) = four_digits(folded, digits_at) else {
+                continue;
+            };
+            let before = folded.get(..at).unwrap_or("").trim_end();
+            let horizon = ["đến", "tới", "hướng", "nhìn"]
+                .iter()
+                .any(|w| before.ends_with(w));
+            let cited = before.rsplit(' ').nth(1).is_some_and(|w| w == "tháng");
+            if !horizon && !cited {
+                best = Some(Spanned::new(year, doc_span(info, digits_at..digits_at + 4)));
+            }
+        }
+        if period.is_none() {
+            if let Some(at) = folded.find("giai đoạn ") {
+                let digits_at = at + "giai đoạn ".len();
+                if let Some(year) = four_digits(folded, digits_at) {
+                    period = Some(Spanned::new(year, doc_span(info, digits_at..digits_at + 4)));
+                }
+            }
+        }
+    }
+    best.or(period)
+}
+
+fn four_digits(text: &str, at: usize) -> Option<u16> {
+    let digits = text.get(at..at + 4)?;
+    let next_is_digit = text
+        .as_bytes()
+        .get(at + 4)
+        .is_some_and(|b| b.is_ascii_digit());
+    if next_is_digit || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}

@@ -1,0 +1,369 @@
+//! First pass: lines, their cleaned text and what the grammar says they start with.
+
+use std::ops::Range;
+
+use pest::iterators::Pair;
+use pest::Parser;
+
+use super::grammar::{PlanParser, Rule};
+use crate::document::markup::{clean, fold_case, Cleaned};
+use crate::document::model::{LineKind, NumberingStyle, Span};
+use crate::document::numbers::roman_value;
+
+/// One input line as the assembly passes see it. Ranges are byte ranges of
+/// `cleaned.text` unless said otherwise.
+#[derive(Debug)]
+pub struct LineInfo {
+    /// The raw line in the document, without `\n` and `\r`.
+    pub span: Span,
+    pub cleaned: Cleaned,
+    /// `cleaned.text` lower-cased without moving bytes (what the grammar reads).
+    pub folded: String,
+    /// `cleaned.text` without surrounding white space.
+    pub content: Range<usize>,
+    pub head: Head,
+    /// Cells when the line is tab- or `|`-separated.
+    pub cells: Option<Cells>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cells {
+    /// Untrimmed cell ranges.
+    pub ranges: Vec<Range<usize>>,
+    pub pipe: bool,
+    /// A Markdown `|---|---|` line.
+    pub separator: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Head {
+    Blank,
+    NationalTitle,
+    Motto,
+    DocumentNumber(DocNumberHead),
+    PlaceDate(PlaceDateHead),
+    TypeWord { word: Range<usize> },
+    Basis { verb: Range<usize>, rest: usize },
+    Heading(HeadingHead),
+    Bullet { rest: usize },
+    Recipients { rest: usize },
+    Signatory,
+    AppendixLabel { label: Range<usize>, rest: usize },
+    AttachedTo(AttachedHead),
+    Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct HeadingHead {
+    pub style: NumberingStyle,
+    pub label: Range<usize>,
+    /// Where the title starts.
+    pub rest: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct DocNumberHead {
+    pub whole: Range<usize>,
+    pub symbol: Range<usize>,
+    pub number: Option<Range<usize>>,
+    pub type_code: Option<Range<usize>>,
+    pub issuer_code: Option<Range<usize>>,
+    pub place_date: Option<PlaceDateHead>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlaceDateHead {
+    pub whole: Range<usize>,
+    pub place: Option<Range<usize>>,
+    pub day: Option<Range<usize>>,
+    pub month: Option<Range<usize>>,
+    pub year: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttachedHead {
+    pub whole: Range<usize>,
+    pub symbol: Option<Range<usize>>,
+    pub day: Option<Range<usize>>,
+    pub month: Option<Range<usize>>,
+    pub year: Option<Range<usize>>,
+}
+
+impl LineInfo {
+    pub fn text(&self) -> &str {
+        &self.cleaned.text
+    }
+
+    /// Trimmed cleaned text of the line.
+    pub fn content_text(&self) -> &str {
+        self.cleaned.text.get(self.content.clone()).unwrap_or("")
+    }
+
+    /// Cleaned text of a range, trimmed.
+    pub fn slice(&self, range: Range<usize>) -> &str {
+        self.cleaned.text.get(range).unwrap_or("").trim()
+    }
+
+    /// `range` shrunk to exclude surrounding white space.
+    pub fn trimmed(&self, range: Range<usize>) -> Range<usize> {
+        trim_range(&self.cleaned.text, range)
+    }
+
+    pub fn is_blank(&self) -> bool {
+        matches!(self.head, Head::Blank)
+    }
+}
+
+pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(range.clone()) else {
+        return range.start..range.start;
+    };
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+pub fn default_kind(info: &LineInfo) -> LineKind {
+    if info.is_blank() {
+        LineKind::Blank
+    } else {
+        LineKind::Text
+    }
+}
+
+pub fn read_lines(text: &str) -> Vec<LineInfo> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        let raw = line.strip_suffix('\r').unwrap_or(line);
+        out.push(read_line(raw, Span::new(start, start + raw.len())));
+        start = end + 1;
+    }
+    out
+}
+
+fn read_line(raw: &str, span: Span) -> LineInfo {
+    let cleaned = clean(raw);
+    let folded = fold_case(&cleaned.text);
+    let content = trim_range(&cleaned.text, 0..cleaned.text.len());
+    let cells = split_cells(&cleaned.text);
+    let head = if content.is_empty() {
+        Head::Blank
+    } else {
+        classify(&cleaned.text, &folded)
+    };
+    LineInfo {
+        span,
+        cleaned,
+        folded,
+        content,
+        head,
+        cells,
+    }
+}
+
+fn split_cells(text: &str) -> Option<Cells> {
+    if text.contains('\t') {
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices('\t') {
+            ranges.push(start..i);
+            start = i + 1;
+        }
+        ranges.push(start..text.len());
+        return Some(Cells {
+            ranges,
+            pipe: false,
+            separator: false,
+        });
+    }
+    let trimmed = text.trim();
+    if trimmed.starts_with('|') && trimmed.matches('|').count() >= 2 {
+        let offset = text.len() - text.trim_start().len();
+        let mut ranges = Vec::new();
+        let mut start = offset + 1;
+        let body = &text[..offset + trimmed.len()];
+        for (i, _) in body.match_indices('|').skip(1) {
+            ranges.push(start..i);
+            start = i + 1;
+        }
+        if start < body.len() && !body[start..].trim().is_empty() {
+            ranges.push(start..body.len());
+        }
+        let separator = ranges.iter().all(|r| {
+            let cell = text[r.clone()].trim();
+            cell.is_empty() || (cell.contains('-') && cell.chars().all(|c| matches!(c, '-' | ':')))
+        });
+        return Some(Cells {
+            ranges,
+            pipe: true,
+            separator,
+        });
+    }
+    None
+}
+
+fn range(pair: &Pair<Rule>) -> Range<usize> {
+    let span = pair.as_span();
+    span.start()..span.end()
+}
+
+fn find(pair: &Pair<Rule>, rule: Rule) -> Option<Range<usize>> {
+    pair.clone()
+        .into_inner()
+        .flatten()
+        .find(|p| p.as_rule() == rule)
+        .map(|p| range(&p))
+}
+
+/// What the grammar says the line starts with. `text` is the cleaned line,
+/// `folded` its lower-cased twin (same offsets).
+pub fn classify(text: &str, folded: &str) -> Head {
+    let Ok(mut pairs) = PlanParser::parse(Rule::line, folded) else {
+        return Head::Text;
+    };
+    let Some(head) = pairs.next().and_then(|line| line.into_inner().next()) else {
+        return Head::Text;
+    };
+    let end = head.as_span().end();
+    let upper = |r: &Range<usize>| text.get(r.clone()).is_some_and(is_upper);
+    match head.as_rule() {
+        Rule::national_title => Head::NationalTitle,
+        Rule::motto => Head::Motto,
+        Rule::document_number => {
+            let symbol = find(&head, Rule::doc_symbol).unwrap_or(end..end);
+            let place_date = head
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::place_date)
+                .map(|p| place_date(&p));
+            let symbol_pair = head
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::doc_symbol);
+            let part = |rule| symbol_pair.as_ref().and_then(|p| find(p, rule));
+            Head::DocumentNumber(DocNumberHead {
+                whole: range(&head),
+                symbol,
+                number: part(Rule::doc_num),
+                type_code: part(Rule::type_code),
+                issuer_code: part(Rule::issuer_code),
+                place_date,
+            })
+        }
+        Rule::place_date => Head::PlaceDate(place_date(&head)),
+        Rule::attached_to => Head::AttachedTo(attached(&head)),
+        Rule::recipients_head => Head::Recipients { rest: end },
+        Rule::signature_head => Head::Signatory,
+        Rule::appendix_head => {
+            let start = head.as_span().start();
+            let label_end = text.get(start..end).map_or(end, |s| {
+                start + s.trim_end_matches([' ', ':', '.', '-', '–']).len()
+            });
+            Head::AppendixLabel {
+                label: start..label_end,
+                rest: end,
+            }
+        }
+        Rule::type_word => Head::TypeWord { word: range(&head) },
+        Rule::basis => Head::Basis {
+            verb: find(&head, Rule::basis_verb).unwrap_or(end..end),
+            rest: end,
+        },
+        Rule::part_heading => heading(&head, Rule::roman_label, NumberingStyle::Part, end),
+        Rule::dotted_heading => heading(&head, Rule::dotted_label, NumberingStyle::Dotted, end),
+        Rule::roman_heading => {
+            let label = find(&head, Rule::roman_label).unwrap_or(end..end);
+            let value = text.get(label.clone()).and_then(roman_value);
+            let title_lower = text
+                .get(end..)
+                .and_then(|t| t.trim_start().chars().next())
+                .is_some_and(char::is_lowercase);
+            if upper(&label) && value.is_some_and(|v| v <= 40) && !title_lower {
+                Head::Heading(HeadingHead {
+                    style: NumberingStyle::Roman,
+                    label,
+                    rest: end,
+                })
+            } else {
+                Head::Text
+            }
+        }
+        Rule::arabic_heading => heading(&head, Rule::arabic_label, NumberingStyle::Arabic, end),
+        Rule::letter_heading => {
+            let label = find(&head, Rule::letter_label).unwrap_or(end..end);
+            // `A)` in capitals is not a point of the Vietnamese sequence.
+            if text
+                .get(label.clone())
+                .is_some_and(|l| l.chars().all(char::is_lowercase))
+            {
+                heading(&head, Rule::letter_label, NumberingStyle::Letter, end)
+            } else {
+                Head::Text
+            }
+        }
+        Rule::bullet => Head::Bullet { rest: end },
+        _ => Head::Text,
+    }
+}
+
+fn heading(pair: &Pair<Rule>, label_rule: Rule, style: NumberingStyle, end: usize) -> Head {
+    Head::Heading(HeadingHead {
+        style,
+        label: find(pair, label_rule).unwrap_or(end..end),
+        rest: end,
+    })
+}
+
+fn place_date(pair: &Pair<Rule>) -> PlaceDateHead {
+    PlaceDateHead {
+        whole: range(pair),
+        place: find(pair, Rule::place),
+        day: find(pair, Rule::day),
+        month: find(pair, Rule::month),
+        year: find(pair, Rule::year),
+    }
+}
+
+fn attached(pair: &Pair<Rule>) -> AttachedHead {
+    AttachedHead {
+        whole: range(pair),
+        symbol: find(pair, Rule::att_symbol),
+        day: find(pair, Rule::day),
+        month: find(pair, Rule::month),
+        year: find(pair, Rule::year),
+    }
+}
+
+/// Has letters and none of them lower case (`ỦY BAN NHÂN DÂN`).
+pub fn is_upper(text: &str) -> bool {
+    let mut letters = false;
+    for c in text.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        letters |= c.is_alphabetic();
+    }
+    letters
+}
+
+/// Parse an `attached_to` clause starting anywhere in a line (seed 004 puts
+/// `PHỤ LỤC … (Kèm theo …)` on one line).
+pub fn attached_in(folded: &str) -> Option<AttachedHead> {
+    let start = ["(kèm theo", "(ban hành kèm theo"]
+        .iter()
+        .filter_map(|needle| folded.find(needle))
+        .min()?;
+    let rest = folded.get(start..)?;
+    let pair = PlanParser::parse(Rule::attached_to, rest).ok()?.next()?;
+    let shift = |r: Range<usize>| r.start + start..r.end + start;
+    let head = attached(&pair);
+    Some(AttachedHead {
+        whole: shift(head.whole),
+        symbol: head.symbol.map(shift),
+        day: head.day.map(shift),
+        month: head.month.map(shift),
+        year: head.year.map(shift),
+    })
+}

@@ -1,0 +1,205 @@
+//! Table values (`≥ 90%`, `77,15%`, `100% (2025-2027)`, `60 - 70%`, prose, empty)
+//! read with the grammar's `value` rule.
+
+use pest::iterators::Pair;
+use pest::Parser;
+
+use super::grammar::{PlanParser, Rule};
+use crate::document::markup::{fold_case, strip_markup};
+use crate::document::model::{Comparator, Span, Value, ValueKind};
+use crate::document::numbers::parse_vn_number;
+
+/// Values longer than this are prose without asking the grammar.
+const MAX_VALUE_BYTES: usize = 200;
+
+/// Read a cell's cleaned text as a value. `span` is where it was read from.
+pub fn parse_value(text: &str, span: Span) -> Value {
+    let text = strip_markup(text);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (kind, period) = if text.is_empty() {
+        (ValueKind::Empty, None)
+    } else if text.len() > MAX_VALUE_BYTES {
+        (ValueKind::Prose, None)
+    } else {
+        read(&text).unwrap_or((ValueKind::Prose, None))
+    };
+    Value {
+        span,
+        text,
+        kind,
+        period,
+    }
+}
+
+fn read(text: &str) -> Option<(ValueKind, Option<(u16, u16)>)> {
+    let folded = fold_case(text);
+    let value = PlanParser::parse(Rule::value, &folded).ok()?.next()?;
+    let mut kind = None;
+    let mut period = None;
+    for part in value.into_inner() {
+        match part.as_rule() {
+            Rule::number_value => kind = Some(number(text, part)?),
+            Rule::range => kind = Some(range(text, part)?),
+            Rule::period => {
+                let year = |rule| {
+                    part.clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == rule)
+                        .and_then(|p| p.as_str().parse::<u16>().ok())
+                };
+                period = year(Rule::period_from).zip(year(Rule::period_to));
+            }
+            _ => {}
+        }
+    }
+    Some((kind?, period))
+}
+
+fn original<'a>(text: &'a str, pair: &Pair<Rule>) -> &'a str {
+    let span = pair.as_span();
+    text.get(span.start()..span.end()).unwrap_or("")
+}
+
+fn num(text: &str, pair: &Pair<Rule>) -> Option<f64> {
+    let raw = original(text, pair);
+    parse_vn_number(raw).or_else(|| parse_vn_number(raw.trim_end_matches(['.', ','])))
+}
+
+fn number(text: &str, pair: Pair<Rule>) -> Option<ValueKind> {
+    let mut comparator = Comparator::Eq;
+    let mut value = None;
+    let mut unit = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::comparator => comparator = comparator_of(part.as_str()),
+            Rule::num => value = num(text, &part),
+            Rule::unit => unit = Some(original(text, &part).to_owned()),
+            _ => {}
+        }
+    }
+    Some(ValueKind::Number {
+        comparator,
+        value: value?,
+        unit,
+    })
+}
+
+fn range(text: &str, pair: Pair<Rule>) -> Option<ValueKind> {
+    let mut numbers = Vec::new();
+    let mut unit = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::num => numbers.push(num(text, &part)?),
+            Rule::unit => unit = Some(original(text, &part).to_owned()),
+            _ => {}
+        }
+    }
+    match numbers[..] {
+        [low, high] => Some(ValueKind::Range { low, high, unit }),
+        _ => None,
+    }
+}
+
+/// Comparator of a (folded) comparator word or sign.
+fn comparator_of(folded: &str) -> Comparator {
+    match folded {
+        "≥" | ">=" | "=>" | "≧" | "tối thiểu" | "ít nhất" | "không dưới" | "không thấp hơn" => {
+            Comparator::Ge
+        }
+        "≤" | "<=" | "=<" | "≦" | "tối đa" | "không quá" | "không vượt quá" => {
+            Comparator::Le
+        }
+        ">" | "trên" => Comparator::Gt,
+        "<" | "dưới" => Comparator::Lt,
+        _ => Comparator::Eq,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> ValueKind {
+        parse_value(text, Span::default()).kind
+    }
+
+    #[test]
+    fn numbers_with_comparators() {
+        assert_eq!(
+            kind("$\\leq 95\\%$"),
+            ValueKind::Number {
+                comparator: Comparator::Le,
+                value: 95.0,
+                unit: Some("%".into())
+            }
+        );
+        assert_eq!(
+            kind("77,15%"),
+            ValueKind::Number {
+                comparator: Comparator::Eq,
+                value: 77.15,
+                unit: Some("%".into())
+            }
+        );
+        assert_eq!(
+            kind("≥80%"),
+            ValueKind::Number {
+                comparator: Comparator::Ge,
+                value: 80.0,
+                unit: Some("%".into())
+            }
+        );
+        assert_eq!(
+            kind("Tối thiểu 90%"),
+            ValueKind::Number {
+                comparator: Comparator::Ge,
+                value: 90.0,
+                unit: Some("%".into())
+            }
+        );
+        assert_eq!(
+            kind("1.665.600.000 đồng"),
+            ValueKind::Number {
+                comparator: Comparator::Eq,
+                value: 1_665_600_000.0,
+                unit: Some("đồng".into())
+            }
+        );
+        assert_eq!(
+            kind("95%."),
+            ValueKind::Number {
+                comparator: Comparator::Eq,
+                value: 95.0,
+                unit: Some("%".into())
+            }
+        );
+    }
+
+    #[test]
+    fn periods_ranges_prose_and_empty() {
+        let v = parse_value("$\\geq 20\\%$ (2025-2027)", Span::default());
+        assert_eq!(v.text, "≥ 20% (2025-2027)");
+        assert_eq!(v.period, Some((2025, 2027)));
+        assert!(matches!(
+            v.kind,
+            ValueKind::Number {
+                comparator: Comparator::Ge,
+                ..
+            }
+        ));
+        assert_eq!(
+            kind("60 - 70%"),
+            ValueKind::Range {
+                low: 60.0,
+                high: 70.0,
+                unit: Some("%".into())
+            }
+        );
+        assert_eq!(kind("100% nộp thuế điện tử, ký số..."), ValueKind::Prose);
+        assert_eq!(
+            kind("Đảm bảo kinh phí theo đúng quy định"),
+            ValueKind::Prose
+        );
+        assert_eq!(kind("  "), ValueKind::Empty);
+    }
+}
