@@ -114,14 +114,31 @@ fn heading_value(heading: &Heading) -> Option<u32> {
     }
 }
 
-/// Sibling sequences: headings of one rank under one parent (the last
-/// heading of a lower rank before them).
-fn sibling_groups(headings: &[Heading]) -> Vec<Vec<usize>> {
-    let mut groups: BTreeMap<(Option<usize>, u8), Vec<usize>> = BTreeMap::new();
+/// For each heading, its parent: the last heading of a lower rank before it
+/// (a monotonic stack keeps this linear).
+fn parents(headings: &[Heading]) -> Vec<Option<usize>> {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(headings.len());
     for (i, heading) in headings.iter().enumerate() {
         let rank = heading.rank();
-        let parent = headings[..i].iter().rposition(|h| h.rank() < rank);
-        groups.entry((parent, rank)).or_default().push(i);
+        while stack
+            .last()
+            .and_then(|&top| headings.get(top))
+            .is_some_and(|top| top.rank() >= rank)
+        {
+            stack.pop();
+        }
+        out.push(stack.last().copied());
+        stack.push(i);
+    }
+    out
+}
+
+/// Sibling sequences: headings of one rank under one parent.
+fn sibling_groups(headings: &[Heading]) -> Vec<Vec<usize>> {
+    let mut groups: BTreeMap<(Option<usize>, u8), Vec<usize>> = BTreeMap::new();
+    for (i, (heading, parent)) in headings.iter().zip(parents(headings)).enumerate() {
+        groups.entry((parent, heading.rank())).or_default().push(i);
     }
     let mut ordered: Vec<Vec<usize>> = groups.into_values().collect();
     ordered.sort_by_key(|g| g.first().copied());
@@ -363,19 +380,16 @@ fn point_letters(headings: &[Heading], out: &mut Emitter) {
 
 /// `7.1` must sit under `7`.
 fn dotted_parents(headings: &[Heading], out: &mut Emitter) {
-    for (i, heading) in headings.iter().enumerate() {
+    for (heading, parent) in headings.iter().zip(parents(headings)) {
         if heading.style != NumberingStyle::Dotted {
             continue;
         }
         let Some((prefix, last)) = heading.label.rsplit_once('.') else {
             continue;
         };
-        let rank = heading.rank();
-        let parent = headings[..i]
-            .iter()
-            .rev()
-            .find(|h| h.rank() < rank)
-            .filter(|h| h.rank() + 1 == rank);
+        let parent = parent
+            .and_then(|p| headings.get(p))
+            .filter(|p| p.rank() + 1 == heading.rank());
         if let Some(parent) = parent {
             if parent.label != prefix {
                 let expected = format!("{}.{last}", parent.label);

@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::document::model::{NumberingStyle, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
-use crate::rules::kinds::outline::{self, fold, lines, strip_markup};
+use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
 use crate::rules::loader::RuleSpec;
 
 const CHECKS: [&str; 5] = [
@@ -111,7 +111,7 @@ fn appendix_parts(ctx: &CheckContext) -> Vec<(Span, Span)> {
         return parts_from(&starts, ctx.text.len());
     }
     let starts: Vec<Span> = lines(ctx.text)
-        .filter(|(_, l)| fold(&strip_markup(l)).starts_with("phu luc"))
+        .filter(|(_, l)| fold(&strip_markup(head(l, 40))).starts_with("phu luc"))
         .map(|(start, l)| Span::new(start, start + l.len()))
         .collect();
     parts_from(&starts, ctx.text.len())
@@ -136,7 +136,7 @@ fn empty_appendices(ctx: &CheckContext, out: &mut Emitter) {
             continue;
         };
         let filled = body.lines().skip(1).any(|line| {
-            let content = strip_markup(line);
+            let content = strip_markup(head(line, 400));
             if content.is_empty() || content.starts_with('(') {
                 return false;
             }
@@ -175,7 +175,7 @@ fn appendix_missing(ctx: &CheckContext, out: &mut Emitter) {
 fn stated_counts(text: &str, out: &mut Emitter) {
     static STATED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)\b[^:\n.;]{0,80}:[ \t]*",
+            r"(?i)(?:^|[\s(,;:])(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)[^:\n.;]{0,80}:[ \t]*",
         )
         .expect("valid regex")
     });
@@ -197,8 +197,8 @@ fn stated_counts(text: &str, out: &mut Emitter) {
             let Some(counted) = counted.filter(|c| *c != stated) else {
                 continue;
             };
-            let found = whole.as_str().trim_end_matches([':', ' ', '\t']);
-            let span = Span::new(start + whole.start(), start + whole.start() + found.len());
+            let found = line[number.start()..whole.end()].trim_end_matches([':', ' ', '\t']);
+            let span = Span::new(start + number.start(), start + number.start() + found.len());
             out.emit(
                 span,
                 &[("found", found), ("expected", &counted.to_string())],
@@ -244,7 +244,7 @@ fn following_items(rest: &[(usize, &str)]) -> Option<usize> {
     let mut first_kind = None;
     let mut count = 0;
     for (_, line) in rest {
-        let content = strip_markup(line);
+        let content = strip_markup(head(line, 40));
         if content.is_empty() {
             continue;
         }

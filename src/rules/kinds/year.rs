@@ -11,7 +11,7 @@ use crate::document::model::Span;
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::kinds::header::extract;
-use crate::rules::kinds::outline::{self, fold, lines, strip_markup};
+use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
 use crate::rules::loader::RuleSpec;
 
 const CHECKS: [&str; 4] = ["national-day", "plan-name", "deadline", "date-line"];
@@ -55,7 +55,7 @@ fn period(ctx: &CheckContext) -> Option<Period> {
         Regex::new(r"(?i)(?:đến năm|giai đoạn \d{4}\s*[-–]\s*)\s*(\d{4})").expect("valid regex")
     });
     static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bnăm\s+(\d{4})\b").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)năm\s+(\d{4})(?-u:\b)").expect("valid regex"));
     let header = extract::header(ctx, &[]);
     let as_issue = |d: &extract::DateLine| {
         Some((
@@ -105,8 +105,8 @@ fn subject_text(ctx: &CheckContext) -> Option<String> {
     let all: Vec<&str> = lines(ctx.text).take(40).map(|(_, l)| l).collect();
     let at = all
         .iter()
-        .position(|l| strip_markup(l).starts_with("KẾ HOẠCH"))?;
-    let after_type = strip_markup(all.get(at)?)
+        .position(|l| strip_markup(head(l, 400)).starts_with("KẾ HOẠCH"))?;
+    let after_type = strip_markup(head(all.get(at)?, 600))
         .trim_start_matches("KẾ HOẠCH")
         .trim()
         .to_owned();
@@ -115,7 +115,7 @@ fn subject_text(ctx: &CheckContext) -> Option<String> {
     }
     all.iter()
         .skip(at + 1)
-        .map(|l| strip_markup(l))
+        .map(|l| strip_markup(head(l, 600)))
         .find(|l| !l.is_empty())
 }
 
@@ -136,7 +136,7 @@ fn exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
     });
     let body_start = headings.first().map_or(ctx.text.len(), |h| h.line.start);
     for (start, line) in lines(ctx.text).take_while(|(start, _)| *start < body_start) {
-        let content = strip_markup(line);
+        let content = strip_markup(head(line, 40));
         if content.starts_with("Căn cứ") || content.starts_with("Thực hiện") {
             ranges.push(Span::new(start, start + line.len()));
         }
@@ -191,7 +191,7 @@ fn phrase_years(ctx: &CheckContext, regex: &Regex, period: &Period, out: &mut Em
 /// `Ngày Chuyển đổi số quốc gia năm 2025` in a 2026 plan.
 fn national_day(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
     static DAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})\b")
+        Regex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})(?-u:\b)")
             .expect("valid regex")
     });
     phrase_years(ctx, &DAY, period, out);
@@ -201,7 +201,7 @@ fn national_day(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
 fn plan_name(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
     static NAME: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})\b",
+            r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})(?-u:\b)",
         )
         .expect("valid regex")
     });
@@ -254,7 +254,7 @@ fn deadlines(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
     static PAREN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\([^)]*\)?").expect("valid regex"));
     static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?\b(20\d{2})\b(?:\s*[-–]\s*(20\d{2})\b)?")
+        Regex::new(r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?(?-u:\b)(20\d{2})(?-u:\b)(?:\s*[-–]\s*(20\d{2})(?-u:\b))?")
             .expect("valid regex")
     });
     let ranges = exempt_ranges(ctx);

@@ -9,7 +9,7 @@ use regex::{Captures, Regex};
 
 use crate::document::model::Span;
 use crate::rules::engine::CheckContext;
-use crate::rules::kinds::outline::{lines, strip_markup};
+use crate::rules::kinds::outline::{head, lines, strip_markup};
 
 /// A field as written, with its span; an empty value means left blank.
 #[derive(Debug, Clone, Default)]
@@ -156,6 +156,8 @@ pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
     static NUMBER_LINE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"Số\s*:").expect("valid regex"));
     for (start, line) in lines(ctx.text).take(40) {
+        // Header lines are short; a long line is body text.
+        let line = head(line, 400);
         let content = strip_markup(line);
         if BODY_START.is_match(&content) {
             break;
@@ -266,7 +268,7 @@ pub fn signature(ctx: &CheckContext) -> Option<SignatureBlock> {
     let all: Vec<(usize, &str)> = lines(ctx.text).collect();
     let recipients = all
         .iter()
-        .position(|(_, l)| strip_markup(l).starts_with("Nơi nhận"));
+        .position(|(_, l)| strip_markup(head(l, 40)).starts_with("Nơi nhận"));
     // The block usually follows `Nơi nhận:`; extraction may put it before.
     recipients
         .and_then(|from| signature_from(&all, from))
@@ -281,6 +283,7 @@ fn signature_from(all: &[(usize, &str)], from: usize) -> Option<SignatureBlock> 
     let mut block: Vec<SignatureLine> = Vec::new();
     let mut end_index = 0;
     for (index, &(start, line)) in all.iter().enumerate().skip(from) {
+        let line = head(line, 200);
         let content = strip_markup(line);
         if AUTHORITY.is_match(&content) && !line.contains('\t') {
             let offset = line.find(content.as_str()).unwrap_or(0);
@@ -299,7 +302,7 @@ fn signature_from(all: &[(usize, &str)], from: usize) -> Option<SignatureBlock> 
     let name = all
         .iter()
         .skip(end_index + 1)
-        .map(|&(start, line)| (start, line, strip_markup(line)))
+        .map(|&(start, line)| (start, line, strip_markup(head(line, 200))))
         .find(|(_, _, content)| !content.is_empty())
         .filter(|(_, _, content)| looks_like_a_name(content))
         .map(|(start, line, content)| {

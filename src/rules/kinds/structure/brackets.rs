@@ -24,79 +24,115 @@ fn partner(c: char) -> Option<char> {
     }
 }
 
+/// At most this many marks are reported per paragraph, so a text made of
+/// brackets does not flood the report.
+const MAX_PER_PARAGRAPH: usize = 3;
+
+/// Marks still open, one stack per kind so matching stays linear.
+#[derive(Default)]
+struct Open {
+    paren: Vec<usize>,
+    curly: Vec<usize>,
+    straight: Vec<usize>,
+}
+
+impl Open {
+    fn is_empty(&self) -> bool {
+        self.paren.is_empty() && self.curly.is_empty() && self.straight.is_empty()
+    }
+}
+
 pub fn unmatched(text: &str) -> Vec<Unmatched> {
     let mut found = Vec::new();
+    let mut paragraph = Vec::new();
     // Opening marks still waiting, carried into a continuation line.
-    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut open = Open::default();
     let all: Vec<(usize, &str)> = lines(text).collect();
-    for (index, &(start, line)) in all.iter().enumerate() {
-        scan_line(start, line, &mut open, &mut found);
-        let continues = all
-            .iter()
-            .skip(index + 1)
-            .map(|(_, l)| l.trim_start())
-            .find(|l| !l.is_empty())
-            .is_some_and(|l| {
-                l.chars().next().is_some_and(char::is_lowercase) && !starts_with_marker(l)
-            });
-        if !(continues && !open.is_empty() && !line.contains('\t')) {
-            report_open(&mut open, &mut found);
+    // Whether the next line with text goes on with a lowercase word; computed
+    // backwards once so runs of blank lines stay linear.
+    let mut next_continues = vec![false; all.len()];
+    let mut following = false;
+    for (index, (_, line)) in all.iter().enumerate().rev() {
+        if let Some(flag) = next_continues.get_mut(index) {
+            *flag = following;
+        }
+        let content = line.trim_start();
+        if !content.is_empty() {
+            following = content.chars().next().is_some_and(char::is_lowercase)
+                && !starts_with_marker(content);
         }
     }
-    report_open(&mut open, &mut found);
-    found.sort_by_key(|u| u.span.start);
+    for (index, &(start, line)) in all.iter().enumerate() {
+        scan_line(start, line, &mut open, &mut paragraph);
+        let continues = next_continues.get(index).copied().unwrap_or(false);
+        if !(continues && !open.is_empty() && !line.contains('\t')) {
+            close_paragraph(&mut open, &mut paragraph, &mut found);
+        }
+    }
+    close_paragraph(&mut open, &mut paragraph, &mut found);
     found
 }
 
-fn report_open(open: &mut Vec<(char, usize)>, found: &mut Vec<Unmatched>) {
-    for (c, at) in open.drain(..) {
-        found.push(Unmatched {
-            span: Span::new(at, at + c.len_utf8()),
-            found: c,
-            expected: partner(c).unwrap_or(c),
-        });
+fn close_paragraph(open: &mut Open, paragraph: &mut Vec<Unmatched>, found: &mut Vec<Unmatched>) {
+    for (mark, stack) in [
+        ('(', &mut open.paren),
+        ('“', &mut open.curly),
+        ('"', &mut open.straight),
+    ] {
+        for at in stack.drain(..) {
+            paragraph.push(Unmatched {
+                span: Span::new(at, at + mark.len_utf8()),
+                found: mark,
+                expected: partner(mark).unwrap_or(mark),
+            });
+        }
     }
+    paragraph.sort_by_key(|u| u.span.start);
+    found.extend(paragraph.drain(..).take(MAX_PER_PARAGRAPH));
 }
 
-fn scan_line(start: usize, line: &str, open: &mut Vec<(char, usize)>, found: &mut Vec<Unmatched>) {
+fn scan_line(start: usize, line: &str, open: &mut Open, found: &mut Vec<Unmatched>) {
     for (i, c) in line.char_indices() {
         let at = start + i;
-        match c {
-            '(' | '“' => open.push((c, at)),
-            '"' => match open.iter().rposition(|(o, _)| *o == '"') {
-                Some(p) => {
-                    open.remove(p);
-                }
-                None => open.push((c, at)),
-            },
-            ')' if is_leading_marker(&line[..i + 1]) => {}
-            ')' | '”' => {
-                let wanted = partner(c).unwrap_or(c);
-                match open.iter().rposition(|(o, _)| *o == wanted) {
-                    Some(p) => {
-                        open.remove(p);
-                    }
-                    None if c == ')' && is_list_marker(&line[..i]) => {}
-                    None => found.push(Unmatched {
-                        span: Span::new(at, at + c.len_utf8()),
-                        found: c,
-                        expected: wanted,
-                    }),
-                }
+        let unmatched = match c {
+            '(' => {
+                open.paren.push(at);
+                false
             }
-            _ => {}
+            '“' => {
+                open.curly.push(at);
+                false
+            }
+            '"' => {
+                if open.straight.pop().is_none() {
+                    open.straight.push(at);
+                }
+                false
+            }
+            ')' if is_leading_marker(&line[..i + 1]) => false,
+            ')' => open.paren.pop().is_none() && !is_list_marker(&line[..i]),
+            '”' => open.curly.pop().is_none(),
+            _ => false,
+        };
+        if unmatched {
+            found.push(Unmatched {
+                span: Span::new(at, at + c.len_utf8()),
+                found: c,
+                expected: partner(c).unwrap_or(c),
+            });
         }
     }
 }
 
 /// `prefix` is exactly a leading list marker (`a)`, `- 1)`).
 fn is_leading_marker(prefix: &str) -> bool {
-    starts_with_marker(prefix) && prefix.trim_end().ends_with(')') && {
-        let content =
-            prefix.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*'));
-        content.chars().filter(|c| *c == ')').count() == 1
-            && content.chars().take_while(|c| c.is_alphanumeric()).count() + 1
-                == content.chars().count()
+    let content =
+        prefix.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '+' | '*'));
+    match content.strip_suffix(')') {
+        Some(token) if !token.is_empty() && token.len() <= 4 => {
+            token.chars().all(char::is_alphanumeric) && is_list_marker(token)
+        }
+        _ => false,
     }
 }
 
