@@ -3,16 +3,19 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
+use crate::config::{self, CliSettings, ConfigMode, FileSettings, Resolver};
 use crate::diagnostic::Severity;
 use crate::document::SourceFile;
-use crate::lint::{check_path, FileResult, LintOptions};
+use crate::lint::{check_path, FileResult};
 use crate::report::human::{self, HumanStyle};
-use crate::report::{concise, json, Format};
-use crate::rules::{Lang, RuleSet};
+use crate::report::{concise, github, json, junit, sarif, Format};
+use crate::rules::{Lang, RuleMeta, RuleSet};
 use crate::templates::TemplateSet;
 
 pub const EXIT_CLEAN: i32 = 0;
@@ -26,9 +29,9 @@ pub const EXIT_ERROR: i32 = 2;
     about = "Rà soát kế hoạch chuyển đổi số — linter for Vietnamese digital-transformation plans"
 )]
 pub struct Cli {
-    /// Language of messages.
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi)]
-    pub lang: LangArg,
+    /// Language of messages (default: the config's `lang`, else vi).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -51,6 +54,14 @@ pub enum Command {
         #[arg(long = "rules")]
         rule_dirs: Vec<PathBuf>,
     },
+    /// Write a commented starter `rasoat.toml` (never overwrites one).
+    Init {
+        /// Folder to write it in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(clap::Args, Debug)]
@@ -60,9 +71,28 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
-    /// Exit with 1 when a finding at or above this level exists.
-    #[arg(long, value_enum, default_value_t = LevelArg::Error)]
-    pub fail_on: LevelArg,
+    /// Exit with 1 when a finding at or above this level exists
+    /// (default: the config's `fail-on`, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<LevelArg>,
+    /// Use this config file for every file instead of searching upward for `rasoat.toml`.
+    #[arg(long, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `rasoat.toml`.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Report only findings whose fingerprint is not in this baseline file.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+    /// Save the fingerprints of all current findings to this file (and report nothing).
+    #[arg(long)]
+    pub write_baseline: Option<PathBuf>,
+    /// Print the findings only, without the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Number of files checked in parallel (default: one per core).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
     /// Extra rule folder (YAML files), added to the built-in rules.
     #[arg(long = "rules")]
     pub rule_dirs: Vec<PathBuf>,
@@ -91,6 +121,9 @@ pub enum FormatArg {
     Human,
     Json,
     Concise,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -130,6 +163,9 @@ impl From<FormatArg> for Format {
             FormatArg::Human => Format::Human,
             FormatArg::Json => Format::Json,
             FormatArg::Concise => Format::Concise,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+            FormatArg::Junit => Format::Junit,
         }
     }
 }
@@ -147,11 +183,18 @@ pub fn main() -> i32 {
             };
         }
     };
-    let lang = Lang::from(cli.lang);
+    let lang = cli.lang.map(Lang::from);
     match cli.command {
         Command::Check(args) => run_check(args, lang),
         Command::Parse { file, format: _ } => run_parse(&file),
-        Command::Rules { action, rule_dirs } => run_rules(action, &rule_dirs, lang),
+        Command::Rules { action, rule_dirs } => {
+            run_rules(action, &rule_dirs, lang.unwrap_or_default())
+        }
+        Command::Init { dir } => run_init(&dir),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "rasoat", &mut std::io::stdout());
+            EXIT_CLEAN
+        }
     }
 }
 
@@ -163,11 +206,7 @@ fn report_error(error: impl miette::Diagnostic + Send + Sync + 'static) -> i32 {
 }
 
 fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, crate::rules::RuleFileError> {
-    let mut rules = RuleSet::builtin()?;
-    for dir in dirs {
-        rules.add_dir(dir)?;
-    }
-    Ok(rules)
+    config::load_rules(dirs, &[])
 }
 
 /// Files to check: the paths given, folders walked for `.txt`/`.md`, sorted.
@@ -202,42 +241,173 @@ fn is_plan_file(path: &Path) -> bool {
     )
 }
 
-fn run_check(args: CheckArgs, lang: Lang) -> i32 {
-    let rules = match load_rules(&args.rule_dirs) {
-        Ok(rules) => rules,
-        Err(error) => return report_error(error),
-    };
+fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
     let templates = TemplateSet::builtin();
-    let options = LintOptions {
+    let mode = match (&args.config, args.no_config) {
+        (_, true) => ConfigMode::Disabled,
+        (Some(path), _) => {
+            if !path.is_file() {
+                eprintln!("rasoat: {}: no such config file", path.display());
+                return EXIT_ERROR;
+            }
+            ConfigMode::Forced(path.clone())
+        }
+        (None, false) => ConfigMode::Discover,
+    };
+    let cli_settings = CliSettings {
         lang,
         template: args.template.clone(),
+        fail_on: args.fail_on.map(Severity::from),
+        rule_dirs: args.rule_dirs.clone(),
+    };
+    let mut resolver = match Resolver::new(mode, cli_settings, &templates) {
+        Ok(resolver) => resolver,
+        Err(error) => return report_error(error),
+    };
+    let baseline = match args.baseline.as_deref().map(Baseline::load) {
+        Some(Ok(baseline)) => Some(baseline),
+        Some(Err(message)) => {
+            eprintln!("rasoat: {message}");
+            return EXIT_ERROR;
+        }
+        None => None,
     };
     let files = collect_files(&args.paths);
-    let results: Vec<FileResult> = files
-        .par_iter()
-        .map(|path| check_path(path, &rules, &templates, &options))
-        .collect();
+    let mut settings = Vec::with_capacity(files.len());
+    for file in &files {
+        match resolver.settings_for(file) {
+            Ok(found) => settings.push(found),
+            Err(error) => return report_error(error),
+        }
+    }
+    let check = || -> Vec<FileResult> {
+        files
+            .par_iter()
+            .zip(settings.par_iter())
+            .map(|(path, s)| check_path(path, &s.rules, &templates, &s.options))
+            .collect()
+    };
+    let mut results = match args.jobs {
+        Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool.install(check),
+            Err(error) => {
+                eprintln!("rasoat: cannot start {jobs} threads: {error}");
+                return EXIT_ERROR;
+            }
+        },
+        None => check(),
+    };
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(&results, path) {
+            Ok(count) => {
+                eprintln!(
+                    "rasoat: {count} finding(s) saved to {} as the baseline",
+                    path.display()
+                );
+                if results.iter().any(|r| r.error.is_some()) {
+                    EXIT_ERROR
+                } else {
+                    EXIT_CLEAN
+                }
+            }
+            Err(message) => {
+                eprintln!("rasoat: cannot write the baseline: {message}");
+                EXIT_ERROR
+            }
+        };
+    }
+    if let Some(baseline) = &baseline {
+        baseline.filter(&mut results);
+    }
+    let lang = lang
+        .or_else(|| settings.first().map(|s| s.options.lang))
+        .unwrap_or_default();
     let stdout = std::io::stdout();
     let output = match Format::from(args.format) {
         Format::Human => {
             let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let width = args.width.unwrap_or(100);
-            human::render(&results, HumanStyle { color, width, lang })
+            let style = HumanStyle { color, width, lang };
+            if args.quiet {
+                human::render_findings(&results, style)
+            } else {
+                human::render(&results, style)
+            }
         }
         Format::Json => json::render(&results),
         Format::Concise => concise::render(&results),
+        Format::Sarif => {
+            let metas = rule_metas(resolver.base_rules(), &settings);
+            sarif::render(&results, &metas, lang)
+        }
+        Format::Github => github::render(&results),
+        Format::Junit => junit::render(&results),
     };
     let _ = stdout.lock().write_all(output.as_bytes());
-    exit_code(&results, args.fail_on.into())
+    exit_code_per_file(&results, &settings)
+}
+
+/// Every rule of the run, once: the base rules, then those configs added.
+fn rule_metas<'a>(base: &'a Arc<RuleSet>, settings: &'a [FileSettings]) -> Vec<&'a RuleMeta> {
+    let mut sets: Vec<&Arc<RuleSet>> = vec![base];
+    for s in settings {
+        if !sets.iter().any(|known| Arc::ptr_eq(known, &s.rules)) {
+            sets.push(&s.rules);
+        }
+    }
+    let mut metas: Vec<&RuleMeta> = Vec::new();
+    for rule in sets.iter().flat_map(|set| &set.rules) {
+        if !metas.iter().any(|m| m.id == rule.meta.id) {
+            metas.push(&rule.meta);
+        }
+    }
+    metas
+}
+
+/// `rasoat init [DIR]`: write the starter config, refusing to overwrite.
+fn run_init(dir: &Path) -> i32 {
+    let path = dir.join(config::FILE_NAME);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    match file.and_then(|mut f| f.write_all(config::STARTER.as_bytes())) {
+        Ok(()) => {
+            eprintln!("rasoat: wrote {}", path.display());
+            EXIT_CLEAN
+        }
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!(
+                "rasoat: {} already exists; not overwriting it",
+                path.display()
+            );
+            EXIT_ERROR
+        }
+        Err(error) => {
+            eprintln!("rasoat: cannot write {}: {error}", path.display());
+            EXIT_ERROR
+        }
+    }
 }
 
 pub fn exit_code(results: &[FileResult], fail_on: Severity) -> i32 {
+    exit_code_by(results, |_| fail_on)
+}
+
+/// Exit code when each file has its own `fail-on` (from its config).
+fn exit_code_per_file(results: &[FileResult], settings: &[FileSettings]) -> i32 {
+    exit_code_by(results, |i| {
+        settings.get(i).map_or(Severity::Error, |s| s.fail_on)
+    })
+}
+
+fn exit_code_by(results: &[FileResult], fail_on: impl Fn(usize) -> Severity) -> i32 {
     if results.iter().any(|r| r.error.is_some()) {
         EXIT_ERROR
     } else if results
         .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= fail_on)
+        .enumerate()
+        .any(|(i, r)| r.diagnostics.iter().any(|d| d.severity >= fail_on(i)))
     {
         EXIT_FINDINGS
     } else {

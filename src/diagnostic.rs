@@ -77,6 +77,9 @@ pub struct Diagnostic {
     pub docs: Option<String>,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
+    /// Stable identity of the finding (see [`crate::fingerprint`]); set by the
+    /// check pipeline once spans are final.
+    pub fingerprint: Option<String>,
 }
 
 impl Diagnostic {
@@ -89,6 +92,7 @@ impl Diagnostic {
             docs: None,
             labels: Vec::new(),
             fix: None,
+            fingerprint: None,
         }
     }
 

@@ -4,9 +4,12 @@
 //! check (`rules`: YAML rules, one file per rule kind; `templates`) →
 //! report (`report`: one renderer per format) → `cli`.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fingerprint;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;

@@ -6,18 +6,31 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::model::Spanned;
 use crate::document::source::InputError;
 use crate::document::{parse, Document, SourceFile};
-use crate::rules::engine::sort_diagnostics;
+use crate::rules::engine::{apply_levels, sort_diagnostics, RuleLevels};
 use crate::rules::{CheckContext, Lang, RuleSet};
 use crate::templates::TemplateSet;
 
-/// Settings of a check run that apply to every file.
+/// Findings about the input itself, not made by a rule; configuration can
+/// change their level like a rule's (except `input-unreadable`).
+pub const INPUT_FINDING_IDS: [&str; 3] = [
+    "input-not-nfc",
+    "input-encoding-guessed",
+    "input-unreadable",
+];
+
+/// Settings of a check for one file (the configuration may differ per file).
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
     pub lang: Lang,
     /// Force a template (`--template ID`) instead of recognising one.
     pub template: Option<String>,
+    /// Plan year to check against instead of the one read from the plan.
+    pub plan_year: Option<u16>,
+    /// Rule levels and rules turned off by configuration.
+    pub levels: RuleLevels,
 }
 
 /// The result for one input file.
@@ -63,16 +76,18 @@ pub fn input_failure(path: &Path, error: &InputError, lang: Lang) -> FileResult 
         Lang::Vi => format!("Không đọc được tệp: {error}"),
         Lang::En => format!("cannot read the file: {error}"),
     };
+    let mut diagnostics = vec![Diagnostic::new(
+        "input-unreadable",
+        Severity::Error,
+        message.clone(),
+    )];
+    crate::fingerprint::assign(&mut diagnostics, None);
     FileResult {
         path: path.display().to_string(),
         source: None,
         document: None,
         template: None,
-        diagnostics: vec![Diagnostic::new(
-            "input-unreadable",
-            Severity::Error,
-            message.clone(),
-        )],
+        diagnostics,
         error: Some(message),
     }
 }
@@ -84,7 +99,15 @@ pub fn check_source(
     templates: &TemplateSet,
     options: &LintOptions,
 ) -> FileResult {
-    let document = parse(&source.text);
+    let mut document = parse(&source.text);
+    if let Some(year) = options.plan_year {
+        let span = document
+            .plan_year
+            .as_ref()
+            .map(|y| y.span)
+            .unwrap_or_default();
+        document.plan_year = Some(Spanned::new(year, span));
+    }
     let template = match &options.template {
         Some(id) => templates.get(id),
         None => templates.recognise(&document),
@@ -94,12 +117,15 @@ pub fn check_source(
         doc: &document,
         template,
     };
-    let mut diagnostics = rules.run(&ctx, options.lang);
-    diagnostics.extend(input_findings(&source, options.lang));
+    let mut diagnostics = rules.run_with_levels(&ctx, options.lang, &options.levels);
+    let mut input = input_findings(&source, options.lang);
+    apply_levels(&mut input, &options.levels);
+    diagnostics.extend(input);
     for diagnostic in &mut diagnostics {
         source.map_diagnostic(diagnostic);
     }
     sort_diagnostics(&mut diagnostics);
+    crate::fingerprint::assign(&mut diagnostics, Some(&source));
     FileResult {
         path: source.name.clone(),
         template: template.map(|t| t.id.clone()),

@@ -93,6 +93,13 @@ impl miette::Diagnostic for View<'_> {
 
 /// Render every finding of every file, then a one-line summary.
 pub fn render(results: &[FileResult], style: HumanStyle) -> String {
+    let mut out = render_findings(results, style);
+    out.push_str(&summary(results, style.lang));
+    out
+}
+
+/// Render every finding of every file, without the summary (`--quiet`).
+pub fn render_findings(results: &[FileResult], style: HumanStyle) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -124,7 +131,6 @@ pub fn render(results: &[FileResult], style: HumanStyle) -> String {
             }
         }
     }
-    out.push_str(&summary(results, style.lang));
     out
 }
 

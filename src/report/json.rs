@@ -47,6 +47,8 @@ pub struct Finding<'a> {
     pub start_byte: Option<usize>,
     pub end_byte: Option<usize>,
     pub matched: Option<&'a str>,
+    /// Stable across line shifts and languages (see `rasoat::fingerprint`).
+    pub fingerprint: Option<&'a str>,
     pub fix: Option<FixOut<'a>>,
 }
 
@@ -93,6 +95,7 @@ pub fn finding<'a>(diagnostic: &'a Diagnostic, source: Option<&'a SourceFile>) -
         start_byte: located.map(|(_, l)| l.span.start),
         end_byte: located.map(|(_, l)| l.span.end),
         matched: located.and_then(|(s, l)| s.original.get(l.span.start..l.span.end)),
+        fingerprint: diagnostic.fingerprint.as_deref(),
         fix: diagnostic.fix.as_ref().map(|fix| FixOut {
             applicability: fix.applicability,
             edits: fix

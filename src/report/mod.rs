@@ -2,8 +2,11 @@
 //! [`crate::diagnostic::Diagnostic`]s of [`crate::lint::FileResult`]s.
 
 pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::str::FromStr;
 
@@ -14,6 +17,9 @@ pub enum Format {
     Human,
     Json,
     Concise,
+    Sarif,
+    Github,
+    Junit,
 }
 
 impl FromStr for Format {
@@ -23,6 +29,9 @@ impl FromStr for Format {
             "human" => Ok(Format::Human),
             "json" => Ok(Format::Json),
             "concise" => Ok(Format::Concise),
+            "sarif" => Ok(Format::Sarif),
+            "github" => Ok(Format::Github),
+            "junit" => Ok(Format::Junit),
             other => Err(format!("unknown format `{other}`")),
         }
     }

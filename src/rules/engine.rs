@@ -1,6 +1,7 @@
 //! The rule engine: compiled rules, the context they see, and the emitter
 //! that turns a match into a [`Diagnostic`] with the rule's localised text.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
@@ -210,15 +211,50 @@ impl RuleSet {
 
     /// Run every enabled rule; findings sorted by position, then rule id.
     pub fn run(&self, ctx: &CheckContext, lang: Lang) -> Vec<Diagnostic> {
+        self.run_with_levels(ctx, lang, &RuleLevels::new())
+    }
+
+    /// Run every enabled rule that `levels` does not turn off, at the level
+    /// `levels` gives it (configuration), else at its own.
+    pub fn run_with_levels(
+        &self,
+        ctx: &CheckContext,
+        lang: Lang,
+        levels: &RuleLevels,
+    ) -> Vec<Diagnostic> {
         let mut all = Vec::new();
         for rule in self.rules.iter().filter(|r| r.enabled) {
+            let level = match levels.get(&rule.meta.id) {
+                Some(None) => continue,
+                Some(Some(level)) => *level,
+                None => rule.meta.level,
+            };
             let mut emitter = Emitter::new(&rule.meta, lang);
             rule.check.check(ctx, &mut emitter);
-            all.extend(emitter.into_diagnostics());
+            all.extend(emitter.into_diagnostics().into_iter().map(|mut d| {
+                d.severity = level;
+                d
+            }));
         }
         sort_diagnostics(&mut all);
         all
     }
+}
+
+/// Levels set by configuration, by rule id; `None` turns the rule off.
+pub type RuleLevels = HashMap<String, Option<Severity>>;
+
+/// Apply configured levels to findings that do not come from a [`Rule`]
+/// (input findings such as `input-not-nfc`).
+pub fn apply_levels(diagnostics: &mut Vec<Diagnostic>, levels: &RuleLevels) {
+    diagnostics.retain_mut(|d| match levels.get(&d.rule_id) {
+        Some(None) => false,
+        Some(Some(level)) => {
+            d.severity = *level;
+            true
+        }
+        None => true,
+    });
 }
 
 pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {

@@ -1,0 +1,173 @@
+//! Stable fingerprints of findings, for baselines and SARIF
+//! `partialFingerprints`.
+//!
+//! A fingerprint hashes the rule id, the matched text and a few words around
+//! it on the same line (all NFC, lower-cased, whitespace collapsed), plus how
+//! many earlier findings of the file had the same hash. Line and column are
+//! left out on purpose: inserting or deleting lines elsewhere in a plan does
+//! not change the fingerprint of an untouched finding. The message is left out
+//! too, so `--lang` does not change it.
+//!
+//! The hash is FNV-1a 64 implemented here, so fingerprints never change with
+//! the Rust version or a crate update.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::SourceFile;
+
+/// Words of context taken on each side of the match.
+const CONTEXT_WORDS: usize = 3;
+
+/// FNV-1a, 64 bits (offset basis and prime from the FNV specification).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a64(u64);
+
+impl Default for Fnv1a64 {
+    fn default() -> Self {
+        Fnv1a64(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a64 {
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// Write a field followed by a separator no text contains (0x1F, unit separator),
+    /// so `("ab", "c")` and `("a", "bc")` hash differently.
+    pub fn field(&mut self, text: &str) {
+        self.write(text.as_bytes());
+        self.write(&[0x1f]);
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// Lower-cased NFC text with whitespace runs collapsed to one space.
+pub fn normalise(text: &str) -> String {
+    let nfc: String = text.nfc().collect::<String>().to_lowercase();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The part of a fingerprint that does not depend on other findings.
+fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
+    let mut hash = Fnv1a64::default();
+    hash.field(&diagnostic.rule_id);
+    let span = diagnostic.labels.first().map(|l| l.span);
+    if let (Some(source), Some(span)) = (source, span) {
+        let text = source.original.as_str();
+        let line_start = text
+            .get(..span.start)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line_end = text
+            .get(span.end..)
+            .and_then(|after| after.find('\n'))
+            .map_or(text.len(), |i| span.end + i);
+        let matched = text.get(span.start..span.end).unwrap_or_default();
+        let before = text.get(line_start..span.start).unwrap_or_default();
+        let after = text.get(span.end..line_end).unwrap_or_default();
+        hash.field(&normalise(matched));
+        hash.field(&last_words(&normalise(before), CONTEXT_WORDS));
+        hash.field(&first_words(&normalise(after), CONTEXT_WORDS));
+    }
+    hash.finish()
+}
+
+fn last_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split(' ').take(n).collect::<Vec<_>>().join(" ")
+}
+
+/// Give every diagnostic of one file its fingerprint (16 hex digits).
+/// Diagnostics must be in their final (position) order: the occurrence count
+/// that separates identical findings follows it.
+pub fn assign(diagnostics: &mut [Diagnostic], source: Option<&SourceFile>) {
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    for diagnostic in diagnostics {
+        let base = base_hash(diagnostic, source);
+        let occurrence = seen.entry(base).or_insert(0);
+        let mut hash = Fnv1a64::default();
+        hash.write(&base.to_le_bytes());
+        hash.write(&occurrence.to_le_bytes());
+        *occurrence += 1;
+        diagnostic.fingerprint = Some(format!("{:016x}", hash.finish()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Severity, Span};
+
+    fn fingerprints(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
+        let source = SourceFile::from_text("t.txt", text);
+        let mut diagnostics: Vec<Diagnostic> = spans
+            .iter()
+            .map(|&(s, e)| {
+                Diagnostic::new("r", Severity::Warning, "m").with_label(Span::new(s, e), None)
+            })
+            .collect();
+        assign(&mut diagnostics, Some(&source));
+        diagnostics
+            .into_iter()
+            .map(|d| d.fingerprint.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn fnv1a_matches_the_reference_vectors() {
+        let hash = |s: &str| {
+            let mut h = Fnv1a64::default();
+            h.write(s.as_bytes());
+            h.finish()
+        };
+        assert_eq!(hash(""), 0xcbf29ce484222325);
+        assert_eq!(hash("a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(hash("foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn line_shift_keeps_the_fingerprint() {
+        let text = "Số: 28/KH-UBND\nhạ tăng số\n";
+        let shifted = "\n\nthêm dòng\nSố: 28/KH-UBND\nhạ tăng số\n";
+        let at = |t: &str| t.find("hạ tăng").unwrap();
+        let a = fingerprints(text, &[(at(text), at(text) + "hạ tăng".len())]);
+        let b = fingerprints(shifted, &[(at(shifted), at(shifted) + "hạ tăng".len())]);
+        assert_eq!(a, b);
+        assert_eq!(a[0].len(), 16);
+    }
+
+    #[test]
+    fn same_text_with_other_context_differs_and_duplicates_are_numbered() {
+        let text = "một hạ tăng\nhai hạ tăng\nhai hạ tăng\n";
+        let spans: Vec<(usize, usize)> = text
+            .match_indices("hạ tăng")
+            .map(|(i, m)| (i, i + m.len()))
+            .collect();
+        let found = fingerprints(text, &spans);
+        assert_ne!(found[0], found[1]);
+        assert_ne!(found[1], found[2]);
+    }
+
+    #[test]
+    fn nfd_and_nfc_copies_agree() {
+        let nfc = "xã Kiến Hưng\n";
+        let nfd: String = nfc.nfd().collect();
+        let a = fingerprints(nfc, &[(0, nfc.find(" Kiến").unwrap())]);
+        let b = fingerprints(&nfd, &[(0, nfd.find(" Ki").unwrap())]);
+        assert_eq!(a, b);
+    }
+}
