@@ -258,9 +258,15 @@ impl SourceCode for SourceFile {
         } else {
             text.len()
         };
-        let column = text[snippet_start..floor_char_boundary(text, snippet_start)]
-            .chars()
-            .count();
+        // miette reads the primary label with no context lines and shows its
+        // line and column in the snippet header: give the column of the span
+        // start (in characters, as in our headings), like miette's own sources.
+        let column = if context_lines_before == 0 {
+            let span_line_start = self.lines.line_start(self.lines.line_of(start));
+            visible_width(&text[span_line_start.min(start)..floor_char_boundary(text, start)])
+        } else {
+            0
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             &text.as_bytes()[snippet_start..snippet_end],

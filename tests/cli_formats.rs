@@ -1,0 +1,144 @@
+//! Golden tests of every output format (one seed and a small crafted file),
+//! and SARIF validated against the official SARIF 2.1.0 schema.
+
+mod common;
+
+use common::{rasoat, SEED, SEEDS, SMALL};
+
+const FORMATS: [&str; 6] = ["human", "json", "concise", "sarif", "github", "junit"];
+
+fn output(path: &str, format: &str) -> String {
+    let run = rasoat(&["check", path, "--format", format, "--width", "80"]);
+    assert!(run.code == 0 || run.code == 1, "{format}: {}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn golden_outputs_of_a_seed() {
+    for format in FORMATS {
+        insta::assert_snapshot!(format!("seed_{format}"), output(SEED, format));
+    }
+}
+
+#[test]
+fn golden_outputs_of_a_small_file() {
+    for format in FORMATS {
+        insta::assert_snapshot!(format!("small_{format}"), output(SMALL, format));
+    }
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let schema_text =
+        std::fs::read_to_string(common::root().join("tests/schemas/sarif-schema-2.1.0.json"))
+            .expect("the SARIF schema is in the repository");
+    let schema: serde_json::Value = serde_json::from_str(&schema_text).unwrap();
+    jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, label: &str, text: &str) {
+    let value: serde_json::Value = serde_json::from_str(text).expect("SARIF output is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{label}: {errors:#?}");
+}
+
+#[test]
+fn sarif_of_every_seed_and_the_small_file_matches_the_official_schema() {
+    let validator = sarif_validator();
+    for path in SEEDS.iter().chain([&SMALL]) {
+        assert_valid(&validator, path, &output(path, "sarif"));
+    }
+}
+
+#[test]
+fn the_sarif_schema_check_can_fail() {
+    let validator = sarif_validator();
+    let mut log: serde_json::Value = serde_json::from_str(&output(SMALL, "sarif")).unwrap();
+    log["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&log));
+    log["runs"][0]["results"][0]["level"] = "error".into();
+    log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
+        0.into();
+    assert!(!validator.is_valid(&log));
+}
+
+#[test]
+fn sarif_regions_and_fingerprints_point_at_the_match() {
+    let log: serde_json::Value = serde_json::from_str(&output(SMALL, "sarif")).unwrap();
+    let text = std::fs::read_to_string(common::root().join(SMALL)).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let latex = results
+        .iter()
+        .find(|r| r["ruleId"] == "latex-leftover")
+        .expect("the crafted file has a LaTeX leftover");
+    let region = &latex["locations"][0]["physicalLocation"]["region"];
+    let start = region["byteOffset"].as_u64().unwrap() as usize;
+    let len = region["byteLength"].as_u64().unwrap() as usize;
+    assert_eq!(&text[start..start + len], r"$\geq 90\%$");
+    assert_eq!(region["startLine"], 10);
+    assert_eq!(region["startColumn"], 31);
+    assert_eq!(region["endColumn"], 42);
+    let fingerprint = latex["partialFingerprints"]["rasoatFingerprint/v1"]
+        .as_str()
+        .unwrap();
+    assert_eq!(fingerprint.len(), 16);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let index = latex["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "latex-leftover");
+    assert!(rules[index]["help"]["text"].as_str().is_some());
+}
+
+#[test]
+fn github_annotations_escape_properties_and_data() {
+    let out = output(SMALL, "github");
+    let line = out
+        .lines()
+        .find(|l| l.contains("title=latex-leftover"))
+        .unwrap();
+    assert!(line.starts_with(
+        "::warning file=tests/fixtures/cli/small.txt,line=10,col=31,endLine=10,endColumn=42,title=latex-leftover::"
+    ));
+    assert!(line.contains(r"$\geq 90\%25$"), "{line}");
+    assert!(!line.contains('\n'));
+}
+
+#[test]
+fn junit_is_well_formed_xml_with_one_case_per_finding() {
+    let clean = tempfile::tempdir().unwrap();
+    let clean_file = clean.path().join("sạch.txt");
+    std::fs::write(&clean_file, "ỦY BAN NHÂN DÂN\n").unwrap();
+    let run = rasoat(&[
+        "check",
+        SMALL,
+        clean_file.to_str().unwrap(),
+        "--format",
+        "junit",
+    ]);
+    let mut reader = quick_xml::Reader::from_str(&run.stdout);
+    let (mut suites, mut cases, mut failures) = (0, 0, 0);
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                match e.name().as_ref() {
+                    b"testsuite" => suites += 1,
+                    b"testcase" => cases += 1,
+                    b"failure" => failures += 1,
+                    _ => {}
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    let findings = rasoat(&["check", SMALL, "--format", "concise"])
+        .stdout
+        .lines()
+        .count();
+    assert_eq!(suites, 2);
+    assert_eq!(failures, findings);
+    assert_eq!(cases, findings + 1, "one passing case for the clean file");
+}
