@@ -19,12 +19,19 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// fingerprint computation ever changes.
 pub const FINGERPRINT_KEY: &str = "rasoatFingerprint/v1";
 
-/// Render the findings of every file as one SARIF run. `rules` are described
-/// in `tool.driver.rules`; findings of other ids (input errors) get a short
-/// descriptor of their own.
+/// Render the findings of every file as one SARIF run. The rules that found
+/// something are described in `tool.driver.rules` (from `rules`); findings of
+/// other ids (input errors) get a short descriptor of their own.
 pub fn render(results: &[FileResult], rules: &[&RuleMeta], lang: Lang) -> String {
-    let mut descriptors: Vec<Value> = rules.iter().map(|m| rule_descriptor(m, lang)).collect();
-    let mut ids: Vec<String> = rules.iter().map(|m| m.id.clone()).collect();
+    let reported = |id: &str| {
+        results
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| d.rule_id == id)
+    };
+    let used: Vec<&RuleMeta> = rules.iter().copied().filter(|m| reported(&m.id)).collect();
+    let mut descriptors: Vec<Value> = used.iter().map(|m| rule_descriptor(m, lang)).collect();
+    let mut ids: Vec<String> = used.iter().map(|m| m.id.clone()).collect();
     for d in results.iter().flat_map(|r| &r.diagnostics) {
         if !ids.contains(&d.rule_id) {
             ids.push(d.rule_id.clone());
