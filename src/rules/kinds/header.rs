@@ -12,7 +12,8 @@ use crate::rules::kinds::check_name;
 use crate::rules::loader::RuleSpec;
 use extract::{DateLine, Field, NumberLine, SignatureBlock};
 
-const CHECKS: [&str; 9] = [
+const CHECKS: [&str; 10] = [
+    "fields-missing",
     "number-leading-zero",
     "number-spaces",
     "number-blank",
@@ -52,6 +53,7 @@ impl Check for HeaderCheck {
         let type_words: Vec<String> = self.type_codes.keys().cloned().collect();
         let header = extract::header(ctx, &type_words);
         match self.check {
+            "fields-missing" => fields_missing(&header, out),
             "number-leading-zero" => {
                 if let Some(number) = &header.number {
                     number_leading_zero(number, out);
@@ -96,6 +98,23 @@ impl Check for HeaderCheck {
             }
             _ => {}
         }
+    }
+}
+
+/// A plan (its type word found) without a `Số:` line or a date line.
+fn fields_missing(header: &extract::Header, out: &mut Emitter) {
+    let Some(word) = &header.type_word else {
+        return;
+    };
+    let mut missing = Vec::new();
+    if header.number.is_none() {
+        missing.push("Số: …/KH-UBND");
+    }
+    if header.date.is_none() {
+        missing.push("…, ngày … tháng … năm …");
+    }
+    if !missing.is_empty() {
+        out.emit(word.span, &[("found", &missing.join("», «"))]);
     }
 }
 

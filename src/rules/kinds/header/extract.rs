@@ -131,6 +131,9 @@ fn date_in(text: &str, base: usize) -> Option<DateLine> {
     })
 }
 
+/// Type words looked for when a rule gives none.
+const DEFAULT_TYPE_WORDS: [&str; 4] = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "CHƯƠNG TRÌNH"];
+
 /// The header: number, date and type word, within the lines before the
 /// body starts (the first `Căn cứ`/`Thực hiện` line or Roman heading).
 pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
@@ -173,7 +176,12 @@ pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
                 .then(|| date_in(line, start))
                 .flatten();
         }
-        if header.type_word.is_none() && type_words.contains(&content) {
+        let known = if type_words.is_empty() {
+            DEFAULT_TYPE_WORDS.contains(&content.as_str())
+        } else {
+            type_words.contains(&content)
+        };
+        if header.type_word.is_none() && known {
             let offset = line.find(content.as_str()).unwrap_or(0);
             header.type_word = Some(Field {
                 span: Span::new(start + offset, start + offset + content.len()),
