@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::config::resolved;
 use crate::lint::FileResult;
 
 pub const BASELINE_VERSION: u32 = 1;
@@ -41,14 +42,16 @@ pub struct Baseline {
 
 /// The folder a baseline file lives in, absolute.
 fn folder_of(baseline: &Path) -> PathBuf {
-    let absolute = std::path::absolute(baseline).unwrap_or_else(|_| baseline.to_owned());
-    absolute.parent().map(Path::to_owned).unwrap_or_default()
+    resolved(baseline)
+        .parent()
+        .map(Path::to_owned)
+        .unwrap_or_default()
 }
 
 /// A checked path as stored in a baseline: relative to `dir` with `/`.
 fn key_path(file: &str, dir: &Path) -> String {
     let path = Path::new(file);
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let absolute = resolved(path);
     let relative = absolute.strip_prefix(dir).unwrap_or(path);
     relative
         .components()

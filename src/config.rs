@@ -317,8 +317,7 @@ impl<'t> Resolver<'t> {
 
     /// The nearest `rasoat.toml` in the file's folder or above.
     fn discover(&mut self, file: &Path) -> Option<PathBuf> {
-        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
-        let start = absolute.parent()?.to_owned();
+        let start = resolved(file).parent()?.to_owned();
         if let Some(found) = self.found_in.get(&start) {
             return found.clone();
         }
@@ -365,10 +364,30 @@ pub fn load_rules(cli_dirs: &[PathBuf], config_dirs: &[PathBuf]) -> Result<RuleS
     Ok(rules)
 }
 
+/// The absolute, symlink-free path (`..` resolved) when it exists, else the
+/// absolute path with `.` and `..` removed lexically. Globs, discovery and
+/// baselines compare such paths.
+pub fn resolved(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut out = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// `file` relative to `dir` when it lies inside it, else as given.
 fn relative_to(file: &Path, dir: &Path) -> PathBuf {
-    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
-    absolute
+    resolved(file)
         .strip_prefix(dir)
         .map(Path::to_owned)
         .unwrap_or_else(|_| file.to_owned())
@@ -386,8 +405,10 @@ pub fn parse_config(
 ) -> Result<LoadedConfig, ConfigError> {
     let file: ConfigFile = toml::from_str(text)
         .map_err(|e| ConfigError::new(path, text, e.message().trim_end().to_owned(), e.span()))?;
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let dir = absolute.parent().map(Path::to_owned).unwrap_or_default();
+    let dir = resolved(path)
+        .parent()
+        .map(Path::to_owned)
+        .unwrap_or_default();
     let error = |message: String, span: std::ops::Range<usize>| {
         ConfigError::new(path, text, message, Some(span))
     };
