@@ -73,3 +73,15 @@ fn last_years_plan_name_in_a_2026_body_is_reported() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].starts_with("plan-name-year"), "{found:#?}");
 }
+
+#[test]
+fn a_task_table_deadline_before_the_plan_year_is_reported() {
+    // Seed 003 is dated 31/12/2025 (appendix caption): `Tháng 12/2025` is
+    // its own issuing task and fine; `Tháng 02/2025` is not.
+    let text = seed("003-phuong-chi-linh-2026.txt").replacen("Tháng 02/2026", "Tháng 02/2025", 1);
+    let found = year_findings(&text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found
+        .iter()
+        .any(|f| f.starts_with("deadline-outside-plan-year") && f.contains("Tháng 02/2025")));
+}

@@ -14,7 +14,8 @@ use crate::rules::kinds::outline::{self, Heading, RowView, TableView};
 use crate::rules::loader::{Lang, RuleSpec};
 use sequence::{analyse, Defect, Item};
 
-const CHECKS: [&str; 9] = [
+const CHECKS: [&str; 10] = [
+    "section-style",
     "section-gap",
     "section-duplicate",
     "section-order",
@@ -48,6 +49,7 @@ impl Check for NumberingCheck {
             "section-gap" | "section-duplicate" | "section-order" => {
                 self.sections(&outline::headings(ctx), out)
             }
+            "section-style" => section_styles(&outline::headings(ctx), out),
             "point-letter" => point_letters(&outline::headings(ctx), out),
             "dotted-parent" => dotted_parents(&outline::headings(ctx), out),
             "row-style" => {
@@ -352,6 +354,51 @@ fn row_style(table: &TableView, out: &mut Emitter) {
             bare.to_owned()
         };
         out.emit(*span, &[("found", raw.as_str()), ("expected", &expected)]);
+    }
+}
+
+/// Titles of the top-level sections of a plan, folded.
+const TOP_LEVEL_TITLES: [&str; 6] = [
+    "muc tieu",
+    "muc dich",
+    "nhiem vu",
+    "giai phap",
+    "kinh phi",
+    "to chuc thuc hien",
+];
+
+/// A top-level section (`NHIỆM VỤ` in capitals) numbered like a
+/// sub-section (`2.`) in a plan whose top level is Roman.
+fn section_styles(headings: &[Heading], out: &mut Emitter) {
+    let mut last_roman = 0u32;
+    let mut roman_title = String::new();
+    for heading in headings {
+        if heading.style == NumberingStyle::Roman {
+            last_roman = outline::roman_value(&heading.label).unwrap_or(last_roman);
+            roman_title = outline::fold(&heading.title);
+            continue;
+        }
+        if last_roman == 0 || heading.style == NumberingStyle::Part {
+            continue;
+        }
+        let letters: Vec<char> = heading
+            .title
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        let capitals = letters.len() >= 5 && letters.iter().all(|c| c.is_uppercase());
+        let title = outline::fold(&heading.title);
+        let top = TOP_LEVEL_TITLES
+            .iter()
+            .find(|t| title.starts_with(*t) && !roman_title.starts_with(*t));
+        if capitals && top.is_some() {
+            let expected = format!("{}. {}", outline::to_roman(last_roman + 1), heading.title);
+            let found = format!("{}. {}", heading.label, heading.title);
+            out.emit(
+                heading.label_span,
+                &[("found", &found), ("expected", &expected)],
+            );
+        }
     }
 }
 

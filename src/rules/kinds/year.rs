@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::model::Span;
+use crate::document::model::{RowKind, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::kinds::header::extract;
@@ -230,6 +230,7 @@ fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
             });
         }
     }
+    let mut by_column = false;
     for table in outline::tables(ctx) {
         let Some(column) = table
             .header
@@ -238,12 +239,28 @@ fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
         else {
             continue;
         };
+        by_column = true;
         for row in &table.rows {
             if let Some((text, span)) = row.cells.get(column) {
                 out.push(Deadline {
                     span: *span,
                     text: text.clone(),
                 });
+            }
+        }
+    }
+    // The parser may know a task row's deadline without a `Thời gian` header.
+    if !by_column {
+        for table in &ctx.doc.tables {
+            for row in &table.rows {
+                if let RowKind::Task(task) = &row.kind {
+                    if let Some(deadline) = &task.deadline {
+                        out.push(Deadline {
+                            span: deadline.span,
+                            text: deadline.value.clone(),
+                        });
+                    }
+                }
             }
         }
     }
