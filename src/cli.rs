@@ -99,7 +99,7 @@ pub struct CheckArgs {
     /// Check against this template instead of recognising one.
     #[arg(long)]
     pub template: Option<String>,
-    /// Width of human output (default: terminal width or 100).
+    /// Width of human output (default: `COLUMNS` on a terminal, else 100).
     #[arg(long)]
     pub width: Option<usize>,
 }
@@ -326,7 +326,7 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
     let output = match Format::from(args.format) {
         Format::Human => {
             let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let width = args.width.unwrap_or(100);
+            let width = args.width.unwrap_or_else(|| terminal_width(&stdout));
             let style = HumanStyle { color, width, lang };
             if args.quiet {
                 human::render_findings(&results, style)
@@ -345,6 +345,16 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
     };
     let _ = stdout.lock().write_all(output.as_bytes());
     exit_code_per_file(&results, &settings)
+}
+
+/// Width of human output when `--width` is not given: `COLUMNS` on a
+/// terminal, else 100 (piped output does not depend on the terminal).
+fn terminal_width(stdout: &std::io::Stdout) -> usize {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    match columns {
+        Some(columns) if stdout.is_terminal() && columns >= 40 => columns,
+        _ => 100,
+    }
 }
 
 /// Every rule of the run, once: the base rules, then those configs added.

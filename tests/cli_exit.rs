@@ -269,3 +269,39 @@ fn a_broken_baseline_is_an_input_error() {
         2
     );
 }
+
+#[test]
+fn colour_only_on_a_terminal_without_no_color() {
+    // `script` (util-linux) gives the binary a terminal; skip where it is missing.
+    let Ok(probe) = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+    else {
+        return;
+    };
+    if !probe.status.success() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_rasoat");
+    let small = common::root().join(SMALL);
+    let on_tty = |no_color: bool| {
+        let command = format!("{bin} check '{}' --width 80", small.display());
+        let mut script = std::process::Command::new("script");
+        script.args(["-qec", &command, "/dev/null"]);
+        script.env_remove("NO_COLOR");
+        if no_color {
+            script.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&script.output().unwrap().stdout).into_owned()
+    };
+    let coloured = on_tty(false);
+    assert!(
+        coloured.contains("tests/fixtures/cli/small.txt:10:31"),
+        "{coloured}"
+    );
+    assert!(coloured.contains('\u{1b}'), "colour on a terminal");
+    assert!(
+        !on_tty(true).contains('\u{1b}'),
+        "NO_COLOR turns colour off"
+    );
+}

@@ -10,6 +10,10 @@ const FORMATS: [&str; 6] = ["human", "json", "concise", "sarif", "github", "juni
 fn output(path: &str, format: &str) -> String {
     let run = rasoat(&["check", path, "--format", format, "--width", "80"]);
     assert!(run.code == 0 || run.code == 1, "{format}: {}", run.stderr);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "{format}: no colour when piped"
+    );
     run.stdout
 }
 

@@ -41,12 +41,13 @@ pub fn render(results: &[FileResult]) -> String {
                 }
                 None => String::new(),
             };
+            // One line per finding, even when a message quotes several lines.
+            let message = d.message.replace("\r\n", "⏎").replace('\n', "⏎");
             let _ = writeln!(
                 out,
-                "{location}: {}[{}] {}{matched}{fix}",
+                "{location}: {}[{}] {message}{matched}{fix}",
                 d.severity.as_str(),
                 d.rule_id,
-                d.message
             );
         }
     }
