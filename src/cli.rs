@@ -66,7 +66,7 @@ pub enum Command {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Plan files (.txt, .md) or folders.
+    /// Plan files (.txt, .md, .docx) or folders.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
@@ -209,7 +209,7 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, crate::rules::RuleFileError> 
     config::load_rules(dirs, &[])
 }
 
-/// Files to check: the paths given, folders walked for `.txt`/`.md`, sorted.
+/// Files to check: the paths given, folders walked for `.txt`/`.md`/`.docx`, sorted.
 pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
@@ -237,7 +237,7 @@ fn is_plan_file(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("txt" | "md")
+        Some("txt" | "md" | "docx")
     )
 }
 

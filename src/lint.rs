@@ -173,5 +173,39 @@ fn input_findings(source: &SourceFile, lang: Lang) -> Vec<Diagnostic> {
             Diagnostic::new("input-encoding-guessed", Severity::Warning, message).with_help(help),
         );
     }
+    if let Some(legacy) = legacy_font_finding(source, lang) {
+        found.push(legacy);
+    }
     found
+}
+
+/// A .docx with runs in TCVN3/VNI fonts: their text was converted to check it,
+/// but the document itself should be converted to Unicode.
+fn legacy_font_finding(source: &SourceFile, lang: Lang) -> Option<Diagnostic> {
+    let fonts = &source.docx.as_ref()?.legacy_fonts;
+    if fonts.is_empty() {
+        return None;
+    }
+    let list = fonts
+        .iter()
+        .map(|(font, encoding)| format!("{font} ({encoding})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (message, help) = match lang {
+        Lang::Vi => (
+            format!(
+                "Văn bản dùng phông chữ bảng mã cũ: {list}; rasoat đã chuyển sang Unicode để kiểm tra"
+            ),
+            "Chuyển toàn văn bản sang Unicode dựng sẵn (ví dụ Unikey: Công cụ chuyển mã, \
+             nguồn TCVN3 hoặc VNI, đích Unicode) và dùng phông Unicode như Times New Roman",
+        ),
+        Lang::En => (
+            format!(
+                "the document uses legacy-encoded fonts: {list}; rasoat converted their text to Unicode to check it"
+            ),
+            "convert the document to Unicode (e.g. Unikey's converter, from TCVN3 or VNI) \
+             and use a Unicode font such as Times New Roman",
+        ),
+    };
+    Some(Diagnostic::new("legacy-font-encoding", Severity::Warning, message).with_help(help))
 }

@@ -110,6 +110,8 @@ pub struct SourceFile {
     pub encoding_guessed: bool,
     offsets: OffsetMap,
     lines: LineIndex,
+    /// Word locations of the text, when it was read from a .docx.
+    pub docx: Option<std::sync::Arc<crate::document::docx::DocxInfo>>,
 }
 
 impl SourceFile {
@@ -125,6 +127,7 @@ impl SourceFile {
             encoding_guessed: decoded.guessed,
             offsets: normalized.map,
             lines,
+            docx: None,
         }
     }
 
@@ -145,7 +148,8 @@ impl SourceFile {
         Ok(Self::from_decoded(name, decode(bytes)?))
     }
 
-    /// Read a text file from disk (`.docx` goes through [`crate::document::docx`]).
+    /// Read a plan from disk: a .docx (by extension or zip signature) goes
+    /// through [`crate::document::docx`], anything else is decoded as text.
     pub fn read(path: &Path) -> Result<Self, InputError> {
         let io_error = |error| InputError::Io {
             path: path.to_owned(),
@@ -159,6 +163,11 @@ impl SourceFile {
             });
         }
         let bytes = std::fs::read(path).map_err(io_error)?;
+        if crate::document::docx::is_docx_path(path)
+            || crate::document::docx::package::is_zip(&bytes)
+        {
+            return crate::document::docx::read(path, &bytes);
+        }
         Self::from_bytes(path.display().to_string(), &bytes).map_err(|error| InputError::Decode {
             path: path.to_owned(),
             error,
@@ -201,6 +210,11 @@ impl SourceFile {
             line: line + 1,
             column: visible_width(&self.original[start..offset]) + 1,
         }
+    }
+
+    /// The paragraph or table cell of an offset in the original text (.docx only).
+    pub fn word_location(&self, offset: usize) -> Option<crate::document::docx::WordLocation> {
+        self.docx.as_ref()?.location(offset)
     }
 
     pub fn line_index(&self) -> &LineIndex {

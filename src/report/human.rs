@@ -112,6 +112,18 @@ pub fn render_findings(results: &[FileResult], style: HumanStyle) -> String {
     for result in results {
         for diagnostic in &result.diagnostics {
             let heading = match (&result.source, diagnostic.labels.first()) {
+                (Some(source), Some(label)) if source.docx.is_some() => {
+                    // A Word user finds the paragraph or cell, not a line of the extracted text.
+                    match source.word_location(label.span.start) {
+                        Some(location) => format!(
+                            "{}: {}: {}",
+                            result.path,
+                            location.describe(style.lang),
+                            diagnostic.message
+                        ),
+                        None => format!("{}: {}", result.path, diagnostic.message),
+                    }
+                }
                 (Some(source), Some(label)) => {
                     let p = source.position(label.span.start);
                     format!(

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::diagnostic::{Applicability, Diagnostic};
+use crate::document::docx::WordLocation;
 use crate::document::SourceFile;
 use crate::lint::FileResult;
 
@@ -49,6 +50,10 @@ pub struct Finding<'a> {
     pub matched: Option<&'a str>,
     /// Stable across line shifts and languages (see `rasoat::fingerprint`).
     pub fingerprint: Option<&'a str>,
+    /// For a .docx: the paragraph or table cell of the primary span (line,
+    /// column and bytes are in the extracted text). Absent for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word_location: Option<WordLocation>,
     pub fix: Option<FixOut<'a>>,
 }
 
@@ -96,6 +101,7 @@ pub fn finding<'a>(diagnostic: &'a Diagnostic, source: Option<&'a SourceFile>) -
         end_byte: located.map(|(_, l)| l.span.end),
         matched: located.and_then(|(s, l)| s.original.get(l.span.start..l.span.end)),
         fingerprint: diagnostic.fingerprint.as_deref(),
+        word_location: located.and_then(|(s, l)| s.word_location(l.span.start)),
         fix: diagnostic.fix.as_ref().map(|fix| FixOut {
             applicability: fix.applicability,
             edits: fix

@@ -1,1 +1,0 @@
-//! Reading .docx packages (zip + quick-xml) into text with Word locations.
