@@ -45,6 +45,22 @@ fn output_of_every_seed_matches_the_schema() {
 }
 
 #[test]
+fn docx_output_with_word_locations_matches_the_schema() {
+    let (_, validator) = validator();
+    let path = "tests/fixtures/docx/seeds/000-xa-chi-minh-2026.docx";
+    let run = rasoat(&["check", path, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(errors(&validator, &value), Vec::<String>::new(), "{path}");
+    let findings = value["files"][0]["findings"].as_array().unwrap();
+    assert!(findings
+        .iter()
+        .any(|f| f["word_location"]["kind"] == "table_cell"));
+    assert!(findings
+        .iter()
+        .any(|f| f["word_location"]["kind"] == "paragraph"));
+}
+
+#[test]
 fn unreadable_files_and_several_files_match_the_schema() {
     let (_, validator) = validator();
     let dir = tempfile::tempdir().unwrap();
