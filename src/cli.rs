@@ -377,12 +377,8 @@ fn rule_metas<'a>(base: &'a Arc<RuleSet>, settings: &'a [FileSettings]) -> Vec<&
 /// `rasoat init [DIR]`: write the starter config, refusing to overwrite.
 fn run_init(dir: &Path) -> i32 {
     let path = dir.join(config::FILE_NAME);
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    match file.and_then(|mut f| f.write_all(config::STARTER.as_bytes())) {
-        Ok(()) => {
+    match config::write_starter(dir) {
+        Ok(path) => {
             eprintln!("rasoat: wrote {}", path.display());
             EXIT_CLEAN
         }

@@ -329,3 +329,31 @@ fn init_writes_a_working_starter_config_and_never_overwrites() {
         "# mine\n"
     );
 }
+
+#[test]
+fn a_broken_rule_file_in_a_config_folder_is_shown_with_its_line() {
+    let dir = tree(&["ke-hoach.txt"]);
+    write(
+        dir.path(),
+        "quy-tac/sai.yaml",
+        "rules:\n  - id: x\n    kind: pattern\n    levle: error\n",
+    );
+    write(
+        dir.path(),
+        "rasoat.toml",
+        "[rules]\nfolders = [\"quy-tac\"]\n",
+    );
+    let run = concise(dir.path(), &["ke-hoach.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("rasoat.toml:2:12: a rule file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("sai.yaml:4:5"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("4 │     levle: error"),
+        "{}",
+        run.stderr
+    );
+}

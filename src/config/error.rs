@@ -15,6 +15,8 @@ pub struct ConfigError {
     pub line_column: Option<(usize, usize)>,
     pub src: Box<NamedSource<String>>,
     pub span: Option<SourceSpan>,
+    /// A rule file of the config's rule folders that failed to load.
+    pub rule_file: Option<Box<RuleFileError>>,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -26,7 +28,13 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-impl std::error::Error for ConfigError {}
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.rule_file
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl miette::Diagnostic for ConfigError {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
@@ -35,6 +43,11 @@ impl miette::Diagnostic for ConfigError {
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.span
             .map(|_| self.src.as_ref() as &dyn miette::SourceCode)
+    }
+    fn diagnostic_source(&self) -> Option<&dyn miette::Diagnostic> {
+        self.rule_file
+            .as_deref()
+            .map(|e| e as &dyn miette::Diagnostic)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
@@ -69,16 +82,25 @@ impl ConfigError {
             message,
             line_column,
             span: span.map(Into::into),
+            rule_file: None,
         }
     }
 
-    pub(super) fn from_rules(path: &Path, error: RuleFileError) -> Self {
-        ConfigError {
-            path: path.display().to_string(),
-            message: error.to_string(),
-            line_column: None,
-            src: Box::new(NamedSource::new(path.display().to_string(), String::new())),
-            span: None,
-        }
+    /// A rule file in one of the config's `[rules] folders` is invalid;
+    /// miette shows that file's own error below this one.
+    pub(super) fn from_rules(
+        path: &Path,
+        text: &str,
+        folders: std::ops::Range<usize>,
+        error: RuleFileError,
+    ) -> Self {
+        let mut config_error = ConfigError::new(
+            path,
+            text,
+            "a rule file in the rule folders of this config is invalid".into(),
+            Some(folders),
+        );
+        config_error.rule_file = Some(Box::new(error));
+        config_error
     }
 }

@@ -176,7 +176,14 @@ pub fn parse_config(
     let rules = if folders.is_empty() {
         base_rules.clone()
     } else {
-        Arc::new(load_rules(cli_rule_dirs, &folders).map_err(|e| ConfigError::from_rules(path, e))?)
+        let span = file.rules.folders.first().map_or(0..0, |f| f.span());
+        let span = file.rules.folders.iter().fold(span, |all, f| {
+            all.start.min(f.span().start)..all.end.max(f.span().end)
+        });
+        Arc::new(
+            load_rules(cli_rule_dirs, &folders)
+                .map_err(|e| ConfigError::from_rules(path, text, span, e))?,
+        )
     };
     let all_levels =
         std::iter::once(&file.rules.levels).chain(file.overrides.iter().map(|o| &o.levels));
@@ -251,6 +258,19 @@ pub fn parse_config(
 
 /// The commented starter config `rasoat init` writes.
 pub const STARTER: &str = include_str!("starter.toml");
+
+/// `rasoat init`: write [`STARTER`] as `DIR/rasoat.toml`; an existing file is
+/// never overwritten (`ErrorKind::AlreadyExists`).
+pub fn write_starter(dir: &Path) -> std::io::Result<PathBuf> {
+    use std::io::Write as _;
+    let path = dir.join(FILE_NAME);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    file.write_all(STARTER.as_bytes())?;
+    Ok(path)
+}
 
 #[cfg(test)]
 mod tests {
