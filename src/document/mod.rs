@@ -5,6 +5,7 @@ pub mod docx;
 pub mod markup;
 pub mod model;
 pub mod normalize;
+pub mod number_words;
 pub mod numbers;
 pub mod parser;
 pub mod source;

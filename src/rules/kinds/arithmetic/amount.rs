@@ -1,0 +1,283 @@
+//! `amount-in-words`: `1.665.600.000 đồng (Một tỷ, sáu trăm … đồng)` — the
+//! words in the parentheses after a figure, read as a number, must equal it.
+//! The words are read (accepting every usual spelling), never compared as
+//! strings; the standard words are only shown as the fix.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::figures::format_vn;
+use crate::diagnostic::Applicability;
+use crate::document::model::Span;
+use crate::document::number_words::{can_start_number, is_number_word, parse_words, to_words, MAX};
+use crate::rules::engine::{CheckContext, Emitter};
+use crate::rules::kinds::outline::lines;
+use crate::rules::loader::Lang;
+
+/// A figure and the words written after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    /// The figure as written with its scale and unit (`1.665.600.000 đồng`).
+    pub digits: String,
+    pub value: u64,
+    /// `triệu` in `500 triệu đồng (Năm trăm triệu đồng)`: words may omit it.
+    pub scale: u64,
+    /// From the first to the last number word.
+    pub words_span: Span,
+    pub words: String,
+    /// `None` when the words are not a well-formed number.
+    pub read: Option<u64>,
+}
+
+impl Amount {
+    pub fn agrees(&self) -> bool {
+        match self.read {
+            Some(read) => read == self.value || read.checked_mul(self.scale) == Some(self.value),
+            None => false,
+        }
+    }
+}
+
+pub fn check(ctx: &CheckContext, out: &mut Emitter) {
+    for (base, line) in lines(ctx.text) {
+        for amount in amounts(line, base) {
+            if amount.agrees() {
+                continue;
+            }
+            let read = match (amount.read, out.lang()) {
+                (Some(n), _) => format_vn(n as f64, 0),
+                (None, Lang::Vi) => "không thành một số".to_owned(),
+                (None, Lang::En) => "not a well-formed number".to_owned(),
+            };
+            let mut expected = to_words(amount.value);
+            if amount.words.starts_with(char::is_uppercase) {
+                expected = capitalise(&expected);
+            }
+            let vars = [
+                ("found", amount.words.as_str()),
+                ("expected", expected.as_str()),
+                ("digits", amount.digits.as_str()),
+                ("read", read.as_str()),
+            ];
+            let raw = ctx.text.get(amount.words_span.start..amount.words_span.end);
+            // A fix only when the words are plain text (no markup inside).
+            if raw.is_some_and(|r| !r.contains(['<', '*', '_'])) {
+                out.emit_with_fix(amount.words_span, &expected, Applicability::Unsafe, &vars);
+            } else {
+                out.emit(amount.words_span, &vars);
+            }
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn amount_regex() -> &'static Regex {
+    static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            (?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?
+            (?P<tail>\s*(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<unit>đồng|VNĐ|VND|đ)?)
+            \s*[.,:;]?\s*\((?P<words>[^()\n]{1,300})\)",
+        )
+        .expect("valid regex")
+    });
+    &AMOUNT
+}
+
+/// Currency words that may close the words (`… nghìn đồng chẵn`).
+const CURRENCY: [&str; 4] = ["đồng", "chẵn", "vnđ", "vnd"];
+
+/// Every figure of `line` followed by number words in parentheses.
+pub fn amounts(line: &str, base: usize) -> Vec<Amount> {
+    amount_regex()
+        .captures_iter(line)
+        .filter_map(|caps| amount(line, base, &caps))
+        .collect()
+}
+
+fn amount(line: &str, base: usize, caps: &Captures) -> Option<Amount> {
+    let num = caps.name("num")?;
+    let glued = line[..num.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '.' | ','));
+    // `năm 2026 (triệu đồng)`: a year or a date, not an amount.
+    let word_before = line[..num.start()]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if glued || matches!(word_before.as_str(), "năm" | "ngày" | "tháng" | "quý") {
+        return None;
+    }
+    let scale: u64 = match caps.name("scale").map(|m| m.as_str()) {
+        Some("tỷ" | "tỉ") => 1_000_000_000,
+        Some("triệu") => 1_000_000,
+        Some("nghìn" | "ngàn") => 1_000,
+        _ => 1,
+    };
+    let money = caps.name("unit").is_some();
+    let value = exact_value(num.as_str(), caps.name("dec").map(|m| m.as_str()), scale)?;
+    let words = caps.name("words")?;
+    if words.as_str().contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let tokens = word_tokens(words.as_str());
+    let mut tokens: Vec<(usize, usize, String)> = tokens
+        .into_iter()
+        .skip_while(|(_, _, w)| w == "bằng" || w == "chữ")
+        .collect();
+    let mut money = money;
+    while tokens
+        .last()
+        .is_some_and(|(_, _, w)| CURRENCY.contains(&w.as_str()))
+    {
+        money = true;
+        tokens.pop();
+    }
+    let (first, last) = (tokens.first()?, tokens.last()?);
+    if !can_start_number(&first.2) {
+        return None;
+    }
+    let known = tokens.iter().filter(|(_, _, w)| is_number_word(w)).count();
+    let all_known = known == tokens.len();
+    // A few words that are not number words (a typo) still make an amount
+    // when money is named and most words are numbers.
+    let mostly_known = money && known * 5 >= tokens.len() * 3 && tokens.len() >= 3;
+    if !(all_known || mostly_known) {
+        return None;
+    }
+    let start = words.start() + first.0;
+    let end = words.start() + last.1;
+    let written = line[start..end]
+        .split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '*' | '_'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "i" | "/i" | "em" | "/em" | "b" | "/b"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let joined: Vec<&str> = tokens.iter().map(|(_, _, w)| w.as_str()).collect();
+    let read = parse_words(&joined.join(" ")).ok();
+    let tail = caps.name("tail").map(|m| m.as_str().trim()).unwrap_or("");
+    let digits = if tail.is_empty() {
+        num.as_str().to_owned()
+    } else {
+        format!(
+            "{} {tail}",
+            &line[num.start()..caps.name("dec").map_or(num.end(), |d| d.end())]
+        )
+    };
+    Some(Amount {
+        digits,
+        value,
+        scale,
+        words_span: Span::new(base + start, base + end),
+        words: written,
+        read,
+    })
+}
+
+/// Lower-case words of `text` with their byte ranges; markup tags are skipped.
+fn word_tokens(text: &str) -> Vec<(usize, usize, String)> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?[a-zA-Z]+>|[\p{L}\p{M}]+").expect("valid regex"));
+    WORD.find_iter(text)
+        .filter(|m| !m.as_str().starts_with('<'))
+        .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))
+        .collect()
+}
+
+/// `1.665.600.000` → 1665600000; `1,5` with scale `tỷ` → 1500000000. `None`
+/// when not a whole number or too large.
+fn exact_value(whole: &str, decimals: Option<&str>, scale: u64) -> Option<u64> {
+    let whole: u128 = whole.replace('.', "").parse().ok()?;
+    let (fraction, digits): (u128, u32) = match decimals {
+        Some(d) if d.len() <= 9 => (d.parse().ok()?, d.len() as u32),
+        Some(_) => return None,
+        None => (0, 0),
+    };
+    let denominator = 10u128.checked_pow(digits)?;
+    let scaled = whole
+        .checked_mul(denominator)?
+        .checked_add(fraction)?
+        .checked_mul(u128::from(scale))?;
+    if scaled % denominator != 0 {
+        return None;
+    }
+    let value = u64::try_from(scaled / denominator).ok()?;
+    (value <= MAX).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_003_words_disagree() {
+        let line = "\t\t1.665.600.000 đồng ( <i>Một tỷ, sáu trăm sáu mươi lăm ngàn sáu trăm nghìn đồng</i> ),\t";
+        let found = amounts(line, 0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let amount = &found[0];
+        assert_eq!(amount.value, 1_665_600_000);
+        assert_eq!(
+            amount.words,
+            "Một tỷ, sáu trăm sáu mươi lăm ngàn sáu trăm nghìn"
+        );
+        assert_eq!(
+            &line[amount.words_span.start..amount.words_span.end],
+            "Một tỷ, sáu trăm sáu mươi lăm ngàn sáu trăm nghìn"
+        );
+        assert!(!amount.agrees());
+    }
+
+    #[test]
+    fn agreeing_words_in_any_spelling_pass() {
+        for line in [
+            "Tổng kinh phí: 1.665.600.000 đồng (Một tỷ, sáu trăm sáu mươi lăm triệu sáu trăm nghìn đồng).",
+            "1.665.600.000 đồng (Bằng chữ: Một tỉ sáu trăm sáu mươi lăm triệu sáu trăm ngàn đồng chẵn)",
+            "500 triệu đồng (Năm trăm triệu đồng)",
+            "1,5 tỷ đồng (Một tỷ năm trăm triệu đồng)",
+            "03 (ba) trụ cột",
+            "25 (hai mươi lăm) người",
+        ] {
+            let found = amounts(line, 0);
+            assert_eq!(found.len(), 1, "{line}");
+            assert!(found[0].agrees(), "{line}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn other_parentheses_are_not_amounts() {
+        for line in [
+            "Kết quả 2025 (năm học 2024-2025)",
+            "đạt 95% (năm 2025)",
+            "05 (Văn phòng HĐND và UBND)",
+            "Điều 5 (năm học mới)",
+            "749/QĐ-TTg (ba)",
+            "Dự kiến phân bổ kinh phí năm 2026 (triệu đồng)",
+            "Dự toán 300 (triệu đồng)",
+        ] {
+            assert!(amounts(line, 0).is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_typo_in_the_words_of_money_is_reported() {
+        let found = amounts("2.000.000 đồng (Hai triêu đồng)", 0);
+        assert_eq!(
+            found.len(),
+            0,
+            "two words, one unknown: not enough to judge"
+        );
+        let found = amounts("2.500.000 đồng (Hai triệu năm trăm nghìm đồng)", 0);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].agrees());
+    }
+}

@@ -1,0 +1,221 @@
+//! `percent-of-total`: "A … chiếm P%" / "A … đạt P%" against the total named
+//! in the same passage (line). The total is the figure after "tổng số" when
+//! there is one, otherwise the largest count of the passage; a share is
+//! accepted when P is the exact share rounded or truncated to the precision P
+//! is written with.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::figures::{figures, format_vn, Figure};
+use crate::document::model::Span;
+use crate::rules::engine::{CheckContext, Emitter};
+use crate::rules::kinds::outline::lines;
+
+/// A claim "part … chiếm/đạt P%".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub part: Figure,
+    pub percent: Figure,
+    pub total: Figure,
+    /// The share the figures give, in percent.
+    pub share: f64,
+}
+
+impl Claim {
+    pub fn agrees(&self) -> bool {
+        let unit = 10f64.powi(-(self.percent.decimals as i32));
+        let written = self.percent.value;
+        let slack = 1e-9;
+        let rounded = (written - self.share).abs() <= unit / 2.0 + slack;
+        let truncated = self.share + slack >= written && self.share < written + unit - slack;
+        rounded || truncated
+    }
+}
+
+pub fn check(ctx: &CheckContext, out: &mut Emitter) {
+    for (base, line) in lines(ctx.text) {
+        for claim in claims(line, base) {
+            if claim.agrees() {
+                continue;
+            }
+            let decimals = claim.percent.decimals.max(1);
+            let expected = format!("{} %", format_vn(claim.share, decimals));
+            let found = ctx
+                .text
+                .get(claim.percent.span.start..claim.percent.end)
+                .unwrap_or(&claim.percent.text)
+                .to_owned();
+            let span = Span::new(claim.part.span.start, claim.percent.end);
+            let part = claim.part.text.clone();
+            let total = claim.total.text.clone();
+            let diagnostic = out.emit(
+                span,
+                &[
+                    ("found", &found),
+                    ("expected", &expected),
+                    ("part", &part),
+                    ("total", &total),
+                ],
+            );
+            diagnostic.labels.push(crate::diagnostic::Label {
+                span: claim.total.span,
+                message: Some(total),
+            });
+        }
+    }
+}
+
+/// Words between a count and `chiếm`/`đạt`: a unit and a few words
+/// (`hồ sơ`, `người`, `hồ sơ được giải quyết đúng hạn,`).
+fn link() -> &'static Regex {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+[\p{L}]+){0,8}\s*[,:]?\s*(chiếm|đạt|bằng)(?:\s+t[ỷỉ]\s+lệ)?\s*:?\s*$")
+            .expect("valid regex")
+    });
+    &LINK
+}
+
+/// Words that make the figure after them something other than a count.
+const NOT_A_COUNT_BEFORE: [&str; 11] = [
+    "ngày", "tháng", "năm", "quý", "điều", "khoản", "mục", "phần", "lần", "đợt", "kỳ",
+];
+
+fn is_count(figure: &Figure, line: &str, base: usize) -> bool {
+    if !figure.is_count() {
+        return false;
+    }
+    // A year written as a year (`2025`), not as a count (`2.025`).
+    if !figure.text.contains('.')
+        && (1900.0..=2100.0).contains(&figure.value)
+        && figure.text.len() == 4
+    {
+        return false;
+    }
+    let before = &line[..figure.span.start.saturating_sub(base)];
+    let word_before = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    !NOT_A_COUNT_BEFORE.contains(&word_before.as_str())
+}
+
+/// The total of a passage: the count after "tổng số"/"tổng cộng"/"trên tổng",
+/// else the largest count other than the part.
+fn total_for(part: &Figure, counts: &[&Figure], line: &str, base: usize) -> Option<Figure> {
+    static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)tổng(?:\s+số|\s+cộng)?(?:\s+[\p{L}]+){0,3}\s*[:là]*\s*$")
+            .expect("valid regex")
+    });
+    let named = counts.iter().find(|f| {
+        let before = &line[..f.span.start.saturating_sub(base)];
+        f.span != part.span && TOTAL_WORD.is_match(before)
+    });
+    if let Some(total) = named {
+        return Some((*total).clone());
+    }
+    counts
+        .iter()
+        .filter(|f| f.span != part.span && f.value >= part.value)
+        .max_by(|a, b| a.value.total_cmp(&b.value))
+        .map(|f| (*f).clone())
+}
+
+/// Every "part … chiếm/đạt P%" of `line` (starting at byte `base`) whose
+/// passage names a total.
+pub fn claims(line: &str, base: usize) -> Vec<Claim> {
+    let all = figures(line, base);
+    let counts: Vec<&Figure> = all.iter().filter(|f| is_count(f, line, base)).collect();
+    let mut out = Vec::new();
+    for (i, percent) in all.iter().enumerate() {
+        if !percent.percent || i == 0 {
+            continue;
+        }
+        // "đạt 101,3 % so với kế hoạch" compares with a plan, not a total.
+        let after = &line[percent.end - base..];
+        if after.trim_start().starts_with("so với") {
+            continue;
+        }
+        let Some(part) = all.get(i - 1) else { continue };
+        if !counts.iter().any(|c| c.span == part.span) {
+            continue;
+        }
+        let between = &line[part.end - base..percent.span.start - base];
+        if !link().is_match(between) {
+            continue;
+        }
+        let Some(total) = total_for(part, &counts, line, base) else {
+            continue;
+        };
+        if total.value <= 0.0 {
+            continue;
+        }
+        out.push(Claim {
+            share: part.value / total.value * 100.0,
+            part: part.clone(),
+            percent: percent.clone(),
+            total,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(line: &str) -> Vec<(String, String, bool)> {
+        claims(line, 0)
+            .into_iter()
+            .map(|c| (c.part.text.clone(), c.total.text.clone(), c.agrees()))
+            .collect()
+    }
+
+    #[test]
+    fn seed_001_share_of_files_on_time() {
+        let line = "+ Số lượng hồ sơ đã giải quyết: 5.415 hồ sơ: (trả trước thời hạn là: 5.307 hồ sơ chiếm 99,98 %, quá hạn 01 hồ sơ, chiếm 0,02%) .";
+        assert_eq!(
+            judged(line),
+            vec![
+                ("5.307".into(), "5.415".into(), false),
+                ("01".into(), "5.415".into(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn seed_001_online_files_agree() {
+        let line = "+ Số hồ sơ tiếp nhận mới: 5.476 hồ sơ. Các lĩnh vực chủ yếu, trong đó: Hồ sơ nộp trực tuyến: 4.874 chiếm 89%; Hồ sơ nhận trực tiếp: 602 chiếm 11 %.";
+        assert_eq!(
+            judged(line),
+            vec![
+                ("4.874".into(), "5.476".into(), true),
+                ("602".into(), "5.476".into(), true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_named_total_wins_over_the_largest_count() {
+        let line = "Năm 2025 cấp 9.000 tài khoản; tổng số 1.000 hộ, 250 hộ đạt 25%.";
+        assert_eq!(judged(line), vec![("250".into(), "1.000".into(), true)]);
+    }
+
+    #[test]
+    fn comparisons_with_the_plan_and_years_are_not_shares() {
+        assert!(judged("Năm 2025 đạt 76%, đạt 101,3 % so với kế hoạch.").is_empty());
+        assert!(judged("Có 90 người, 45 người đạt 101 % so với kế hoạch").is_empty());
+        assert!(judged("Trong năm 2024 đạt 95%, năm 2025 đạt 96%").is_empty());
+    }
+
+    #[test]
+    fn truncated_and_rounded_shares_are_accepted() {
+        // 2/3 = 66,666…: 66,67 (rounded) and 66,66 (truncated) both pass.
+        assert!(judged("tổng 3 hồ sơ, 2 hồ sơ chiếm 66,67%")[0].2);
+        assert!(judged("tổng 3 hồ sơ, 2 hồ sơ chiếm 66,66%")[0].2);
+        assert!(!judged("tổng 3 hồ sơ, 2 hồ sơ chiếm 66,5%")[0].2);
+    }
+}
