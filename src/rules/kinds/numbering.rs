@@ -3,6 +3,8 @@
 //! may restart or go on after each group row; within one sequence a gap, a
 //! duplicate or an item out of place is a defect.
 
+mod headings;
+mod rows;
 mod sequence;
 
 use std::collections::BTreeMap;
@@ -12,6 +14,8 @@ use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::kinds::outline::{self, Heading, RowView, TableView};
 use crate::rules::loader::{Lang, RuleSpec};
+use headings::{dotted_parents, point_letters, section_styles};
+use rows::{row_segments, row_style, upper_letter_value};
 use sequence::{analyse, Defect, Item};
 
 const CHECKS: [&str; 10] = [
@@ -278,177 +282,6 @@ impl NumberingCheck {
             let mut all: Vec<(&str, &str)> = vec![("found", found.as_str())];
             all.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
             out.emit(item.span, &all);
-        }
-    }
-}
-
-/// Numbered rows split at group rows: after a group the count may restart
-/// at 1 or go on from the previous group.
-fn row_segments(table: &TableView) -> Vec<(u32, Vec<Item>, Vec<String>)> {
-    let mut segments: Vec<(u32, Vec<Item>, Vec<String>)> = Vec::new();
-    let mut after_group = true;
-    for row in &table.rows {
-        match &row.kind {
-            RowView::Group { .. } => after_group = true,
-            RowView::Numbered { raw, span } => {
-                let Ok(value) = raw.trim_end_matches('.').parse::<u32>() else {
-                    continue;
-                };
-                if after_group || segments.is_empty() {
-                    let carried = segments
-                        .last()
-                        .and_then(|(start, items, _)| {
-                            items.last().map(|i| i.value).or(Some(*start))
-                        })
-                        .unwrap_or(0);
-                    let start_after = if value == 1 { 0 } else { carried };
-                    segments.push((start_after, Vec::new(), Vec::new()));
-                    after_group = false;
-                }
-                if let Some((_, items, labels)) = segments.last_mut() {
-                    items.push(Item { value, span: *span });
-                    labels.push(raw.trim_end_matches('.').to_owned());
-                }
-            }
-            RowView::Other => {}
-        }
-    }
-    segments
-}
-
-fn upper_letter_value(label: &str) -> Option<u32> {
-    let mut chars = label.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c @ 'A'..='Z'), None) => Some(u32::from(c) - u32::from('A') + 1),
-        _ => None,
-    }
-}
-
-/// One finding per table whose row numbers mix `1.` and `1`.
-fn row_style(table: &TableView, out: &mut Emitter) {
-    let numbered: Vec<(&String, Span)> = table
-        .rows
-        .iter()
-        .filter_map(|r| match &r.kind {
-            RowView::Numbered { raw, span } => Some((raw, *span)),
-            _ => None,
-        })
-        .collect();
-    let dotted = numbered
-        .iter()
-        .filter(|(raw, _)| raw.ends_with('.'))
-        .count();
-    let plain = numbered.len() - dotted;
-    if dotted == 0 || plain == 0 {
-        return;
-    }
-    let majority_dotted = dotted > plain;
-    if let Some((raw, span)) = numbered
-        .iter()
-        .find(|(raw, _)| raw.ends_with('.') != majority_dotted)
-    {
-        let bare = raw.trim_end_matches('.');
-        let expected = if majority_dotted {
-            format!("{bare}.")
-        } else {
-            bare.to_owned()
-        };
-        out.emit(*span, &[("found", raw.as_str()), ("expected", &expected)]);
-    }
-}
-
-/// Titles of the top-level sections of a plan, folded.
-const TOP_LEVEL_TITLES: [&str; 6] = [
-    "muc tieu",
-    "muc dich",
-    "nhiem vu",
-    "giai phap",
-    "kinh phi",
-    "to chuc thuc hien",
-];
-
-/// A top-level section (`NHIỆM VỤ` in capitals) numbered like a
-/// sub-section (`2.`) in a plan whose top level is Roman.
-fn section_styles(headings: &[Heading], out: &mut Emitter) {
-    let mut last_roman = 0u32;
-    let mut roman_title = String::new();
-    for heading in headings {
-        if heading.style == NumberingStyle::Roman {
-            last_roman = outline::roman_value(&heading.label).unwrap_or(last_roman);
-            roman_title = outline::fold(&heading.title);
-            continue;
-        }
-        if last_roman == 0 || heading.style == NumberingStyle::Part {
-            continue;
-        }
-        let letters: Vec<char> = heading
-            .title
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .collect();
-        let capitals = letters.len() >= 5 && letters.iter().all(|c| c.is_uppercase());
-        let title = outline::fold(&heading.title);
-        let top = TOP_LEVEL_TITLES
-            .iter()
-            .find(|t| title.starts_with(*t) && !roman_title.starts_with(*t));
-        if capitals && top.is_some() {
-            let expected = format!("{}. {}", outline::to_roman(last_roman + 1), heading.title);
-            let found = format!("{}. {}", heading.label, heading.title);
-            out.emit(
-                heading.label_span,
-                &[("found", &found), ("expected", &expected)],
-            );
-        }
-    }
-}
-
-/// `f)`, `j)`, `w)`, `z)` are not Vietnamese point letters.
-fn point_letters(headings: &[Heading], out: &mut Emitter) {
-    for group in sibling_groups(headings) {
-        let mut previous = 0u32;
-        for heading in group.iter().filter_map(|&i| headings.get(i)) {
-            if heading.style != NumberingStyle::Letter {
-                continue;
-            }
-            match outline::letter_value(&heading.label) {
-                Some(value) => previous = value,
-                None => {
-                    let expected = outline::letter_of(previous.saturating_add(1)).unwrap_or("?");
-                    out.emit(
-                        heading.label_span,
-                        &[("found", heading.label.as_str()), ("expected", expected)],
-                    );
-                    previous = previous.saturating_add(1);
-                }
-            }
-        }
-    }
-}
-
-/// `7.1` must sit under `7`.
-fn dotted_parents(headings: &[Heading], out: &mut Emitter) {
-    for (heading, parent) in headings.iter().zip(parents(headings)) {
-        if heading.style != NumberingStyle::Dotted {
-            continue;
-        }
-        let Some((prefix, last)) = heading.label.rsplit_once('.') else {
-            continue;
-        };
-        let parent = parent
-            .and_then(|p| headings.get(p))
-            .filter(|p| p.rank() + 1 == heading.rank());
-        if let Some(parent) = parent {
-            if parent.label != prefix {
-                let expected = format!("{}.{last}", parent.label);
-                out.emit(
-                    heading.label_span,
-                    &[
-                        ("found", heading.label.as_str()),
-                        ("expected", &expected),
-                        ("parent", parent.label.as_str()),
-                    ],
-                );
-            }
         }
     }
 }

@@ -1,0 +1,104 @@
+//! Checks on single headings: the numbering style of top-level parts, point
+//! letters outside the Vietnamese alphabet, dotted numbers under the wrong
+//! parent.
+
+use super::{parents, sibling_groups};
+use crate::document::model::NumberingStyle;
+use crate::rules::engine::Emitter;
+use crate::rules::kinds::outline::{self, Heading};
+
+/// Titles of the top-level sections of a plan, folded.
+const TOP_LEVEL_TITLES: [&str; 6] = [
+    "muc tieu",
+    "muc dich",
+    "nhiem vu",
+    "giai phap",
+    "kinh phi",
+    "to chuc thuc hien",
+];
+
+/// A top-level section (`NHIỆM VỤ` in capitals) numbered like a
+/// sub-section (`2.`) in a plan whose top level is Roman.
+pub(super) fn section_styles(headings: &[Heading], out: &mut Emitter) {
+    let mut last_roman = 0u32;
+    let mut roman_title = String::new();
+    for heading in headings {
+        if heading.style == NumberingStyle::Roman {
+            last_roman = outline::roman_value(&heading.label).unwrap_or(last_roman);
+            roman_title = outline::fold(&heading.title);
+            continue;
+        }
+        if last_roman == 0 || heading.style == NumberingStyle::Part {
+            continue;
+        }
+        let letters: Vec<char> = heading
+            .title
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .collect();
+        let capitals = letters.len() >= 5 && letters.iter().all(|c| c.is_uppercase());
+        let title = outline::fold(&heading.title);
+        let top = TOP_LEVEL_TITLES
+            .iter()
+            .find(|t| title.starts_with(*t) && !roman_title.starts_with(*t));
+        if capitals && top.is_some() {
+            let expected = format!("{}. {}", outline::to_roman(last_roman + 1), heading.title);
+            let found = format!("{}. {}", heading.label, heading.title);
+            out.emit(
+                heading.label_span,
+                &[("found", &found), ("expected", &expected)],
+            );
+        }
+    }
+}
+
+/// `f)`, `j)`, `w)`, `z)` are not Vietnamese point letters.
+pub(super) fn point_letters(headings: &[Heading], out: &mut Emitter) {
+    for group in sibling_groups(headings) {
+        let mut previous = 0u32;
+        for heading in group.iter().filter_map(|&i| headings.get(i)) {
+            if heading.style != NumberingStyle::Letter {
+                continue;
+            }
+            match outline::letter_value(&heading.label) {
+                Some(value) => previous = value,
+                None => {
+                    let expected = outline::letter_of(previous.saturating_add(1)).unwrap_or("?");
+                    out.emit(
+                        heading.label_span,
+                        &[("found", heading.label.as_str()), ("expected", expected)],
+                    );
+                    previous = previous.saturating_add(1);
+                }
+            }
+        }
+    }
+}
+
+/// `7.1` must sit under `7`.
+pub(super) fn dotted_parents(headings: &[Heading], out: &mut Emitter) {
+    for (heading, parent) in headings.iter().zip(parents(headings)) {
+        if heading.style != NumberingStyle::Dotted {
+            continue;
+        }
+        let Some((prefix, last)) = heading.label.rsplit_once('.') else {
+            continue;
+        };
+        let parent = parent
+            .and_then(|p| headings.get(p))
+            .filter(|p| p.rank() + 1 == heading.rank());
+        if let Some(parent) = parent {
+            if parent.label != prefix {
+                let expected = format!("{}.{last}", parent.label);
+                out.emit(
+                    heading.label_span,
+                    &[
+                        ("found", heading.label.as_str()),
+                        ("expected", &expected),
+                        ("parent", parent.label.as_str()),
+                    ],
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Labels of numbered items: Roman numerals, Vietnamese point letters, and
+//! diacritic folding for tolerant matching.
+
+/// Vietnamese point letters in order: no f, j, w, z; `đ` follows `d`.
+pub const POINT_LETTERS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+
+/// 1-based position of a point letter, `None` for a letter outside the list.
+pub fn letter_value(label: &str) -> Option<u32> {
+    let lower = label.to_lowercase();
+    POINT_LETTERS
+        .iter()
+        .position(|l| *l == lower)
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+pub fn letter_of(value: u32) -> Option<&'static str> {
+    POINT_LETTERS
+        .get(usize::try_from(value).ok()?.checked_sub(1)?)
+        .copied()
+}
+
+/// Value of a canonical Roman numeral (`IV`, not `IIII`).
+pub fn roman_value(label: &str) -> Option<u32> {
+    let digit = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<u32> = label.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (i, d) in digits.iter().enumerate() {
+        match digits.get(i + 1) {
+            Some(next) if next > d => total -= i64::from(*d),
+            _ => total += i64::from(*d),
+        }
+    }
+    let total = u32::try_from(total).ok().filter(|t| *t > 0)?;
+    (to_roman(total) == label).then_some(total)
+}
+
+pub fn to_roman(mut value: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (n, s) in TABLE {
+        while value >= n {
+            out.push_str(s);
+            value -= n;
+        }
+    }
+    out
+}
+
+/// Lowercase with Vietnamese diacritics removed (`đ` → `d`), for tolerant
+/// matching of headings.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            other => other,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn romans_round_trip_and_reject_bad_forms() {
+        assert_eq!(roman_value("IV"), Some(4));
+        assert_eq!(roman_value("XIX"), Some(19));
+        assert_eq!(roman_value("IIII"), None);
+        assert_eq!(roman_value("VX"), None);
+    }
+
+    #[test]
+    fn letters_follow_vietnamese_order() {
+        assert_eq!(letter_value("đ"), Some(5));
+        assert_eq!(letter_value("g"), Some(7));
+        assert_eq!(letter_value("f"), None);
+        assert_eq!(letter_of(7), Some("g"));
+    }
+
+    #[test]
+    fn folds_vietnamese() {
+        assert_eq!(fold("KINH PHÍ THỰC HIỆN"), "kinh phi thuc hien");
+        assert_eq!(fold("Đề án"), "de an");
+    }
+}
