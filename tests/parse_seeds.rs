@@ -243,3 +243,31 @@ fn seed_models() {
         insta::assert_snapshot!(format!("model__{name}"), summary(&doc, &source.text));
     }
 }
+
+/// A 50 MB line full of citation-like text parses (no timing asserted; this
+/// must simply finish in a test run).
+#[test]
+fn fifty_megabyte_line_parses() {
+    let chunk = format!(
+        "{}Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ; $\\geq 90\\%$ **x** ",
+        "chuyển đổi số hạ tầng số ".repeat(30)
+    );
+    let line = chunk.repeat(50_000_000 / chunk.len());
+    let doc = parse(&line);
+    assert_eq!(doc.lines.len(), 1);
+    assert!(doc.citations.len() > 10_000);
+}
+
+#[test]
+fn hundred_thousand_table_rows_parse() {
+    let mut text = String::from(
+        "KẾ HOẠCH\nChuyển đổi số xã A năm 2026\n\nTT\tChỉ tiêu\tKết quả 2025\tMục tiêu 2026\n",
+    );
+    for i in 1..=100_000 {
+        text.push_str(&format!("{i}\tTỷ lệ hồ sơ số {i}\t{},5%\t≥ 90%\n", i % 100));
+    }
+    let doc = parse(&text);
+    assert_eq!(doc.tables.len(), 1);
+    assert_eq!(doc.tables[0].rows.len(), 100_000);
+    check_lines(&doc, &text);
+}

@@ -1,6 +1,336 @@
-//! Every citation in the text.
+//! Every citation in the text: `<Type> số <symbol> ngày <date> của <issuer>`.
+//!
+//! Type words are found with one Aho-Corasick pass over each folded line; the
+//! grammar's `citation` rule is then tried at each of them on a bounded
+//! window, so the cost stays linear however long the line. Symbols without a
+//! type word before them (`… theo 749/QĐ-TTg`) are found by shape. The
+//! plan's own number line and `(Kèm theo …)` lines are not citations.
 
-use super::lines::LineInfo;
-use crate::document::model::{Document, LineKind};
+use std::ops::Range;
+use std::sync::OnceLock;
 
-pub fn read_citations(_infos: &[LineInfo], _kinds: &[LineKind], _doc: &mut Document) {}
+use aho_corasick::AhoCorasick;
+use pest::iterators::Pair;
+use pest::Parser;
+use regex::Regex;
+
+use super::doc_span;
+use super::grammar::{PlanParser, Rule};
+use super::lines::{Head, LineInfo};
+use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
+
+/// The grammar never reads further than this from a type word.
+const WINDOW: usize = 400;
+/// At most this many words of issuer after `của`.
+const MAX_ISSUER_WORDS: usize = 14;
+
+const TYPE_WORDS: &[&str] = &[
+    "kế hoạch",
+    "chương trình",
+    "quyết định",
+    "nghị quyết",
+    "chỉ thị",
+    "công văn",
+    "thông tư",
+    "nghị định",
+    "luật",
+    "kết luận",
+    "thông báo",
+    "hướng dẫn",
+    "báo cáo",
+    "đề án",
+    "quy định",
+    "quy chế",
+    "tờ trình",
+    "văn bản",
+    "công điện",
+    "pháp lệnh",
+    "chiến lược",
+];
+
+fn type_words() -> &'static AhoCorasick {
+    static AC: OnceLock<AhoCorasick> = OnceLock::new();
+    AC.get_or_init(|| AhoCorasick::new(TYPE_WORDS).expect("fixed patterns"))
+}
+
+fn bare_symbol() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\b\d{1,6}(?:/\d{4})?(?:/[\p{L}&]+-[\p{L}\d&]+|-[\p{L}&]+/[\p{L}\d&]+)")
+            .expect("fixed regex")
+    })
+}
+
+pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {
+    for (info, kind) in infos.iter().zip(kinds) {
+        if info.is_blank()
+            || *kind == LineKind::DocumentNumber
+            || matches!(info.head, Head::AttachedTo(_))
+        {
+            continue;
+        }
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        let folded = &info.folded;
+        for found in type_words().find_iter(folded) {
+            let start = found.start();
+            // Matches come in order, so only the last citation can cover this one.
+            let inside = covered.last().is_some_and(|r| r.contains(&start));
+            if inside || !word_start(folded, start) {
+                continue;
+            }
+            if attached_clause(folded, start) {
+                continue;
+            }
+            if let Some((citation, range)) = typed(info, start) {
+                covered.push(range);
+                doc.citations.push(citation);
+            }
+        }
+        for found in bare_symbol().find_iter(folded) {
+            let range = found.range();
+            let before = covered.partition_point(|r| r.start <= range.start);
+            let inside = before
+                .checked_sub(1)
+                .and_then(|k| covered.get(k))
+                .is_some_and(|r| range.end <= r.end);
+            if inside {
+                continue;
+            }
+            let symbol = info
+                .cleaned
+                .text
+                .get(range.clone())
+                .unwrap_or("")
+                .to_owned();
+            doc.citations.push(Citation {
+                span: doc_span(info, range.clone()),
+                type_word: None,
+                symbol: Spanned::new(symbol, doc_span(info, range)),
+                date: None,
+                issuer: None,
+            });
+        }
+    }
+    doc.citations.sort_by_key(|c| c.span.start);
+}
+
+fn word_start(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|s| s.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// `(Kèm theo Kế hoạch số …)` names the plan itself.
+fn attached_clause(folded: &str, at: usize) -> bool {
+    let before = folded.get(at.saturating_sub(30)..at).unwrap_or("");
+    before.trim_end().ends_with("kèm theo")
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
+    let folded = &info.folded;
+    let end = floor_boundary(folded, start + WINDOW);
+    let window = folded.get(start..end)?;
+    let pair = PlanParser::parse(Rule::citation, window).ok()?.next()?;
+    let shift = |r: Range<usize>| r.start + start..r.end + start;
+    let mut type_word = None;
+    let mut symbol = None;
+    let mut date = None;
+    let mut issuer_at = None;
+    let mut last = start;
+    for part in pair.into_inner() {
+        let span = part.as_span();
+        let range = shift(span.start()..span.end());
+        match part.as_rule() {
+            Rule::cite_type => type_word = Some(range.clone()),
+            Rule::symbol => symbol = Some(range.clone()),
+            Rule::cite_date => date = cited_date(part, start).map(|d| (d, range.clone())),
+            Rule::issuer_of => issuer_at = Some(range.end),
+            _ => {}
+        }
+        last = last.max(range.end);
+    }
+    let symbol = symbol?;
+    let symbol_text = info.cleaned.text.get(symbol.clone())?;
+    if !symbol_text.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let issuer = issuer_at.and_then(|at| issuer(info, at));
+    let mut end = date.as_ref().map_or(symbol.end, |(_, r)| r.end);
+    if let Some(issuer) = &issuer {
+        end = issuer.1.end;
+    }
+    let spanned = |r: Range<usize>| {
+        Spanned::new(
+            info.cleaned.text.get(r.clone()).unwrap_or("").to_owned(),
+            doc_span(info, r),
+        )
+    };
+    let citation = Citation {
+        span: doc_span(info, start..end),
+        type_word: type_word.map(spanned),
+        symbol: spanned(symbol),
+        date: date.map(|(mut d, r)| {
+            d.span = doc_span(info, r);
+            d
+        }),
+        issuer: issuer.map(|(text, r)| Spanned::new(text, doc_span(info, r))),
+    };
+    Some((citation, start..end.max(last)))
+}
+
+fn cited_date(pair: Pair<Rule>, _shift: usize) -> Option<CitedDate> {
+    let mut day = None;
+    let mut month = None;
+    let mut year = None;
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::cdate_day => day = part.as_str().parse::<u8>().ok(),
+            Rule::cdate_month => month = part.as_str().parse::<u8>().ok(),
+            Rule::cdate_year => year = part.as_str().parse::<u16>().ok(),
+            _ => {}
+        }
+    }
+    let (day, month, year) = (day?, month?, year?);
+    ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(CitedDate {
+        span: Default::default(),
+        day,
+        month,
+        year,
+    })
+}
+
+/// Lower-case words that belong to an issuer's name (`Ủy ban nhân dân thành
+/// phố`, `Ban Thường vụ Thành ủy`); any other lower-case word ends it
+/// (`về`, `phê duyệt`, `sửa đổi`, `thực hiện` …), as does punctuation.
+const ISSUER_WORDS: &[&str] = &[
+    "nhân",
+    "dân",
+    "thành",
+    "phố",
+    "tỉnh",
+    "xã",
+    "phường",
+    "đặc",
+    "khu",
+    "chính",
+    "phủ",
+    "trị",
+    "thường",
+    "vụ",
+    "ủy",
+    "uỷ",
+    "ban",
+    "chấp",
+    "hành",
+    "đảng",
+    "bộ",
+    "trung",
+    "ương",
+    "chỉ",
+    "đạo",
+    "hội",
+    "đồng",
+    "và",
+    "khoa",
+    "học",
+    "công",
+    "nghệ",
+    "an",
+    "tướng",
+    "quốc",
+    "nội",
+    "tài",
+    "y",
+    "tế",
+    "giáo",
+    "dục",
+    "đào",
+    "tạo",
+    "tư",
+    "pháp",
+    "văn",
+    "phòng",
+    "sở",
+    "cục",
+    "tổng",
+    "liên",
+    "tịch",
+    "thông",
+    "tin",
+    "truyền",
+    "nông",
+    "nghiệp",
+    "môi",
+    "trường",
+    "xây",
+    "dựng",
+    "lao",
+    "động",
+    "thương",
+    "binh",
+    "giao",
+    "vận",
+    "tải",
+    "ngoại",
+    "huyện",
+    "quận",
+    "thị",
+    "trấn",
+    "mặt",
+    "trận",
+];
+
+/// Words that may sit inside an issuer name but never end one.
+const NOT_LAST: &[&str] = &["và", "ban", "thành", "của", "hành", "chỉ", "xây", "thông"];
+
+fn issuer(info: &LineInfo, at: usize) -> Option<(String, Range<usize>)> {
+    let text = info.cleaned.text.get(at..)?;
+    let mut end = at;
+    let mut words = 0;
+    let mut offset = at;
+    for word in text.split(' ') {
+        let word_start = offset;
+        offset += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let core = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let first = core.chars().next();
+        let belongs = match first {
+            Some(c) if c.is_uppercase() => true,
+            Some(_) => ISSUER_WORDS.contains(&core),
+            None => false,
+        };
+        if !belongs || words >= MAX_ISSUER_WORDS {
+            break;
+        }
+        words += 1;
+        end = word_start + core.len();
+        if core.len() < word.len() {
+            // Punctuation after the word ends the name.
+            break;
+        }
+    }
+    // Drop trailing joiners (`… thành phố và` → `… thành phố`).
+    let mut name = info.cleaned.text.get(at..end)?.trim_end().to_owned();
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if NOT_LAST.contains(&last) {
+            name = head.trim_end().to_owned();
+        } else {
+            break;
+        }
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let end = at + name.len();
+    Some((name, at..end))
+}
