@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
 use crate::baseline::{self, Baseline};
+use crate::batch;
 use crate::config::{self, CliSettings, ConfigMode, FileSettings, Resolver};
 use crate::diagnostic::Severity;
 use crate::document::SourceFile;
-use crate::lint::{check_path, FileResult};
+use crate::lint::FileResult;
 use crate::report::human::{self, HumanStyle};
 use crate::report::{concise, github, json, junit, sarif, Format};
 use crate::rules::{Lang, RuleMeta, RuleSet};
@@ -209,38 +209,6 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, crate::rules::RuleFileError> 
     config::load_rules(dirs, &[])
 }
 
-/// Files to check: the paths given, folders walked for `.txt`/`.md`/`.docx`, sorted.
-pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            for entry in walkdir::WalkDir::new(path)
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if entry.file_type().is_file() && is_plan_file(entry.path()) {
-                    files.push(entry.into_path());
-                }
-            }
-        } else {
-            files.push(path.clone());
-        }
-    }
-    files.sort();
-    files.dedup();
-    files
-}
-
-fn is_plan_file(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md" | "docx")
-    )
-}
-
 fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
     let templates = TemplateSet::builtin();
     let mode = match (&args.config, args.no_config) {
@@ -272,20 +240,19 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         }
         None => None,
     };
-    let files = collect_files(&args.paths);
-    let mut settings = Vec::with_capacity(files.len());
-    for file in &files {
-        match resolver.settings_for(file) {
+    let inputs = batch::collect_inputs(&args.paths);
+    let mut settings = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        match resolver.settings_for(input.path()) {
             Ok(found) => settings.push(found),
             Err(error) => return report_error(error),
         }
     }
+    let progress = batch::Progress::for_terminal(inputs.len());
     let check = || -> Vec<FileResult> {
-        files
-            .par_iter()
-            .zip(settings.par_iter())
-            .map(|(path, s)| check_path(path, &s.rules, &templates, &s.options))
-            .collect()
+        batch::check_each(&inputs, &templates, &progress, |i| {
+            (&*settings[i].rules, &settings[i].options)
+        })
     };
     let mut results = match args.jobs {
         Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {

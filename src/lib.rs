@@ -5,6 +5,7 @@
 //! report (`report`: one renderer per format) → `cli`.
 
 pub mod baseline;
+pub mod batch;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;

@@ -156,7 +156,7 @@ fn file_that_disappears_mid_batch_becomes_a_file_level_finding() {
     for name in ["a.txt", "b.txt", "c.txt"] {
         std::fs::write(dir.path().join(name), "Kế hoạch chuyển đổi số năm 2026\n").unwrap();
     }
-    let files = rasoat::cli::collect_files(&[dir.path().to_owned()]);
+    let files = rasoat::batch::collect_files(&[dir.path().to_owned()]);
     assert_eq!(files.len(), 3);
     std::fs::remove_file(dir.path().join("b.txt")).unwrap();
     let rules = rasoat::rules::RuleSet::builtin().unwrap();

@@ -11,5 +11,9 @@ pub mod parser;
 pub mod source;
 
 pub use model::Document;
+
+/// Extensions of the files rasoat reads when it walks a folder (lower case).
+/// The one list: add a format here once [`SourceFile::read`] reads it.
+pub const PLAN_EXTENSIONS: &[&str] = &["txt", "md", "docx"];
 pub use parser::parse;
 pub use source::SourceFile;
