@@ -238,7 +238,10 @@ mod tests {
     #[test]
     fn bar_fills_in_proportion() {
         assert_eq!(bar(0, 10), format!("[{}]   0% 0/10", " ".repeat(30)));
-        assert_eq!(bar(5, 10), format!("[{}{}]  50% 5/10", "#".repeat(15), " ".repeat(15)));
+        assert_eq!(
+            bar(5, 10),
+            format!("[{}{}]  50% 5/10", "#".repeat(15), " ".repeat(15))
+        );
         assert_eq!(bar(10, 10), format!("[{}] 100% 10/10", "#".repeat(30)));
         assert_eq!(bar(3, 0), format!("[{}] 100% 1/1", "#".repeat(30)));
     }
@@ -255,7 +258,12 @@ mod tests {
         let files = collect_files(&[root.clone(), root.join("b.txt")]);
         let names: Vec<_> = files
             .iter()
-            .map(|f| f.strip_prefix(&root).unwrap().to_string_lossy().into_owned())
+            .map(|f| {
+                f.strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         assert_eq!(names, ["a.md", "b.txt", "sub/d.txt"]);
     }

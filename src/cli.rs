@@ -13,7 +13,9 @@ use crate::config::{self, CliSettings, ConfigMode, FileSettings, Resolver};
 use crate::diagnostic::Severity;
 use crate::document::SourceFile;
 use crate::lint::FileResult;
+use crate::report::files::{write_reports, ReportOutputs};
 use crate::report::human::{self, HumanStyle};
+use crate::report::summary::RuleGroups;
 use crate::report::{concise, github, json, junit, sarif, Format};
 use crate::rules::{Lang, RuleMeta, RuleSet};
 use crate::templates::TemplateSet;
@@ -40,6 +42,8 @@ pub struct Cli {
 pub enum Command {
     /// Check plans (files or folders).
     Check(CheckArgs),
+    /// Write reviewer reports (HTML, CSV, XLSX) of a batch of plans.
+    Report(ReportArgs),
     /// Show the document model rasoat reads from a plan.
     Parse {
         file: PathBuf,
@@ -102,6 +106,29 @@ pub struct CheckArgs {
     /// Width of human output (default: `COLUMNS` on a terminal, else 100).
     #[arg(long)]
     pub width: Option<usize>,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["html", "csv", "xlsx"])))]
+pub struct ReportArgs {
+    /// Plan files (.txt, .md) or folders.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write a self-contained HTML page.
+    #[arg(long)]
+    pub html: Option<PathBuf>,
+    /// Write a CSV table (one row per submission).
+    #[arg(long)]
+    pub csv: Option<PathBuf>,
+    /// Write an Excel workbook.
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+    /// Extra rule folder (YAML files), added to the built-in rules.
+    #[arg(long = "rules")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Check against this template instead of recognising one.
+    #[arg(long)]
+    pub template: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -186,6 +213,7 @@ pub fn main() -> i32 {
     let lang = cli.lang.map(Lang::from);
     match cli.command {
         Command::Check(args) => run_check(args, lang),
+        Command::Report(args) => run_report(args, lang),
         Command::Parse { file, format: _ } => run_parse(&file),
         Command::Rules { action, rule_dirs } => {
             run_rules(action, &rule_dirs, lang.unwrap_or_default())
@@ -360,6 +388,52 @@ fn run_init(dir: &Path) -> i32 {
             eprintln!("rasoat: cannot write {}: {error}", path.display());
             EXIT_ERROR
         }
+    }
+}
+
+/// `rasoat report`: check the batch (each file with its discovered config)
+/// and write the reviewer's files.
+fn run_report(args: ReportArgs, lang: Option<Lang>) -> i32 {
+    let templates = TemplateSet::builtin();
+    let cli_settings = CliSettings {
+        lang,
+        template: args.template.clone(),
+        fail_on: None,
+        rule_dirs: args.rule_dirs.clone(),
+    };
+    let mut resolver = match Resolver::new(ConfigMode::Discover, cli_settings, &templates) {
+        Ok(resolver) => resolver,
+        Err(error) => return report_error(error),
+    };
+    let inputs = batch::collect_inputs(&args.paths);
+    let mut settings = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        match resolver.settings_for(input.path()) {
+            Ok(found) => settings.push(found),
+            Err(error) => return report_error(error),
+        }
+    }
+    let progress = batch::Progress::for_terminal(inputs.len());
+    let results = batch::check_each(&inputs, &templates, &progress, |i| {
+        (&*settings[i].rules, &settings[i].options)
+    });
+    let mut groups = RuleGroups::from_rules(resolver.base_rules());
+    for s in &settings {
+        groups.add_rules(&s.rules);
+    }
+    let outputs = ReportOutputs {
+        html: args.html,
+        csv: args.csv,
+        xlsx: args.xlsx,
+    };
+    if let Err(error) = write_reports(&results, &groups, &outputs) {
+        eprintln!("rasoat: {error}");
+        return EXIT_ERROR;
+    }
+    if results.iter().any(|r| r.error.is_some()) {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
     }
 }
 

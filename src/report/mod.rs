@@ -1,12 +1,18 @@
 //! Report: one renderer per output format. Renderers only format the
-//! [`crate::diagnostic::Diagnostic`]s of [`crate::lint::FileResult`]s.
+//! [`crate::diagnostic::Diagnostic`]s of [`crate::lint::FileResult`]s; the
+//! batch reports (HTML, CSV, XLSX) format the [`summary::BatchSummary`].
 
 pub mod concise;
+pub mod csv;
+pub mod files;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod summary;
+pub mod xlsx;
 
 use std::str::FromStr;
 
