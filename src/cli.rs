@@ -111,7 +111,7 @@ pub struct CheckArgs {
 #[derive(clap::Args, Debug)]
 #[command(group(clap::ArgGroup::new("outputs").required(true).multiple(true).args(["html", "csv", "xlsx"])))]
 pub struct ReportArgs {
-    /// Plan files (.txt, .md) or folders.
+    /// Plan files (.txt, .md, .docx) or folders.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Write a self-contained HTML page.
