@@ -157,4 +157,32 @@ mod tests {
             }]
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn a_complete_run_has_no_defect(n in 1u32..80) {
+            let values: Vec<u32> = (1..=n).collect();
+            proptest::prop_assert!(analyse(&items(&values), 0).is_empty());
+        }
+
+        #[test]
+        fn dropping_one_number_gives_exactly_that_gap(n in 3u32..80, pick in 0u32..1000) {
+            let dropped = 2 + pick % (n - 2);
+            let values: Vec<u32> = (1..=n).filter(|v| *v != dropped).collect();
+            let found = analyse(&items(&values), 0);
+            let is_that_gap = matches!(
+                found.as_slice(),
+                [Defect::Gap { missing, .. }] if missing.as_slice() == [dropped]
+            );
+            proptest::prop_assert!(is_that_gap, "{:?}", found);
+        }
+
+        #[test]
+        fn any_numbers_are_analysed_without_panic(
+            values in proptest::collection::vec(proptest::num::u32::ANY, 0..40),
+            start in proptest::num::u32::ANY,
+        ) {
+            let _ = analyse(&items(&values), start);
+        }
+    }
 }
