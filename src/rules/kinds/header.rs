@@ -293,7 +293,8 @@ fn signature_form(block: &SignatureBlock, out: &mut Emitter) {
             let head = head.trim();
             let expected = format!("PHÓ {head}");
             let next = block.lines.get(i + 1);
-            if next.map(|n| n.text.as_str()) != Some(expected.as_str()) {
+            // `PHÓ CHỦ TỊCH THƯỜNG TRỰC` is a deputy too.
+            if !next.is_some_and(|n| n.text.starts_with(expected.as_str())) {
                 let found = match next {
                     Some(n) => format!("{} / {}", line.text, n.text),
                     None => line.text.clone(),

@@ -285,7 +285,7 @@ pub fn signature(ctx: &CheckContext) -> Option<SignatureBlock> {
 
 fn signature_from(all: &[(usize, &str)], from: usize) -> Option<SignatureBlock> {
     static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG)$)")
+        Regex::new(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG)(?:\s+\p{Lu}+)*$)")
             .expect("valid regex")
     });
     let mut block: Vec<SignatureLine> = Vec::new();
