@@ -305,3 +305,35 @@ fn colour_only_on_a_terminal_without_no_color() {
         "NO_COLOR turns colour off"
     );
 }
+
+#[test]
+fn a_baseline_is_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let first = small_in(d, "xa-a.txt");
+    let write = rasoat_in(d, &["check", &first, "--write-baseline", "b.json"]);
+    assert_eq!(write.code, 0);
+    let second = small_in(d, "xa-b.txt");
+    let run = rasoat_in(
+        d,
+        &[
+            "check",
+            &first,
+            &second,
+            "--baseline",
+            "b.json",
+            "--format",
+            "concise",
+        ],
+    );
+    let files: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        ["xa-b.txt", "xa-b.txt"],
+        "the same text in another plan is new"
+    );
+}

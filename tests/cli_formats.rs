@@ -146,3 +146,48 @@ fn junit_is_well_formed_xml_with_one_case_per_finding() {
     assert_eq!(failures, findings);
     assert_eq!(cases, findings + 1, "one passing case for the clean file");
 }
+
+#[test]
+fn sarif_byte_offsets_follow_the_file_encoding() {
+    let validator = sarif_validator();
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::root().join(SMALL)).unwrap();
+    let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+    with_bom.extend_from_slice(text.as_bytes());
+    std::fs::write(dir.path().join("bom.txt"), &with_bom).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.path().join("utf16.txt"), &utf16).unwrap();
+    let run = common::rasoat_in(
+        dir.path(),
+        &["check", "bom.txt", "utf16.txt", "--format", "sarif"],
+    );
+    assert_valid(&validator, "bom + utf16", &run.stdout);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let regions: Vec<(&str, &serde_json::Value)> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "latex-leftover")
+        .map(|r| {
+            let location = &r["locations"][0]["physicalLocation"];
+            (
+                location["artifactLocation"]["uri"].as_str().unwrap(),
+                &location["region"],
+            )
+        })
+        .collect();
+    assert_eq!(regions.len(), 2);
+    let (bom_uri, bom) = regions[0];
+    assert_eq!(bom_uri, "bom.txt");
+    let start = bom["byteOffset"].as_u64().unwrap() as usize;
+    assert_eq!(&with_bom[start..start + 11], br"$\geq 90\%$");
+    let (utf16_uri, utf16_region) = regions[1];
+    assert_eq!(utf16_uri, "utf16.txt");
+    assert!(
+        utf16_region.get("byteOffset").is_none(),
+        "no UTF-8 offsets into a UTF-16 file"
+    );
+    assert_eq!(utf16_region["startLine"], 10);
+    assert_eq!(utf16_region["startColumn"], 31);
+}
