@@ -191,3 +191,71 @@ fn sarif_byte_offsets_follow_the_file_encoding() {
     assert_eq!(utf16_region["startLine"], 10);
     assert_eq!(utf16_region["startColumn"], 31);
 }
+
+#[test]
+fn sarif_fixes_are_replacements_of_the_matched_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::root().join(SMALL))
+        .unwrap()
+        .replace("Số: 05/KH-UBND", "Số: 5/KH-UBND");
+    std::fs::write(dir.path().join("ke-hoach.txt"), &text).unwrap();
+    let run = common::rasoat_in(dir.path(), &["check", "ke-hoach.txt", "--format", "sarif"]);
+    assert_valid(&sarif_validator(), "fix", &run.stdout);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let fixed = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "header-number-leading-zero")
+        .expect("«Số: 5/KH-UBND» needs a leading zero");
+    let change = &fixed["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "ke-hoach.txt");
+    let replacement = &change["replacements"][0];
+    assert_eq!(replacement["insertedContent"]["text"], "05");
+    let start = replacement["deletedRegion"]["byteOffset"].as_u64().unwrap() as usize;
+    let len = replacement["deletedRegion"]["byteLength"].as_u64().unwrap() as usize;
+    assert_eq!(&text[start..start + len], "5");
+    assert_eq!(fixed["fixes"][0]["description"]["text"], "safe fix");
+}
+
+/// `path:line:column` positions found in `text` after `prefix` (the heading
+/// of a finding, or miette's snippet header `[path:line:column]`).
+fn positions(text: &str, prefix: &str) -> Vec<String> {
+    text.match_indices(prefix)
+        .filter_map(|(i, _)| {
+            let rest = &text[i + prefix.len()..];
+            let mut parts = rest.splitn(3, ':');
+            let line = parts.next()?;
+            let column: String = parts
+                .next()?
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (line.chars().all(|c| c.is_ascii_digit()) && !column.is_empty())
+                .then(|| format!("{line}:{column}"))
+        })
+        .collect()
+}
+
+#[test]
+fn human_headings_and_snippet_headers_agree_with_concise_positions() {
+    for path in SEEDS.iter().chain([&SMALL]) {
+        let concise = output(path, "concise");
+        let expected: Vec<String> = concise
+            .lines()
+            .filter_map(|l| {
+                let rest = l.strip_prefix(path)?.strip_prefix(':')?;
+                let mut parts = rest.splitn(3, ':');
+                let (line, column) = (parts.next()?, parts.next()?);
+                let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+                (digits(line) && digits(column)).then(|| format!("{line}:{column}"))
+            })
+            .collect();
+        // Wide enough that no heading wraps before its position.
+        let run = rasoat(&["check", path, "--width", "400"]);
+        let headings = positions(&run.stdout, &format!(" {path}:"));
+        let snippets = positions(&run.stdout, &format!("[{path}:"));
+        assert_eq!(headings, expected, "{path}: headings");
+        assert_eq!(snippets, expected, "{path}: snippet headers");
+    }
+}
