@@ -51,7 +51,7 @@ impl Check for CitationCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let citations = &ctx.doc.citations;
         match (self.check, &self.data) {
-            ("date-conflict", _) => checks::date_conflicts(citations, out),
+            ("date-conflict", _) => checks::date_conflicts(ctx.text, citations, out),
             ("symbol-shape", Data::Shape(shape)) => checks::symbol_shape(citations, shape, out),
             ("symbol-issuer", Data::Issuers(classes)) => {
                 checks::symbol_issuer(citations, classes, out)

@@ -28,7 +28,7 @@ fn same_issuer(a: &str, b: &str) -> bool {
 /// One symbol with different dates. Symbols without a year are numbered
 /// anew each year, so dates of different years are different documents; the
 /// same number from two different issuers is two documents too.
-pub fn date_conflicts(citations: &[Citation], out: &mut Emitter) {
+pub fn date_conflicts(text: &str, citations: &[Citation], out: &mut Emitter) {
     let mut groups: BTreeMap<(String, u16), Vec<&Citation>> = BTreeMap::new();
     for citation in citations {
         let Some(date) = &citation.date else { continue };
@@ -81,21 +81,22 @@ pub fn date_conflicts(citations: &[Citation], out: &mut Emitter) {
             let found = shown(date_of(date));
             let expected = shown(usual);
             let times = count.to_string();
-            let diagnostic = out.emit(
+            // The other place is named by its line: a second label far away
+            // would split the finding into two snippets.
+            let line = usual_at
+                .and_then(|span| text.get(..span.start))
+                .map(|before| (before.matches('\n').count() + 1).to_string())
+                .unwrap_or_default();
+            out.emit(
                 date.span,
                 &[
                     ("symbol", &citation.symbol.value),
                     ("found", &found),
                     ("expected", &expected),
                     ("count", &times),
+                    ("line", &line),
                 ],
             );
-            if let Some(span) = usual_at {
-                diagnostic.labels.push(Label {
-                    span,
-                    message: Some(expected.clone()),
-                });
-            }
         }
     }
 }
