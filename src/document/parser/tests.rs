@@ -183,3 +183,269 @@ fn empty_and_odd_input_do_not_panic() {
         assert_eq!(doc.lines.len(), text.split('\n').count());
     }
 }
+
+use crate::document::model::{Comparator, RowKind, TableKind, ValueKind};
+
+fn indicator(doc: &Document, table: usize, row: usize) -> crate::document::model::IndicatorRow {
+    match &doc.tables[table].rows[row].kind {
+        RowKind::Indicator(r) => r.clone(),
+        other => panic!("row {row} is {other:?}"),
+    }
+}
+
+#[test]
+fn pipe_table_with_separator_and_leftovers() {
+    let text = "| STT | Tên chỉ tiêu | Hiện trạng 2025 | Mục tiêu 2026 |\n|---|:---|---:|---|\n| 1 | **Tỷ lệ** hồ sơ | 77,15% | $\\geq 90\\%$ |\n| 2 | <i>Tỷ lệ</i> 5G | 60 - 70% | <b>≤ 95%</b> |\n";
+    let doc = parse(text);
+    assert_eq!(doc.tables.len(), 1);
+    let table = &doc.tables[0];
+    assert_eq!(table.kind, TableKind::Indicator);
+    assert_eq!(table.header.len(), 4);
+    assert_eq!(table.rows.len(), 2);
+    assert!(doc
+        .lines
+        .iter()
+        .all(|l| l.kind == LineKind::TableRow || l.kind == LineKind::Blank));
+    let one = indicator(&doc, 0, 0);
+    assert_eq!(one.name.value, "Tỷ lệ hồ sơ");
+    let base = one.baseline.unwrap();
+    assert_eq!(
+        base.kind,
+        ValueKind::Number {
+            comparator: Comparator::Eq,
+            value: 77.15,
+            unit: Some("%".into())
+        }
+    );
+    let target = one.target.unwrap();
+    assert_eq!(target.text, "≥ 90%");
+    // The span leaves out the `$` delimiters, like any markup at the edges.
+    assert_eq!(&text[target.span.start..target.span.end], "\\geq 90\\%");
+    let two = indicator(&doc, 0, 1);
+    assert_eq!(two.name.value, "Tỷ lệ 5G");
+    assert!(
+        matches!(two.baseline.unwrap().kind, ValueKind::Range { low, high, .. } if low == 60.0 && high == 70.0)
+    );
+    assert!(matches!(
+        two.target.unwrap().kind,
+        ValueKind::Number {
+            comparator: Comparator::Le,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn repeated_header_is_merged_and_wrapped_rows_joined() {
+    let text = "TT\tNhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời gian hoàn thành\n\
+1\tXây dựng kế hoạch\tPhòng Văn hóa\tCác phòng, đơn vị liên\tQuý I/2026\n\
+\n\
+<b>TT</b>\t<b>Nhiệm vụ</b>\t<b>Cơ quan chủ trì</b>\t<b>Cơ quan phối hợp</b>\t<b>Thời gian hoàn thành</b>\n\
+\t\t\tquan\t\n\
+2\tTuyên truyền về chuyển đổi số\tTrung tâm\tCác thôn\tThường xuyên trong\n\
+năm 2026\n\
+I. GROUP TITLE\t\t\t\t\n\
+3\tNhiệm vụ ba\tPhòng Kinh tế\t\tNăm 2026\n";
+    let doc = parse(text);
+    assert_eq!(doc.tables.len(), 1, "{:#?}", doc.tables);
+    let table = &doc.tables[0];
+    assert_eq!(table.kind, TableKind::Task);
+    assert_eq!(table.rows.len(), 4);
+    let RowKind::Task(one) = &table.rows[0].kind else {
+        panic!()
+    };
+    assert_eq!(one.number.as_ref().unwrap().value, "1");
+    assert_eq!(
+        one.partners.as_ref().unwrap().value,
+        "Các phòng, đơn vị liên quan"
+    );
+    assert_eq!(one.deadline.as_ref().unwrap().value, "Quý I/2026");
+    // The row span covers its continuation line after the repeated header.
+    let span = table.rows[0].span;
+    assert!(text[span.start..span.end].ends_with("quan\t"));
+    let RowKind::Task(two) = &table.rows[1].kind else {
+        panic!()
+    };
+    // A line without tabs continues the last cell of the row above.
+    assert_eq!(
+        two.deadline.as_ref().unwrap().value,
+        "Thường xuyên trong năm 2026"
+    );
+    assert!(
+        matches!(&table.rows[2].kind, RowKind::Group { label, title } if label.value == "I" && title == "GROUP TITLE")
+    );
+    let RowKind::Task(three) = &table.rows[3].kind else {
+        panic!()
+    };
+    assert!(three.partners.is_none());
+    assert!(
+        doc.lines
+            .iter()
+            .filter(|l| l.kind == LineKind::TableRow)
+            .count()
+            == 8
+    );
+}
+
+#[test]
+fn indicator_groups_units_and_a_fragment_moved_up_by_a_page_break() {
+    let text = "TT\tChỉ tiêu cụ thể\tĐơn vị tính\tKết quả\tCơ quan theo dõi\n\
+A\t<i>Phát triển hạ tầng</i>\t\t\t\n\
+1\tTỷ lệ phủ sóng 5G\t%\t≥ 50%\tPhòng VH-XH\n\
+B\tNguồn lực\t\t\t\n\
+\t\tđầu\t\t\n\
+\n\
+1\tTỷ lệ chi ngân sách\t%\t2%\tPhòng Kinh tế\n";
+    let doc = parse(text);
+    let one = indicator(&doc, 0, 1);
+    assert_eq!(one.group.as_deref(), Some("A"));
+    assert_eq!(one.unit.as_deref(), Some("%"));
+    assert!(one.baseline.is_none());
+    assert!(
+        matches!(one.target.unwrap().kind, ValueKind::Number { comparator: Comparator::Ge, value, .. } if value == 50.0)
+    );
+    let two = indicator(&doc, 0, 3);
+    assert_eq!(two.group.as_deref(), Some("B"));
+    assert_eq!(two.unit.as_deref(), Some("đầu %"));
+}
+
+#[test]
+fn a_tab_after_a_heading_label_is_not_a_table() {
+    let doc = parse("1.\tMục tiêu chung\n\tCăn cứ thụt lề\n");
+    assert!(doc.tables.is_empty());
+    assert_eq!(doc.lines[0].kind, LineKind::Heading);
+    assert_eq!(doc.sections[0].title, "Mục tiêu chung");
+}
+
+#[test]
+fn markdown_html_and_latex_leftovers_reach_the_model_cleaned() {
+    let text = "**KẾ HOẠCH**  \n**Chuyển đổi số <i>xã</i> A năm 2026**\n\n### **1. Mục tiêu**\n";
+    let doc = parse(text);
+    assert_eq!(doc.header.type_word.as_ref().unwrap().value, "KẾ HOẠCH");
+    let subject = doc.header.subject.unwrap();
+    assert_eq!(subject.value, "Chuyển đổi số xã A năm 2026");
+    assert_eq!(
+        &text[subject.span.start..subject.span.end],
+        "Chuyển đổi số <i>xã</i> A năm 2026"
+    );
+    assert_eq!(doc.sections[0].title, "Mục tiêu");
+}
+
+#[test]
+fn utf16_and_windows_1258_inputs_parse() {
+    let text = "KẾ HOẠCH\r\nChuyển đổi số xã A năm 2026\r\n\r\nI. MỤC TIÊU\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    let source = SourceFile::from_bytes("u16.txt", &utf16).unwrap();
+    let doc = parse(&source.text);
+    assert_eq!(doc.plan_year.unwrap().value, 2026);
+    assert_eq!(doc.sections[0].title, "MỤC TIÊU");
+
+    // windows-1258 writes tone marks as combining characters: NFC fixes that.
+    // Base letters precomposed, tone marks combining, as cp1258 stores them.
+    let decomposed = "KÊ\u{301} HOA\u{323}CH\nChuyê\u{309}n đô\u{309}i sô\u{301} năm 2026\n\nI. MU\u{323}C TIÊU\n";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1258.encode(decomposed);
+    assert!(!unmappable);
+    let source = SourceFile::from_bytes("cp1258.txt", &bytes).unwrap();
+    assert!(source.encoding_guessed);
+    let doc = parse(&source.text);
+    assert_eq!(doc.header.type_word.unwrap().value, "KẾ HOẠCH");
+    assert_eq!(doc.plan_year.unwrap().value, 2026);
+    assert_eq!(doc.sections[0].title, "MỤC TIÊU");
+}
+
+type CitationSummary = (
+    Option<String>,
+    String,
+    Option<(u8, u8, u16)>,
+    Option<String>,
+);
+
+#[test]
+fn citations_with_symbols_dates_and_issuers() {
+    let text = "Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt; Nghị quyết số 57- NQ/TW, ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá; Nghị định 30/2020/NĐ-CP; theo 5511/BKHCN-CĐSQG.\n";
+    let doc = parse(text);
+    let got: Vec<CitationSummary> = doc
+        .citations
+        .iter()
+        .map(|c| {
+            (
+                c.type_word.as_ref().map(|t| t.value.clone()),
+                c.symbol.value.clone(),
+                c.date.as_ref().map(|d| (d.day, d.month, d.year)),
+                c.issuer.as_ref().map(|i| i.value.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("Quyết định".into()),
+                "749/QĐ-TTg".into(),
+                Some((3, 6, 2020)),
+                Some("Thủ tướng Chính phủ".into())
+            ),
+            (
+                Some("Nghị quyết".into()),
+                "57- NQ/TW".into(),
+                Some((22, 12, 2024)),
+                Some("Bộ Chính trị".into())
+            ),
+            (Some("Nghị định".into()), "30/2020/NĐ-CP".into(), None, None),
+            (None, "5511/BKHCN-CĐSQG".into(), None, None),
+        ]
+    );
+    let first = &doc.citations[0];
+    assert_eq!(
+        &text[first.span.start..first.span.end],
+        "Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ"
+    );
+    let date = first.date.as_ref().unwrap();
+    assert_eq!(&text[date.span.start..date.span.end], "03/6/2020");
+}
+
+#[test]
+fn closing_signature_recipients_and_appendix() {
+    let text = "I. MỤC TIÊU\n\nNơi nhận:\n\n- Sở KH&CN;\n- Lưu: VT, VHXH.\n\n**TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH**\n\n**Trịnh Thị Thu Huyền**\n\nPHỤ LỤC I\nDANH MỤC NHIỆM VỤ\n(Kèm theo Kế hoạch số 28/KH-UBND ngày 26/01/2026 của UBND xã)\n\nPhụ lục**DANH MỤC II**(Kèm theo Kế hoạch số /KH-UBND ngày tháng 6 năm 2026)\n";
+    let doc = parse(text);
+    let recipients = doc.recipients.clone().unwrap();
+    let items: Vec<&str> = recipients.items.iter().map(|i| i.value.as_str()).collect();
+    assert_eq!(items, ["Sở KH&CN;", "Lưu: VT, VHXH."]);
+    let signature = doc.signature.clone().unwrap();
+    let authority: Vec<&str> = signature
+        .authority
+        .iter()
+        .map(|i| i.value.as_str())
+        .collect();
+    assert_eq!(authority, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]);
+    assert_eq!(signature.titles[0].value, "PHÓ CHỦ TỊCH");
+    assert_eq!(signature.name.unwrap().value, "Trịnh Thị Thu Huyền");
+    assert_eq!(doc.appendices.len(), 2);
+    let first = &doc.appendices[0];
+    assert_eq!(first.label.value, "PHỤ LỤC I");
+    assert_eq!(first.title.value, "DANH MỤC NHIỆM VỤ");
+    let attached = first.attached_to.as_ref().unwrap();
+    assert_eq!(attached.symbol.as_ref().unwrap().value, "28/KH-UBND");
+    assert_eq!(attached.day.as_ref().unwrap().value, "26");
+    let second = &doc.appendices[1];
+    assert_eq!(second.title.value, "DANH MỤC II");
+    let attached = second.attached_to.as_ref().unwrap();
+    assert_eq!(attached.symbol.as_ref().unwrap().value, "/KH-UBND");
+    assert!(attached.day.is_none());
+    assert_eq!(attached.month.as_ref().unwrap().value, "6");
+    // The plan's own number in `(Kèm theo …)` is not a citation.
+    assert!(doc.citations.is_empty(), "{:?}", doc.citations);
+    // The section body stops where the closing part starts.
+    let body = doc.sections[0].body;
+    assert_eq!(&text[body.start..body.end], "I. MỤC TIÊU\n\n");
+    let kinds = kinds(&doc);
+    assert_eq!(kinds[2], LineKind::Recipients);
+    assert_eq!(kinds[5], LineKind::Recipients);
+    assert_eq!(kinds[7], LineKind::Signature);
+    assert_eq!(kinds[11], LineKind::Signature);
+    assert_eq!(kinds[13], LineKind::Appendix);
+    assert_eq!(kinds[15], LineKind::Appendix);
+}
