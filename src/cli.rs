@@ -12,6 +12,7 @@ use crate::batch;
 use crate::config::{self, CliSettings, ConfigMode, FileSettings, Resolver};
 use crate::diagnostic::Severity;
 use crate::document::SourceFile;
+use crate::fix;
 use crate::lint::FileResult;
 use crate::report::files::{write_reports, ReportOutputs};
 use crate::report::human::{self, HumanStyle};
@@ -106,6 +107,16 @@ pub struct CheckArgs {
     /// Width of human output (default: `COLUMNS` on a terminal, else 100).
     #[arg(long)]
     pub width: Option<usize>,
+    /// Apply safe fixes in place (.txt, .md: same encoding and line endings);
+    /// a .docx gets a corrected copy NAME.rasoat.docx, the original untouched.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply fixes that change meaning (review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -276,6 +287,28 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
             Err(error) => return report_error(error),
         }
     }
+    let mut fix_failed = false;
+    if args.fix || args.diff {
+        let outcomes = run_fixes(&args, &inputs, &settings, &templates);
+        let lang = lang.unwrap_or_default();
+        eprint!("{}", fix::report::summary(&outcomes, lang, args.fix));
+        if args.diff {
+            let _ = std::io::stdout()
+                .lock()
+                .write_all(fix::report::diffs(&outcomes).as_bytes());
+            return if outcomes.iter().any(|o| o.error.is_some()) {
+                EXIT_ERROR
+            } else if outcomes.iter().any(|o| o.applied > 0) {
+                EXIT_FINDINGS
+            } else {
+                EXIT_CLEAN
+            };
+        }
+        fix_failed = outcomes.iter().any(|o| o.error.is_some());
+    } else if args.unsafe_fixes {
+        eprintln!("rasoat: --unsafe-fixes needs --fix or --diff");
+        return EXIT_ERROR;
+    }
     let progress = batch::Progress::for_terminal(inputs.len());
     let check = || -> Vec<FileResult> {
         batch::check_each(&inputs, &templates, &progress, |i| {
@@ -339,7 +372,38 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         Format::Junit => junit::render(&results),
     };
     let _ = stdout.lock().write_all(output.as_bytes());
+    if fix_failed {
+        return EXIT_ERROR;
+    }
     exit_code_per_file(&results, &settings)
+}
+
+/// `--fix` / `--diff`: fix every file with its own settings.
+fn run_fixes(
+    args: &CheckArgs,
+    inputs: &[batch::Input],
+    settings: &[FileSettings],
+    templates: &TemplateSet,
+) -> Vec<fix::FixOutcome> {
+    let fix_settings = fix::FixSettings {
+        unsafe_fixes: args.unsafe_fixes,
+        write: args.fix,
+    };
+    use rayon::prelude::*;
+    inputs
+        .par_iter()
+        .zip(settings.par_iter())
+        .map(|(input, s): (&batch::Input, &FileSettings)| match input {
+            batch::Input::File(path) => {
+                fix::fix_path(path, &s.rules, templates, &s.options, fix_settings)
+            }
+            batch::Input::Unlisted { path, error } => fix::FixOutcome {
+                path: path.clone(),
+                error: Some(error.clone()),
+                ..fix::FixOutcome::default()
+            },
+        })
+        .collect()
 }
 
 /// Width of human output when `--width` is not given: `COLUMNS` on a

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fingerprint;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;
