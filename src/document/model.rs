@@ -49,12 +49,18 @@ impl<T> Spanned<T> {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
     pub header: Header,
-    /// Year named by the subject line (`… năm 2026`); falls back to the date line.
+    /// Year named by the subject line: the last `năm 2026` that is not a
+    /// horizon (`đến năm 2030`, `định hướng …`, `tầm nhìn …`) nor part of a
+    /// cited date; else the first year of `giai đoạn 2026-2030` (the year the
+    /// plan starts); else the year of the date line.
     pub plan_year: Option<Spanned<u16>>,
     pub bases: Vec<Basis>,
-    /// Top-level sections; each holds its sub-sections.
+    /// Top-level sections; each holds its sub-sections. Headings after the
+    /// closing part starts (recipients, signature, appendices) are not sections.
     pub sections: Vec<Section>,
     pub tables: Vec<Table>,
+    /// In text order. The plan's own number (`Số:` line, `(Kèm theo …)`)
+    /// is not a citation.
     pub citations: Vec<Citation>,
     pub signature: Option<Signature>,
     pub recipients: Option<Recipients>,
@@ -215,6 +221,8 @@ pub enum RowKind {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct IndicatorRow {
+    /// The row number as written, without a trailing dot (`1.` → `1`, `05` stays
+    /// `05`); the span covers the cell.
     pub number: Option<Spanned<String>>,
     pub name: Spanned<String>,
     /// Label of the group row above (`I`, `II`, `A`), if any.
@@ -226,6 +234,7 @@ pub struct IndicatorRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskRow {
+    /// As for [`IndicatorRow::number`].
     pub number: Option<Spanned<String>>,
     pub task: Spanned<String>,
     pub lead: Option<Spanned<String>>,
@@ -235,8 +244,11 @@ pub struct TaskRow {
 }
 
 /// A table value such as `≥ 90%`, `77,15%`, `100% (2025-2027)`, `60 - 70%`.
+/// Comparators also come from words: `tối thiểu`/`ít nhất` (≥), `tối đa`/
+/// `không quá` (≤), `trên` (>), `dưới` (<).
 #[derive(Debug, Clone, Serialize)]
 pub struct Value {
+    /// The cell, without markup at its edges (`$\geq 90\%$` → `\geq 90\%`).
     pub span: Span,
     /// Cleaned text (`$\geq 90\%$` becomes `≥ 90%`).
     pub text: String,

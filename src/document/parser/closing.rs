@@ -6,8 +6,8 @@ use crate::document::model::{
     Appendix, AttachedTo, Document, LineKind, Recipients, Signature, Span, Spanned,
 };
 
-/// An appendix heading inside the body must be short to be taken for one
-/// (`Phụ lục kèm theo …` starting a long sentence is text).
+/// Without a signature or recipients, an appendix heading in lower case must
+/// be short to be taken for one (`Phụ lục kèm theo …` starting a sentence is text).
 const MAX_APPENDIX_HEAD_BYTES: usize = 160;
 
 /// Fill recipients, signature and appendices; returns the index of the first
@@ -18,6 +18,8 @@ pub fn read_closing(
     doc: &mut Document,
     body_start: usize,
 ) -> usize {
+    // Recipients and signature first: an appendix heading before them must
+    // look like one (upper case or a short line), after them any will do.
     let mut first = infos.len();
     let mut i = body_start;
     while i < infos.len() {
@@ -31,11 +33,22 @@ pub fn read_closing(
                 first = first.min(i);
                 signature(infos, kinds, doc, i)
             }
+            _ => i + 1,
+        };
+        i = next.max(i + 1);
+    }
+    let signed_at = first;
+    let mut i = body_start;
+    while i < infos.len() {
+        let info = &infos[i];
+        let next = match &info.head {
             Head::AppendixLabel { label, rest }
                 if info.cells.is_none()
-                    && (first < infos.len()
-                        || info.content.len() <= MAX_APPENDIX_HEAD_BYTES
-                        || is_upper(info.slice(label.clone()))) =>
+                    && kinds[i] == LineKind::Text
+                    && (i > signed_at
+                        || is_upper(info.slice(label.clone()))
+                        || (signed_at == infos.len()
+                            && info.content.len() <= MAX_APPENDIX_HEAD_BYTES)) =>
             {
                 first = first.min(i);
                 appendix(infos, kinds, doc, i, label.clone(), *rest)

@@ -449,3 +449,13 @@ fn closing_signature_recipients_and_appendix() {
     assert_eq!(kinds[13], LineKind::Appendix);
     assert_eq!(kinds[15], LineKind::Appendix);
 }
+
+#[test]
+fn appendix_mention_in_the_body_does_not_end_it() {
+    let text = "I. MỤC TIÊU\nPhụ lục 1 kèm theo\nII. NHIỆM VỤ\n\nNơi nhận:\n- Lưu: VT.\n\nPhụ lục 1\nDanh mục\n";
+    let doc = parse(text);
+    assert_eq!(doc.sections.len(), 2);
+    assert_eq!(doc.lines[1].kind, LineKind::Text);
+    assert_eq!(doc.appendices.len(), 1);
+    assert_eq!(doc.appendices[0].title.value, "Danh mục");
+}
