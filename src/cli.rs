@@ -51,6 +51,12 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ParseFormat::Json)]
         format: ParseFormat,
     },
+    /// List the templates (city/provincial indicator lists), show one, or
+    /// validate a template file.
+    Templates {
+        #[command(subcommand)]
+        action: Option<crate::templates::cli::TemplatesAction>,
+    },
     /// List the rules, or explain one.
     Rules {
         #[command(subcommand)]
@@ -234,6 +240,9 @@ pub fn main() -> i32 {
             clap_complete::generate(shell, &mut Cli::command(), "rasoat", &mut std::io::stdout());
             EXIT_CLEAN
         }
+        Command::Templates { action } => {
+            crate::templates::cli::run(action, lang.unwrap_or_default())
+        }
     }
 }
 
@@ -250,6 +259,10 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, crate::rules::RuleFileError> 
 
 fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
     let templates = TemplateSet::builtin();
+    if let Some(id) = args.template.as_deref().filter(|id| templates.get(id).is_none()) {
+        eprintln!("rasoat: no template `{id}` (see `rasoat templates list`)");
+        return EXIT_ERROR;
+    }
     let mode = match (&args.config, args.no_config) {
         (_, true) => ConfigMode::Disabled,
         (Some(path), _) => {

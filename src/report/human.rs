@@ -94,6 +94,7 @@ impl miette::Diagnostic for View<'_> {
 /// Render every finding of every file, then a one-line summary.
 pub fn render(results: &[FileResult], style: HumanStyle) -> String {
     let mut out = render_findings(results, style);
+    out.push_str(&crate::templates::plan::coverage_lines(results, style.lang));
     out.push_str(&summary(results, style.lang));
     out
 }

@@ -30,6 +30,10 @@ struct FileOut<'a> {
     template: Option<&'a str>,
     error: Option<&'a str>,
     findings: Vec<Finding<'a>>,
+    /// Indicator coverage against the template: which row matched which
+    /// indicator, with the score; absent when no template applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    indicators: Option<crate::templates::Coverage>,
 }
 
 #[derive(Serialize)]
@@ -137,6 +141,7 @@ pub fn render(results: &[FileResult]) -> String {
                     .iter()
                     .map(|d| finding(d, r.source.as_ref()))
                     .collect(),
+                indicators: crate::templates::plan::coverage_of(r),
             })
             .collect(),
         summary: Summary {
