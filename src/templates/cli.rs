@@ -104,18 +104,22 @@ pub fn show(t: &Template, lang: Lang) -> String {
         let minimum = i
             .minimum
             .map(|m| {
-                let sign = if i.direction == super::Direction::Decrease { "≤" } else { "≥" };
+                let sign = if i.direction == super::Direction::Decrease {
+                    "≤"
+                } else {
+                    "≥"
+                };
                 format!(" {sign} {m}{}", i.unit.as_deref().unwrap_or(""))
             })
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<28} {:<14} {:<8}{}{}  {}",
+            "{:<30} {:<14} {:<8} {:<7} {:<10} {}",
             i.id,
             if i.mandatory { mandatory } else { optional },
             i.direction.as_str(),
-            minimum,
-            if i.multi_year { " (multi-year)" } else { "" },
+            minimum.trim(),
+            if i.multi_year { "multi-year" } else { "" },
             i.name
         );
     }

@@ -110,15 +110,22 @@ pub fn parse_file(path: &str, text: &str) -> Result<Parsed, RuleFileError> {
                 ));
             }
         }
-        if let Some(keyword) = indicator
-            .keywords
-            .iter()
-            .find(|k| super::matcher::tokens(k).is_empty())
-        {
-            return Err(at_id(
-                id,
-                format!("indicator `{id}`: keyword `{keyword}` has no word left to match"),
-            ));
+        let name_words = super::matcher::tokens(&indicator.name);
+        for keyword in &indicator.keywords {
+            let words = super::matcher::tokens(keyword);
+            if words.is_empty() {
+                return Err(at_id(
+                    id,
+                    format!("indicator `{id}`: keyword `{keyword}` has no word left to match"),
+                ));
+            }
+            // Otherwise the indicator's own name would not match it.
+            if !words.iter().all(|w| name_words.contains(w)) {
+                return Err(at_id(
+                    id,
+                    format!("indicator `{id}`: keyword `{keyword}` is not in its name"),
+                ));
+            }
         }
     }
     Ok(Parsed {
@@ -186,7 +193,11 @@ fn resolve(
             one,
             "extends",
             file.extends.as_deref().unwrap_or(""),
-            format!("`extends:` makes a cycle: {} → {}", chain.join(" → "), file.id),
+            format!(
+                "`extends:` makes a cycle: {} → {}",
+                chain.join(" → "),
+                file.id
+            ),
         ));
     }
     chain.push(file.id.clone());
@@ -328,7 +339,10 @@ indicators:
 
     #[test]
     fn bad_direction_points_at_its_line() {
-        let text = BASE.replace("direction: increase\n    unit: \"%\"\n    minimum", "direction: up\n    unit: \"%\"\n    minimum");
+        let text = BASE.replace(
+            "direction: increase\n    unit: \"%\"\n    minimum",
+            "direction: up\n    unit: \"%\"\n    minimum",
+        );
         let error = parse_file("base.yaml", &text).unwrap_err();
         assert_eq!(error.line, Some(8), "{error}");
     }

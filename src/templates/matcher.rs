@@ -130,8 +130,7 @@ pub fn tokens(text: &str) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     for word in words {
-        let meaningful =
-            word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
+        let meaningful = word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
         if meaningful && !out.contains(&word) {
             out.push(word);
         }
@@ -308,7 +307,10 @@ impl Matcher {
             let runner_up = scored
                 .iter()
                 .filter(|&&(r, i, s)| {
-                    r == row && i != indicator && !indicator_taken[i] && s >= score - AMBIGUITY_MARGIN
+                    r == row
+                        && i != indicator
+                        && !indicator_taken[i]
+                        && s >= score - AMBIGUITY_MARGIN
                 })
                 .map(|&(_, i, s)| (i, s))
                 .next();
@@ -354,13 +356,22 @@ mod tests {
 
     #[test]
     fn tokens_fold_expand_and_drop_filler() {
-        assert_eq!(tokens("Tỷ lệ phủ sóng 5G trên địa bàn xã"), ["phu", "song", "5g"]);
-        assert_eq!(tokens("Tăng cường phủ sóng 5G trên địa bàn."), ["phu", "song", "5g"]);
+        assert_eq!(
+            tokens("Tỷ lệ phủ sóng 5G trên địa bàn xã"),
+            ["phu", "song", "5g"]
+        );
+        assert_eq!(
+            tokens("Tăng cường phủ sóng 5G trên địa bàn."),
+            ["phu", "song", "5g"]
+        );
         assert_eq!(
             tokens("Tỉ lệ hồ sơ TTHC"),
             ["ho", "so", "thu", "tuc", "hanh", "chinh"]
         );
-        assert_eq!(tokens("<b>CB,CC,VC</b> được bồi dưỡng"), tokens("cán bộ, công chức, viên chức đào tạo"));
+        assert_eq!(
+            tokens("<b>CB,CC,VC</b> được bồi dưỡng"),
+            tokens("cán bộ, công chức, viên chức đào tạo")
+        );
         assert_eq!(tokens("$\\geq 90\\%$"), Vec::<String>::new());
     }
 

@@ -128,3 +128,24 @@ impl TemplateSet {
         recognise::best(self, doc)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_templates_load() {
+        let set = TemplateSet::try_builtin().unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<_> = set.templates.iter().map(|t| t.id.as_str()).collect();
+        for id in ["national", "hai-phong-2026", "dong-nai-2026", "noi-vu-2030"] {
+            assert!(ids.contains(&id), "{id} missing from {ids:?}");
+        }
+        for template in &set.templates {
+            assert!(
+                template.indicators.iter().any(|i| i.mandatory),
+                "{} has no mandatory indicator",
+                template.id
+            );
+        }
+    }
+}

@@ -53,7 +53,9 @@ impl<'t> PlanMatch<'t> {
         })
     }
 
-    pub fn duplicates(&self) -> impl Iterator<Item = (&Candidate, &Candidate, &Indicator, &Duplicate)> {
+    pub fn duplicates(
+        &self,
+    ) -> impl Iterator<Item = (&Candidate, &Candidate, &Indicator, &Duplicate)> {
         self.assignment.duplicates.iter().filter_map(|d| {
             Some((
                 self.rows.candidates.get(d.row)?,
@@ -110,7 +112,12 @@ impl<'t> PlanMatch<'t> {
                 runner_up: None,
             }))
             .collect();
-        let mandatory = self.template.indicators.iter().filter(|i| i.mandatory).count();
+        let mandatory = self
+            .template
+            .indicators
+            .iter()
+            .filter(|i| i.mandatory)
+            .count();
         let found = self.matched().filter(|(_, ind, _)| ind.mandatory).count();
         let missing: Vec<MissingOut> = self
             .missing()
@@ -245,7 +252,11 @@ pub fn coverage_lines(results: &[crate::lint::FileResult], lang: Lang) -> String
     let mut out = String::new();
     for result in results {
         if let Some(coverage) = coverage_of(result) {
-            out.push_str(&format!("{}: {}\n", result.path, coverage.summary_line(lang)));
+            out.push_str(&format!(
+                "{}: {}\n",
+                result.path,
+                coverage.summary_line(lang)
+            ));
         }
     }
     out

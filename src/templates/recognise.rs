@@ -20,11 +20,17 @@ pub fn score(template: &Template, doc: &Document) -> u32 {
     let implemented: Vec<String> = doc
         .bases
         .iter()
-        .filter(|b| fold(&b.verb).starts_with("thuc hien") || fold(&b.verb).starts_with("trien khai"))
+        .filter(|b| {
+            fold(&b.verb).starts_with("thuc hien") || fold(&b.verb).starts_with("trien khai")
+        })
         .map(|b| fold(&b.text))
         .collect();
     let bases: Vec<String> = doc.bases.iter().map(|b| fold(&b.text)).collect();
-    let cited: Vec<String> = doc.citations.iter().map(|c| fold(&c.symbol.value)).collect();
+    let cited: Vec<String> = doc
+        .citations
+        .iter()
+        .map(|c| fold(&c.symbol.value))
+        .collect();
     let mut best = 0;
     for symbol in &template.recognise.cites {
         let symbol = fold(symbol);
@@ -53,7 +59,12 @@ pub fn score(template: &Template, doc: &Document) -> u32 {
     match (best, here) {
         (_, false) => 0,
         // Same place and same year, nothing cited: a weak hint.
-        (0, true) if template.year.is_some() && template.year == doc.plan_year.as_ref().map(|y| y.value) => 1,
+        (0, true)
+            if template.year.is_some()
+                && template.year == doc.plan_year.as_ref().map(|y| y.value) =>
+        {
+            1
+        }
         (strength, true) => strength,
     }
 }
@@ -75,7 +86,12 @@ fn place_text(doc: &Document) -> String {
         parts.push(&subject.value);
     }
     parts.extend(doc.header.issuing_body.iter().map(|b| b.value.as_str()));
-    if let Some(place) = doc.header.place_date.as_ref().and_then(|p| p.place.as_ref()) {
+    if let Some(place) = doc
+        .header
+        .place_date
+        .as_ref()
+        .and_then(|p| p.place.as_ref())
+    {
         parts.push(&place.value);
     }
     parts.extend(doc.bases.iter().map(|b| b.text.as_str()));
@@ -95,10 +111,13 @@ pub fn best<'s>(set: &'s TemplateSet, doc: &Document) -> Option<&'s Template> {
         .iter()
         .map(|t| (score(t, doc), depth(set, t), t))
         .filter(|(s, _, _)| *s > 0)
-        .fold(None, |best: Option<(u32, usize, &Template)>, candidate| match best {
-            Some(b) if (b.0, b.1) >= (candidate.0, candidate.1) => Some(b),
-            _ => Some(candidate),
-        })
+        .fold(
+            None,
+            |best: Option<(u32, usize, &Template)>, candidate| match best {
+                Some(b) if (b.0, b.1) >= (candidate.0, candidate.1) => Some(b),
+                _ => Some(candidate),
+            },
+        )
         .map(|(_, _, t)| t)
 }
 
@@ -141,7 +160,10 @@ mod tests {
             "Chuyển đổi số xã Chí Minh năm 2026",
             &[("Thực hiện", "Kế hoạch số 359/KH-UBND ngày 31/12/2025 của Ủy ban nhân dân thành phố về Chuyển đổi số thành phố Hải Phòng năm 2026")],
         );
-        assert_eq!(set.recognise(&hai_phong).map(|t| t.id.as_str()), Some("hai-phong-2026"));
+        assert_eq!(
+            set.recognise(&hai_phong).map(|t| t.id.as_str()),
+            Some("hai-phong-2026")
+        );
         let dong_nai = plan(
             "Chuyển đổi số trong cơ quan nhà nước trên địa bàn xã Nghĩa Trung năm 2026",
             &[
@@ -149,12 +171,21 @@ mod tests {
                 ("Căn cứ", "Kế hoạch số 119/KH-UBND ngày 09/3/2026 của UBND tỉnh chuyển đổi số trong cơ quan nhà nước tỉnh Đồng Nai;"),
             ],
         );
-        assert_eq!(set.recognise(&dong_nai).map(|t| t.id.as_str()), Some("dong-nai-2026"));
+        assert_eq!(
+            set.recognise(&dong_nai).map(|t| t.id.as_str()),
+            Some("dong-nai-2026")
+        );
         let noi_vu = plan(
             "Triển khai thực hiện Quyết định số 350/QĐ-TTg ngày 26/02/2026 của Thủ tướng Chính phủ",
-            &[("Thực hiện", "Kế hoạch số 200/KH-UBND ngày 02/6/2026 của Ủy ban nhân dân thành phố Hải Phòng")],
+            &[(
+                "Thực hiện",
+                "Kế hoạch số 200/KH-UBND ngày 02/6/2026 của Ủy ban nhân dân thành phố Hải Phòng",
+            )],
         );
-        assert_eq!(set.recognise(&noi_vu).map(|t| t.id.as_str()), Some("noi-vu-2030"));
+        assert_eq!(
+            set.recognise(&noi_vu).map(|t| t.id.as_str()),
+            Some("noi-vu-2030")
+        );
     }
 
     #[test]
@@ -162,12 +193,18 @@ mod tests {
         let set = TemplateSet::builtin();
         let elsewhere = plan(
             "Chuyển đổi số xã A năm 2026",
-            &[("Căn cứ", "Kế hoạch số 119/KH-UBND ngày 01/3/2026 của UBND tỉnh Lào Cai")],
+            &[(
+                "Căn cứ",
+                "Kế hoạch số 119/KH-UBND ngày 01/3/2026 của UBND tỉnh Lào Cai",
+            )],
         );
         assert_eq!(set.recognise(&elsewhere).map(|t| t.id.as_str()), None);
         let longer = plan(
             "Chuyển đổi số xã A năm 2026",
-            &[("Căn cứ", "Kế hoạch số 1359/KH-UBND của UBND thành phố Hải Phòng")],
+            &[(
+                "Căn cứ",
+                "Kế hoạch số 1359/KH-UBND của UBND thành phố Hải Phòng",
+            )],
         );
         // Only the place hint counts, not `1359/KH-UBND`.
         let hai_phong = set.get("hai-phong-2026").unwrap();

@@ -9,9 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::matcher::fold;
-use crate::document::model::{
-    Comparator, RowKind, Span, TableKind, Value, ValueKind,
-};
+use crate::document::model::{Comparator, RowKind, Span, TableKind, Value, ValueKind};
 use crate::rules::engine::CheckContext;
 use crate::rules::kinds::outline::{self, RowView, TableView};
 
@@ -253,22 +251,29 @@ pub fn read_value(text: &str, span: Span) -> Value {
             .expect("valid regex")
     });
     static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<lo>\d+(?:,\d+)?)\s*%?\s*[-–—]\s*(?P<hi>\d+(?:,\d+)?)\s*(?P<unit>%)?\s*\.?$")
-            .expect("valid regex")
+        Regex::new(
+            r"^(?P<lo>\d+(?:,\d+)?)\s*%?\s*[-–—]\s*(?P<hi>\d+(?:,\d+)?)\s*(?P<unit>%)?\s*\.?$",
+        )
+        .expect("valid regex")
     });
     let raw = text.get(span.start..span.end).unwrap_or("");
     let cleaned = LATEX
-        .replace_all(raw, |c: &regex::Captures| match c.get(1).map(|m| m.as_str()) {
-            Some("geq" | "ge") => "≥",
-            Some("leq" | "le") => "≤",
-            Some("%") => "%",
-            _ => "",
+        .replace_all(raw, |c: &regex::Captures| {
+            match c.get(1).map(|m| m.as_str()) {
+                Some("geq" | "ge") => "≥",
+                Some("leq" | "le") => "≤",
+                Some("%") => "%",
+                _ => "",
+            }
         })
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
     let period = PERIOD.captures(&cleaned).and_then(|c| {
-        Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?))
+        Some((
+            c.get(1)?.as_str().parse().ok()?,
+            c.get(2)?.as_str().parse().ok()?,
+        ))
     });
     let bare = PERIOD.replace_all(&cleaned, "").trim().to_owned();
     let lower = bare.to_lowercase();
@@ -351,10 +356,15 @@ mod tests {
         let period = value("100% (2025-2027)");
         assert_eq!(period.period, Some((2025, 2027)));
         assert!(matches!(period.kind, ValueKind::Number { value, .. } if value == 100.0));
-        assert!(matches!(value("77,15%").kind, ValueKind::Number { value, .. } if (value - 77.15).abs() < 1e-9));
+        assert!(
+            matches!(value("77,15%").kind, ValueKind::Number { value, .. } if (value - 77.15).abs() < 1e-9)
+        );
         assert!(matches!(value("95%.").kind, ValueKind::Number { .. }));
         assert!(matches!(value("60 - 70%").kind, ValueKind::Range { .. }));
         assert_eq!(value("").kind, ValueKind::Empty);
-        assert_eq!(value("Đảm bảo kinh phí theo quy định").kind, ValueKind::Prose);
+        assert_eq!(
+            value("Đảm bảo kinh phí theo quy định").kind,
+            ValueKind::Prose
+        );
     }
 }

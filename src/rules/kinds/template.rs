@@ -76,15 +76,20 @@ fn mandatory_missing(plan: &PlanMatch, out: &mut Emitter) {
 
 fn doubtful(plan: &PlanMatch, out: &mut Emitter) {
     for (row, indicator, pair) in plan.pairs().filter(|(_, _, p)| p.doubtful) {
+        let or = match out.lang() {
+            crate::rules::Lang::Vi => "hoặc",
+            crate::rules::Lang::En => "or",
+        };
         let other = pair
             .runner_up
             .and_then(|(i, _)| plan.template.indicators.get(i))
-            .map(|i| format!(" / «{}»", i.name))
+            .map(|i| format!(" {or} «{}»", i.name))
             .unwrap_or_default();
         out.emit(
             row.name_span,
             &[
-                ("indicator", &format!("{}{other}", indicator.name)),
+                ("indicator", &indicator.name),
+                ("other", &other),
                 ("id", &indicator.id),
                 ("score", &format!("{:.2}", pair.score)),
             ],
@@ -94,10 +99,7 @@ fn doubtful(plan: &PlanMatch, out: &mut Emitter) {
 
 fn duplicate(plan: &PlanMatch, out: &mut Emitter) {
     for (row, first, indicator, _) in plan.duplicates() {
-        let first_label = first
-            .number
-            .clone()
-            .unwrap_or_else(|| short(&first.name));
+        let first_label = first.number.clone().unwrap_or_else(|| short(&first.name));
         let label = match out.lang() {
             crate::rules::Lang::Vi => "lần đầu ở đây",
             crate::rules::Lang::En => "first here",
@@ -170,7 +172,11 @@ fn check_values(check: &str, row: &Candidate, indicator: &Indicator, out: &mut E
     let unit = indicator.unit.as_deref();
     match check {
         "target-missing" if is_blank(row.target.as_ref()) => {
-            let span = row.target.as_ref().map(|v| v.span).filter(|s| !s.is_empty());
+            let span = row
+                .target
+                .as_ref()
+                .map(|v| v.span)
+                .filter(|s| !s.is_empty());
             out.emit(span.unwrap_or(row.name_span), &[("indicator", name)]);
         }
         "baseline-missing" if row.has_baseline_column && is_blank(row.baseline.as_ref()) => {
@@ -188,7 +194,11 @@ fn check_values(check: &str, row: &Candidate, indicator: &Indicator, out: &mut E
                 let period = format!("{from}-{to}");
                 out.emit(
                     value.span,
-                    &[("indicator", name), ("found", &value.text), ("period", &period)],
+                    &[
+                        ("indicator", name),
+                        ("found", &value.text),
+                        ("period", &period),
+                    ],
                 );
             }
         }
