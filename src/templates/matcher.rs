@@ -121,36 +121,79 @@ pub fn tokens(text: &str) -> Vec<String> {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
-    let mut words: Vec<String> = words.split_whitespace().map(str::to_owned).collect();
-    for (from, to) in EXPANSIONS.iter().chain(SYNONYMS) {
-        words = replace_words(&words, from, to);
-    }
-    for stop in STOPWORDS {
-        words = replace_words(&words, stop, "");
-    }
+    let words: Vec<&str> = words.split_whitespace().collect();
+    let words = replace_phrases(&words, &PHRASES.expansions);
+    let words = replace_phrases(&words, &PHRASES.synonyms);
+    let words = replace_phrases(&words, &PHRASES.stopwords);
     let mut out: Vec<String> = Vec::new();
     for word in words {
         let meaningful = word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
-        if meaningful && !out.contains(&word) {
-            out.push(word);
+        if meaningful && !out.iter().any(|w| w == word) {
+            out.push(word.to_owned());
         }
     }
     out
 }
 
-/// Replace each whole-word occurrence of `from` by `to`, in one pass.
-fn replace_words(words: &[String], from: &str, to: &str) -> Vec<String> {
-    let from: Vec<&str> = from.split_whitespace().collect();
+/// A phrase table indexed by first word, longest phrases first.
+/// Words of a phrase and the words that replace it.
+type Replacement = (Vec<&'static str>, Vec<&'static str>);
+
+struct PhraseTable(HashMap<&'static str, Vec<Replacement>>);
+
+struct Phrases {
+    expansions: PhraseTable,
+    synonyms: PhraseTable,
+    stopwords: PhraseTable,
+}
+
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases {
+    expansions: PhraseTable::new(EXPANSIONS.iter().copied()),
+    synonyms: PhraseTable::new(SYNONYMS.iter().copied()),
+    stopwords: PhraseTable::new(STOPWORDS.iter().map(|s| (*s, ""))),
+});
+
+impl PhraseTable {
+    fn new(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> Self {
+        let mut table: HashMap<&'static str, Vec<Replacement>> = HashMap::new();
+        for (from, to) in pairs {
+            let from: Vec<&str> = from.split_whitespace().collect();
+            if let Some(first) = from.first() {
+                let to = to.split_whitespace().collect();
+                table.entry(first).or_default().push((from, to));
+            }
+        }
+        for entries in table.values_mut() {
+            entries.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        }
+        PhraseTable(table)
+    }
+}
+
+/// Replace whole-word phrases of `table`, in one left-to-right pass.
+fn replace_phrases<'a>(words: &[&'a str], table: &PhraseTable) -> Vec<&'a str>
+where
+    'static: 'a,
+{
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let here = words.get(i..i + from.len());
-        if !from.is_empty() && here.is_some_and(|w| w.iter().zip(&from).all(|(a, b)| a == b)) {
-            out.extend(to.split_whitespace().map(str::to_owned));
-            i += from.len();
-        } else {
-            out.push(words[i].clone());
-            i += 1;
+        let found = table.0.get(words[i]).and_then(|entries| {
+            entries.iter().find(|(from, _)| {
+                words
+                    .get(i..i + from.len())
+                    .is_some_and(|here| here == from.as_slice())
+            })
+        });
+        match found {
+            Some((from, to)) => {
+                out.extend(to.iter().copied());
+                i += from.len();
+            }
+            None => {
+                out.push(words[i]);
+                i += 1;
+            }
         }
     }
     out
@@ -163,6 +206,12 @@ pub struct Matcher {
     weights: HashMap<String, f64>,
     /// Weight of a word no indicator uses.
     unknown_weight: f64,
+}
+
+/// A row's words ready for scoring.
+struct Row<'w> {
+    set: HashSet<&'w str>,
+    weight: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -251,30 +300,39 @@ impl Matcher {
     /// much of the indicator's wording the row carries (rows add detail),
     /// a little how much of the row is about it.
     pub fn score(&self, row: &[String], index: usize) -> f64 {
+        self.score_row(&self.row(row), index)
+    }
+
+    fn row<'w>(&self, words: &'w [String]) -> Row<'w> {
+        Row {
+            set: words.iter().map(String::as_str).collect(),
+            weight: words.iter().map(|w| self.weight(w)).sum(),
+        }
+    }
+
+    fn score_row(&self, row: &Row, index: usize) -> f64 {
         let Some(terms) = self.indicators.get(index) else {
             return 0.0;
         };
-        let row_set: HashSet<&str> = row.iter().map(String::as_str).collect();
-        let row_weight: f64 = row.iter().map(|w| self.weight(w)).sum();
         let mut best: f64 = 0.0;
         for phrase in &terms.phrases {
             let total: f64 = phrase.iter().map(|w| self.weight(w)).sum();
             let shared: f64 = phrase
                 .iter()
-                .filter(|w| row_set.contains(w.as_str()))
+                .filter(|w| row.set.contains(w.as_str()))
                 .map(|w| self.weight(w))
                 .sum();
-            if total <= 0.0 || row_weight <= 0.0 {
+            if total <= 0.0 || row.weight <= 0.0 {
                 continue;
             }
             let recall = shared / total;
-            let precision = (shared / row_weight).min(1.0);
+            let precision = (shared / row.weight).min(1.0);
             best = best.max(0.75 * recall + 0.25 * precision);
         }
         let keywords_present = terms
             .keywords
             .iter()
-            .all(|k| k.iter().all(|w| row_set.contains(w.as_str())));
+            .all(|k| k.iter().all(|w| row.set.contains(w.as_str())));
         if keywords_present {
             best
         } else {
@@ -286,8 +344,9 @@ impl Matcher {
     pub fn assign(&self, rows: &[Vec<String>]) -> Assignment {
         let mut scored: Vec<(usize, usize, f64)> = Vec::new();
         for (row, words) in rows.iter().enumerate() {
+            let prepared = self.row(words);
             for indicator in 0..self.indicators.len() {
-                let score = self.score(words, indicator);
+                let score = self.score_row(&prepared, indicator);
                 if score >= DOUBTFUL {
                     scored.push((row, indicator, score));
                 }
@@ -325,12 +384,17 @@ impl Matcher {
             });
         }
         // A row left over whose best indicator is firmly taken repeats it.
+        let mut best_of_row: Vec<Option<(usize, f64)>> = vec![None; rows.len()];
+        for &(row, indicator, score) in &scored {
+            if let Some(slot @ None) = best_of_row.get_mut(row) {
+                *slot = Some((indicator, score));
+            }
+        }
         for (row, taken) in row_taken.iter().enumerate() {
             if *taken {
                 continue;
             }
-            let best = scored.iter().find(|&&(r, _, _)| r == row);
-            if let Some(&(_, indicator, score)) = best {
+            if let Some((indicator, score)) = best_of_row.get(row).copied().flatten() {
                 let holder = out
                     .pairs
                     .iter()

@@ -2,6 +2,10 @@
 //! indicator (and how sure that is), which mandatory indicators are missing,
 //! and the coverage summary the reports show.
 
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
 use serde::Serialize;
 
 use super::matcher::{self, Assignment, Duplicate, Matcher, Pair};
@@ -16,19 +20,59 @@ use crate::rules::Lang;
 #[derive(Debug, Clone)]
 pub struct PlanMatch<'t> {
     pub template: &'t Template,
-    pub rows: PlanRows,
-    pub assignment: Assignment,
+    pub rows: Rc<PlanRows>,
+    pub assignment: Rc<Assignment>,
+}
+
+/// The last plan matched on this thread. Every `template` rule needs the
+/// same match of the same file, and rules of one file run on one thread.
+struct Memo {
+    key: (usize, usize, u64, String),
+    rows: Rc<PlanRows>,
+    assignment: Rc<Assignment>,
+}
+
+thread_local! {
+    static LAST: RefCell<Option<Memo>> = const { RefCell::new(None) };
+}
+
+fn memo_key(template: &Template, ctx: &CheckContext) -> (usize, usize, u64, String) {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    ctx.text.hash(&mut hasher);
+    (
+        ctx.text.as_ptr() as usize,
+        ctx.doc as *const _ as usize,
+        hasher.finish(),
+        template.id.clone(),
+    )
 }
 
 pub fn match_plan<'t>(template: &'t Template, ctx: &CheckContext) -> PlanMatch<'t> {
-    let rows = rows::candidates(ctx);
-    let matcher = Matcher::new(template);
-    let words: Vec<Vec<String>> = rows
-        .candidates
-        .iter()
-        .map(|c| matcher::tokens(&c.name))
-        .collect();
-    let assignment = matcher.assign(&words);
+    let key = memo_key(template, ctx);
+    let cached = LAST.with(|last| {
+        last.borrow()
+            .as_ref()
+            .filter(|m| m.key == key)
+            .map(|m| (m.rows.clone(), m.assignment.clone()))
+    });
+    let (rows, assignment) = cached.unwrap_or_else(|| {
+        let rows = Rc::new(rows::candidates(ctx));
+        let matcher = Matcher::new(template);
+        let words: Vec<Vec<String>> = rows
+            .candidates
+            .iter()
+            .map(|c| matcher::tokens(&c.name))
+            .collect();
+        let assignment = Rc::new(matcher.assign(&words));
+        LAST.with(|last| {
+            *last.borrow_mut() = Some(Memo {
+                key,
+                rows: rows.clone(),
+                assignment: assignment.clone(),
+            })
+        });
+        (rows, assignment)
+    });
     PlanMatch {
         template,
         rows,
