@@ -259,7 +259,11 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, crate::rules::RuleFileError> 
 
 fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
     let templates = TemplateSet::builtin();
-    if let Some(id) = args.template.as_deref().filter(|id| templates.get(id).is_none()) {
+    if let Some(id) = args
+        .template
+        .as_deref()
+        .filter(|id| templates.get(id).is_none())
+    {
         eprintln!("rasoat: no template `{id}` (see `rasoat templates list`)");
         return EXIT_ERROR;
     }
