@@ -49,7 +49,7 @@ impl Check for TemplateCheck {
         match self.check.as_str() {
             "mandatory-missing" => mandatory_missing(&plan, out),
             "doubtful-match" => doubtful(&plan, out),
-            "duplicate" => duplicate(&plan, out),
+            "duplicate" => duplicate(&plan, ctx.text, out),
             other => {
                 for (row, indicator, _) in plan.matched() {
                     if !row.from_prose {
@@ -97,26 +97,25 @@ fn doubtful(plan: &PlanMatch, out: &mut Emitter) {
     }
 }
 
-fn duplicate(plan: &PlanMatch, out: &mut Emitter) {
+/// The other place is named by its row and line, not by a second label: a
+/// distant label would make the snippet start far from the finding.
+fn duplicate(plan: &PlanMatch, text: &str, out: &mut Emitter) {
     for (row, first, indicator, _) in plan.duplicates() {
         let first_label = first.number.clone().unwrap_or_else(|| short(&first.name));
-        let label = match out.lang() {
-            crate::rules::Lang::Vi => "lần đầu ở đây",
-            crate::rules::Lang::En => "first here",
-        };
+        let line = text
+            .get(..first.name_span.start)
+            .map(|before| before.matches('\n').count() + 1)
+            .unwrap_or(1)
+            .to_string();
         out.emit(
             row.name_span,
             &[
                 ("indicator", &indicator.name),
                 ("id", &indicator.id),
                 ("first", &first_label),
+                ("line", &line),
             ],
-        )
-        .labels
-        .push(crate::diagnostic::Label {
-            span: first.name_span,
-            message: Some(label.to_owned()),
-        });
+        );
     }
 }
 
