@@ -147,17 +147,24 @@ impl RuleSet {
 
     /// Add the rules of one YAML file; ids must be new.
     pub fn add_file(&mut self, path: &str, text: &str) -> Result<(), RuleFileError> {
+        let mut seen: Vec<String> = Vec::new();
         for spec in loader::parse_rule_file(path, text)? {
+            // Which `id: X` line of this file the rule is (a duplicate
+            // inside one file is the second one).
+            let occurrence = seen.iter().filter(|id| **id == spec.id).count();
+            seen.push(spec.id.clone());
             if self.get(&spec.id).is_some() {
-                return Err(RuleFileError::for_rule(
+                return Err(RuleFileError::inside_rule(
                     path,
                     text,
                     &spec.id,
+                    occurrence,
                     format!("rule id `{}` is already defined", spec.id),
                 ));
             }
-            let check = kinds::compile(&spec)
-                .map_err(|message| RuleFileError::for_rule(path, text, &spec.id, message))?;
+            let check = kinds::compile(&spec).map_err(|message| {
+                RuleFileError::inside_rule(path, text, &spec.id, occurrence, message)
+            })?;
             self.rules.push(Rule {
                 meta: RuleMeta {
                     id: spec.id,

@@ -216,6 +216,26 @@ impl RuleFileError {
             None => Self::whole_file(path, text, message),
         }
     }
+
+    /// An error inside the `occurrence`-th (0-based) rule with this `id` in
+    /// the file: points at the key or value the message is about (the
+    /// `patterns:` entry of a bad regex, a parameter the kind does not
+    /// take), else at the `id:` line.
+    pub fn inside_rule(
+        path: &str,
+        text: &str,
+        id: &str,
+        occurrence: usize,
+        message: String,
+    ) -> Self {
+        match crate::rules::locate::id_line(text, id, occurrence) {
+            Some(id_line) => {
+                let (line, column) = crate::rules::locate::error_position(text, id_line, &message);
+                Self::at(path, text, message, line, column)
+            }
+            None => Self::for_rule(path, text, id, message),
+        }
+    }
 }
 
 /// Byte offset of a 1-based line/column (columns in characters).

@@ -5,6 +5,7 @@ pub mod builtin;
 pub mod engine;
 pub mod kinds;
 pub mod loader;
+pub mod locate;
 pub mod text;
 
 pub use engine::{CheckContext, Emitter, Rule, RuleMeta, RuleSet};
