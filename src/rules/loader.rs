@@ -231,6 +231,12 @@ impl RuleFileError {
         match crate::rules::locate::id_line(text, id, occurrence) {
             Some(id_line) => {
                 let (line, column) = crate::rules::locate::error_position(text, id_line, &message);
+                // The line shown may not be the `id:` line: name the rule.
+                let message = if message.contains(&format!("`{id}`")) {
+                    message
+                } else {
+                    format!("rule `{id}`: {message}")
+                };
                 Self::at(path, text, message, line, column)
             }
             None => Self::for_rule(path, text, id, message),
