@@ -193,7 +193,25 @@ def hand_built() -> dict:
         para(runs='<w:r><w:rPr><w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/></w:rPr><w:t>Ñaûng uûy xaõ</w:t></w:r>'
              '<w:r><w:t xml:space="preserve"> và Unicode</w:t></w:r>'),
     ])
+    def cell_paragraphs(*texts: str) -> str:
+        return "<w:tc><w:tcPr/>" + "".join(para(t) for t in texts) + "</w:tc>"
+
+    header_table = "".join([
+        "<w:tbl><w:tblPr/><w:tblGrid/><w:tr>",
+        cell_paragraphs("ỦY BAN NHÂN DÂN", "XÃ MẪU", "Số: 12/KH-UBND"),
+        cell_paragraphs("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                        "Mẫu, ngày 05 tháng 01 năm 2026"),
+        "</w:tr></w:tbl>",
+        para("KẾ HOẠCH"),
+        para("Chuyển đổi số xã Mẫu năm 2026"),
+        para("Nội dung kế hoạch."),
+        "<w:tbl><w:tblPr/><w:tblGrid/><w:tr>",
+        cell_paragraphs("Nơi nhận:", "- UBND thành phố;", "- Lưu: VT."),
+        cell_paragraphs("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn A"),
+        "</w:tr></w:tbl>",
+    ])
     return {
+        "header-table.docx": package(header_table),
         "numbering.docx": package(numbering),
         "merged-cells.docx": package(merged),
         "tracked-changes.docx": package(tracked),

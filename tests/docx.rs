@@ -102,6 +102,56 @@ fn merged_cells_keep_the_columns_of_the_table() {
 }
 
 #[test]
+fn layout_tables_are_read_as_paragraphs() {
+    // The agency | motto block and the recipients | signature block are
+    // borderless 1 × 2 tables in Word; a reader takes them cell by cell.
+    let source = read("hand/header-table.docx");
+    let lines: Vec<&str> = source.original.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "ỦY BAN NHÂN DÂN",
+            "XÃ MẪU",
+            "Số: 12/KH-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Mẫu, ngày 05 tháng 01 năm 2026",
+            "KẾ HOẠCH",
+            "Chuyển đổi số xã Mẫu năm 2026",
+            "Nội dung kế hoạch.",
+            "Nơi nhận:",
+            "- UBND thành phố;",
+            "- Lưu: VT.",
+            "TM. ỦY BAN NHÂN DÂN",
+            "CHỦ TỊCH",
+            "Nguyễn Văn A",
+        ]
+    );
+    assert_eq!(
+        location_of(&source, "Mẫu, ngày"),
+        Some(WordLocation::TableCell {
+            table: 1,
+            row: 1,
+            column: 2
+        })
+    );
+    assert_eq!(
+        location_of(&source, "KẾ HOẠCH"),
+        Some(WordLocation::Paragraph { paragraph: 1 })
+    );
+    // The header rules find the number and date lines inside the table.
+    let result = check(&fixture("hand/header-table.docx"));
+    assert!(
+        result
+            .diagnostics
+            .iter()
+            .all(|d| d.rule_id != "header-fields-missing"),
+        "{:?}",
+        result.diagnostics
+    );
+}
+
+#[test]
 fn tracked_insertions_are_kept_and_deletions_dropped() {
     let source = read("hand/tracked-changes.docx");
     assert_eq!(

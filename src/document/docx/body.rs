@@ -80,14 +80,15 @@ struct Run {
 
 #[derive(Debug)]
 struct Cell {
-    buf: Buf,
+    /// Its non-empty paragraphs (with their numbering labels).
+    paragraphs: Vec<Buf>,
     span: usize,
 }
 
 #[derive(Debug, Default)]
 struct Table {
     number: usize,
-    row: usize,
+    rows: Vec<Vec<Cell>>,
     cells: Vec<Cell>,
     cell: Option<Cell>,
     /// Tables inside this table's cells: their text joins the outer cell.
@@ -310,11 +311,9 @@ impl Walker<'_> {
             b"tc" => {
                 if let Some(table) = self.table.as_mut().filter(|t| t.nested == 0) {
                     table.cell = Some(Cell {
-                        buf: Buf::default(),
+                        paragraphs: Vec::new(),
                         span: 1,
                     });
-                } else {
-                    self.push_literal(" ");
                 }
             }
             b"gridSpan" => {
@@ -349,10 +348,19 @@ impl Walker<'_> {
                     }
                 }
             }
-            b"tr" => self.finish_row(),
+            b"tr" => {
+                if let Some(table) = self.table.as_mut().filter(|t| t.nested == 0) {
+                    let cells = std::mem::take(&mut table.cells);
+                    table.rows.push(cells);
+                }
+            }
             b"tbl" => match &mut self.table {
                 Some(table) if table.nested > 0 => table.nested -= 1,
-                _ => self.table = None,
+                _ => {
+                    if let Some(table) = self.table.take() {
+                        self.finish_table(table);
+                    }
+                }
             },
             _ => {}
         }
@@ -362,8 +370,6 @@ impl Walker<'_> {
     fn push_literal(&mut self, text: &str) {
         if let Some(paragraph) = &mut self.paragraph {
             paragraph.buf.text.push_str(text);
-        } else if let Some(cell) = self.table.as_mut().and_then(|t| t.cell.as_mut()) {
-            cell.buf.text.push_str(text);
         }
     }
 
@@ -427,11 +433,8 @@ impl Walker<'_> {
         };
         line.append(paragraph.buf);
         if let Some(table) = &mut self.table {
-            if let Some(cell) = table.cell.as_mut() {
-                if !cell.buf.text.is_empty() && !line.text.is_empty() {
-                    cell.buf.text.push(' ');
-                }
-                cell.buf.append(line);
+            if let Some(cell) = table.cell.as_mut().filter(|_| !line.text.is_empty()) {
+                cell.paragraphs.push(line);
             }
             return;
         }
@@ -451,40 +454,74 @@ impl Walker<'_> {
         self.out.text.push('\n');
     }
 
-    fn finish_row(&mut self) {
-        let Some(table) = self.table.as_mut().filter(|t| t.nested == 0) else {
-            return;
-        };
-        table.row += 1;
-        let (number, row) = (table.number, table.row);
-        let cells = std::mem::take(&mut table.cells);
-        let mut column = 1;
-        for (i, mut cell) in cells.into_iter().enumerate() {
-            if i > 0 {
-                self.out.text.push('\t');
+    /// A layout table (the agency | national motto block above the title,
+    /// the recipients | signature block at the end: at most 2 × 2, with
+    /// several paragraphs in a cell) is read as its paragraphs, cell after
+    /// cell, as a reader takes it in; any other table as tab-separated rows.
+    fn finish_table(&mut self, table: Table) {
+        let layout = table.rows.len() <= 2
+            && table
+                .rows
+                .iter()
+                .all(|row| row.iter().map(|c| c.span).sum::<usize>() <= 2)
+            && table
+                .rows
+                .iter()
+                .flatten()
+                .any(|cell| cell.paragraphs.len() >= 2);
+        for (r, cells) in table.rows.into_iter().enumerate() {
+            let row = r + 1;
+            let mut column = 1;
+            let mut first = true;
+            for cell in cells {
+                let location = WordLocation::TableCell {
+                    table: table.number,
+                    row,
+                    column,
+                };
+                if layout {
+                    for paragraph in cell.paragraphs {
+                        self.push_located(paragraph, location);
+                        self.out.text.push('\n');
+                    }
+                } else {
+                    if !first {
+                        self.out.text.push('\t');
+                    }
+                    let mut joined = Buf::default();
+                    for paragraph in cell.paragraphs {
+                        if !joined.text.is_empty() {
+                            joined.text.push(' ');
+                        }
+                        joined.append(paragraph);
+                    }
+                    // A tab or newline inside a cell would break the row.
+                    joined.text = joined.text.replace(['\t', '\n', '\r'], " ");
+                    self.push_located(joined, location);
+                    for _ in 1..cell.span {
+                        self.out.text.push('\t');
+                    }
+                }
+                first = false;
+                column += cell.span;
             }
-            // A tab inside a cell would shift the columns of the row.
-            cell.buf.text = cell.buf.text.replace(['\t', '\n', '\r'], " ");
-            let start = self.out.text.len();
-            self.push_out(cell.buf);
-            let end = self.out.text.len();
-            if end > start {
-                self.out.locations.push(Located {
-                    start,
-                    end,
-                    location: WordLocation::TableCell {
-                        table: number,
-                        row,
-                        column,
-                    },
-                });
+            if !layout {
+                self.out.text.push('\n');
             }
-            for _ in 1..cell.span {
-                self.out.text.push('\t');
-            }
-            column += cell.span;
         }
-        self.out.text.push('\n');
+    }
+
+    fn push_located(&mut self, buf: Buf, location: WordLocation) {
+        let start = self.out.text.len();
+        self.push_out(buf);
+        let end = self.out.text.len();
+        if end > start {
+            self.out.locations.push(Located {
+                start,
+                end,
+                location,
+            });
+        }
     }
 
     fn push_out(&mut self, buf: Buf) {
