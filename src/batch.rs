@@ -103,7 +103,26 @@ pub fn check_inputs(
     options: &LintOptions,
     progress: &Progress,
 ) -> Vec<FileResult> {
-    check_each(inputs, templates, progress, |_| (rules, options))
+    check_each(inputs, templates, progress, Keep::All, |_| (rules, options))
+}
+
+/// What a batch keeps of each checked file besides its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// The model and both texts (the reviewer reports need them).
+    All,
+    /// Only what `check`'s output formats read: the original text (snippets,
+    /// positions, fingerprints). The model and the NFC text are dropped as
+    /// soon as a file is checked, so thousands of plans fit in little memory.
+    ForOutput,
+}
+
+/// Drop what [`Keep::ForOutput`] does not keep.
+fn slim(result: &mut FileResult) {
+    result.document = None;
+    if let Some(source) = &mut result.source {
+        source.text = String::new();
+    }
 }
 
 /// Check every input in parallel, input `i` with the rules and options
@@ -113,6 +132,7 @@ pub fn check_each<'s>(
     inputs: &[Input],
     templates: &TemplateSet,
     progress: &Progress,
+    keep: Keep,
     settings: impl Fn(usize) -> (&'s RuleSet, &'s LintOptions) + Sync,
 ) -> Vec<FileResult> {
     let results = inputs
@@ -120,10 +140,13 @@ pub fn check_each<'s>(
         .enumerate()
         .map(|(i, input)| {
             let (rules, options) = settings(i);
-            let result = match input {
+            let mut result = match input {
                 Input::File(path) => check_path(path, rules, templates, options),
                 Input::Unlisted { path, error } => unlisted(path, error, options.lang),
             };
+            if keep == Keep::ForOutput {
+                slim(&mut result);
+            }
             progress.tick();
             result
         })

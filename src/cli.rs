@@ -327,10 +327,20 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         return EXIT_ERROR;
     }
     let progress = batch::Progress::for_terminal(inputs.len());
+    // Human output may show the model (coverage summaries); the machine
+    // formats read only the original text.
+    let keep = match args.format {
+        FormatArg::Human => batch::Keep::All,
+        _ => batch::Keep::ForOutput,
+    };
     let check = || -> Vec<FileResult> {
-        batch::check_each(&inputs, &templates, &progress, |i| {
-            (&*settings[i].rules, &settings[i].options)
-        })
+        batch::check_each(
+            &inputs,
+            &templates,
+            &progress,
+            keep,
+            |i| (&*settings[i].rules, &settings[i].options),
+        )
     };
     let mut results = match args.jobs {
         Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
@@ -495,7 +505,7 @@ fn run_report(args: ReportArgs, lang: Option<Lang>) -> i32 {
         }
     }
     let progress = batch::Progress::for_terminal(inputs.len());
-    let results = batch::check_each(&inputs, &templates, &progress, |i| {
+    let results = batch::check_each(&inputs, &templates, &progress, batch::Keep::All, |i| {
         (&*settings[i].rules, &settings[i].options)
     });
     let mut groups = RuleGroups::from_rules(resolver.base_rules());
