@@ -334,13 +334,9 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         _ => batch::Keep::ForOutput,
     };
     let check = || -> Vec<FileResult> {
-        batch::check_each(
-            &inputs,
-            &templates,
-            &progress,
-            keep,
-            |i| (&*settings[i].rules, &settings[i].options),
-        )
+        batch::check_each(&inputs, &templates, &progress, keep, |i| {
+            (&*settings[i].rules, &settings[i].options)
+        })
     };
     let mut results = match args.jobs {
         Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
