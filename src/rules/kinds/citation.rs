@@ -14,7 +14,7 @@ mod checks;
 mod data;
 mod symbol;
 
-use crate::document::model::Document;
+use crate::document::model::{Document, Spanned};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::loader::RuleSpec;
@@ -74,76 +74,111 @@ impl Check for CitationCheck {
 }
 
 /// The plan's own date: the date line, else the `(Kèm theo … ngày …)`
-/// caption of an appendix; a year alone when the day and month are blank.
+/// caption of an appendix. A draft may leave the day (`ngày   tháng 6 năm
+/// 2026`) or the day and month blank; the date is then known to the month or
+/// the year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanDate {
     pub year: u16,
-    /// `None` in a draft (`ngày   tháng   năm 2026`).
-    pub day_month: Option<(u8, u8)>,
+    pub month: Option<u8>,
+    /// Only with a month.
+    pub day: Option<u8>,
 }
 
 impl PlanDate {
     /// Whether a document of this date cannot exist when the plan is signed.
     pub fn is_before(&self, day: u8, month: u8, year: u16) -> bool {
-        match self.day_month {
-            Some((d, m)) => (year, month, day) > (self.year, m, d),
-            None => year > self.year,
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => (year, month, day) > (self.year, m, d),
+            (Some(m), None) => (year, month) > (self.year, m),
+            _ => year > self.year,
         }
     }
 
     pub fn display(&self) -> String {
-        match self.day_month {
-            Some((d, m)) => data::format_date(d, m, self.year),
-            None => self.year.to_string(),
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => data::format_date(d, m, self.year),
+            (Some(m), None) if m < 3 => format!("{m:02}/{}", self.year),
+            (Some(m), None) => format!("{m}/{}", self.year),
+            _ => self.year.to_string(),
         }
+    }
+
+    /// How precisely the date is known: 3 (day), 2 (month), 1 (year).
+    fn precision(&self) -> u8 {
+        1 + u8::from(self.month.is_some()) + u8::from(self.day.is_some())
     }
 }
 
-pub fn plan_date(doc: &Document) -> Option<PlanDate> {
-    let num = |s: Option<&crate::document::model::Spanned<String>>| -> Option<u32> {
+fn read_date(
+    day: Option<&Spanned<String>>,
+    month: Option<&Spanned<String>>,
+    year: Option<&Spanned<String>>,
+) -> Option<PlanDate> {
+    let number = |s: Option<&Spanned<String>>| -> Option<u32> {
         s.and_then(|s| s.value.trim().parse().ok())
     };
-    let full = |d: Option<u32>, m: Option<u32>, y: Option<u32>| -> Option<PlanDate> {
-        let (d, m, y) = (
-            u8::try_from(d?).ok()?,
-            u8::try_from(m?).ok()?,
-            u16::try_from(y?).ok()?,
-        );
-        let valid = (1..=31).contains(&d) && (1..=12).contains(&m) && (1900..=2200).contains(&y);
-        valid.then_some(PlanDate {
-            year: y,
-            day_month: Some((d, m)),
-        })
-    };
-    let header = doc.header.place_date.as_ref();
-    if let Some(pd) = header {
-        if let Some(date) = full(
-            num(pd.day.as_ref()),
-            num(pd.month.as_ref()),
-            num(pd.year.as_ref()),
-        ) {
-            return Some(date);
-        }
-    }
-    let from_appendix = doc
+    let year = u16::try_from(number(year)?)
+        .ok()
+        .filter(|y| (1900..=2200).contains(y))?;
+    let month = number(month)
+        .and_then(|m| u8::try_from(m).ok())
+        .filter(|m| (1..=12).contains(m));
+    let day = number(day)
+        .and_then(|d| u8::try_from(d).ok())
+        .filter(|d| (1..=31).contains(d) && month.is_some());
+    Some(PlanDate { year, month, day })
+}
+
+/// The most precise of the date line and the appendix captions.
+pub fn plan_date(doc: &Document) -> Option<PlanDate> {
+    let header = doc
+        .header
+        .place_date
+        .as_ref()
+        .and_then(|pd| read_date(pd.day.as_ref(), pd.month.as_ref(), pd.year.as_ref()));
+    let captions = doc
         .appendices
         .iter()
         .filter_map(|a| a.attached_to.as_ref())
-        .find_map(|a| {
-            full(
-                num(a.day.as_ref()),
-                num(a.month.as_ref()),
-                num(a.year.as_ref()),
-            )
-        });
-    if from_appendix.is_some() {
-        return from_appendix;
-    }
-    let year = header.and_then(|pd| num(pd.year.as_ref()))?;
-    Some(PlanDate {
-        year: u16::try_from(year)
-            .ok()
-            .filter(|y| (1900..=2200).contains(y))?,
-        day_month: None,
+        .filter_map(|a| read_date(a.day.as_ref(), a.month.as_ref(), a.year.as_ref()));
+    header.into_iter().chain(captions).reduce(|best, d| {
+        if d.precision() > best.precision() {
+            d
+        } else {
+            best
+        }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_date_is_known_to_the_month_or_the_year() {
+        let june = PlanDate {
+            year: 2026,
+            month: Some(6),
+            day: None,
+        };
+        assert!(!june.is_before(30, 6, 2026));
+        assert!(june.is_before(1, 7, 2026));
+        assert_eq!(june.display(), "6/2026");
+        let year = PlanDate {
+            year: 2026,
+            month: None,
+            day: None,
+        };
+        assert!(!year.is_before(31, 12, 2026));
+        assert!(year.is_before(1, 1, 2027));
+        let day = PlanDate {
+            year: 2025,
+            month: Some(12),
+            day: Some(31),
+        };
+        assert!(!day.is_before(31, 12, 2025));
+        assert!(day.is_before(23, 1, 2026));
+        assert_eq!(day.display(), "31/12/2025");
+    }
 }
