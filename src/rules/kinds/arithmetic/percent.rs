@@ -77,6 +77,16 @@ fn link() -> &'static Regex {
     &LINK
 }
 
+/// Words after a percentage that make it a comparison, not a share.
+const COMPARED_WITH: [&str; 6] = [
+    "so với",
+    "kế hoạch",
+    "chỉ tiêu",
+    "mục tiêu",
+    "kh ",
+    "cùng kỳ",
+];
+
 /// Words that make the figure after them something other than a count.
 const NOT_A_COUNT_BEFORE: [&str; 11] = [
     "ngày", "tháng", "năm", "quý", "điều", "khoản", "mục", "phần", "lần", "đợt", "kỳ",
@@ -134,9 +144,12 @@ pub fn claims(line: &str, base: usize) -> Vec<Claim> {
         if !percent.percent || i == 0 {
             continue;
         }
-        // "đạt 101,3 % so với kế hoạch" compares with a plan, not a total.
-        let after = &line[percent.end - base..];
-        if after.trim_start().starts_with("so với") {
+        // "đạt 101,3 % so với kế hoạch", "đạt 150% kế hoạch" compare with a
+        // plan or a target, not with a total.
+        let after = line[percent.end - base..]
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
+            .to_lowercase();
+        if COMPARED_WITH.iter().any(|w| after.starts_with(w)) {
             continue;
         }
         let Some(part) = all.get(i - 1) else { continue };
@@ -209,6 +222,9 @@ mod tests {
         assert!(judged("Năm 2025 đạt 76%, đạt 101,3 % so với kế hoạch.").is_empty());
         assert!(judged("Có 90 người, 45 người đạt 101 % so với kế hoạch").is_empty());
         assert!(judged("Trong năm 2024 đạt 95%, năm 2025 đạt 96%").is_empty());
+        let plan =
+            "Có 1.000 hộ; 300 hộ tham gia tập huấn đạt 150% kế hoạch, 200 hộ đạt 80% chỉ tiêu";
+        assert!(judged(plan).is_empty());
     }
 
     #[test]

@@ -294,3 +294,114 @@ pub fn registry_issuer(citations: &[Citation], known: &[Known], out: &mut Emitte
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+    use crate::document::model::{Span, Spanned};
+    use crate::rules::engine::RuleMeta;
+    use crate::rules::loader::{KindName, Lang, Localized};
+
+    fn meta() -> RuleMeta {
+        RuleMeta {
+            id: "t".into(),
+            kind: KindName::Citation,
+            level: Severity::Error,
+            message: Localized {
+                vi: "{symbol} {found} {expected}".into(),
+                en: "{symbol} {found} {expected}".into(),
+            },
+            help: None,
+            docs: None,
+            examples: Default::default(),
+            fix: None,
+            origin: "test".into(),
+        }
+    }
+
+    /// A citation at `at` (a fake offset standing for its place in the plan).
+    fn cite(at: usize, symbol: &str, date: (u8, u8, u16), issuer: Option<&str>) -> Citation {
+        let span = Span::new(at, at + 1);
+        Citation {
+            span,
+            type_word: None,
+            symbol: Spanned::new(symbol.to_owned(), span),
+            date: Some(CitedDate {
+                span,
+                day: date.0,
+                month: date.1,
+                year: date.2,
+            }),
+            issuer: issuer.map(|i| Spanned::new(i.to_owned(), span)),
+        }
+    }
+
+    fn conflicts(citations: &[Citation]) -> Vec<String> {
+        let meta = meta();
+        let mut out = Emitter::new(&meta, Lang::Vi);
+        date_conflicts("", citations, &mut out);
+        out.into_diagnostics()
+            .into_iter()
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn the_date_most_citations_give_is_taken_as_meant() {
+        let tu = Some("Ban Thường vụ Thành ủy");
+        let found = conflicts(&[
+            cite(1, "12-KH/TU", (28, 8, 2025), tu),
+            cite(2, "12-KH/TU", (26, 8, 2025), tu),
+            cite(
+                3,
+                "12-KH/TU",
+                (26, 8, 2025),
+                Some("Ban Thường vụ Thành ủy Hải Phòng"),
+            ),
+        ]);
+        assert_eq!(found, ["12-KH/TU 28/8/2025 26/8/2025"]);
+    }
+
+    #[test]
+    fn on_a_tie_the_first_date_is_taken_as_meant() {
+        let found = conflicts(&[
+            cite(1, "12-KH/TU", (28, 8, 2025), None),
+            cite(2, "12- KH/TU", (26, 8, 2025), None),
+        ]);
+        assert_eq!(found, ["12- KH/TU 26/8/2025 28/8/2025"]);
+    }
+
+    #[test]
+    fn other_issuers_or_years_are_other_documents() {
+        assert!(conflicts(&[
+            cite(1, "98/KH-UBND", (8, 10, 2025), Some("UBND xã")),
+            cite(2, "98/KH-UBND", (2, 10, 2025), Some("Ủy ban nhân dân tỉnh")),
+        ])
+        .is_empty());
+        assert!(conflicts(&[
+            cite(1, "12/KH-UBND", (15, 1, 2025), None),
+            cite(2, "12/KH-UBND", (20, 1, 2026), None),
+        ])
+        .is_empty());
+        // `UBND xã` and `Ủy ban nhân dân xã` are one body.
+        assert_eq!(
+            conflicts(&[
+                cite(1, "98/KH-UBND", (8, 10, 2025), Some("UBND xã")),
+                cite(2, "98/KH-UBND", (8, 10, 2025), Some("Ủy ban nhân dân xã")),
+                cite(3, "98/KH-UBND", (2, 10, 2025), Some("Ủy ban nhân dân xã")),
+            ])
+            .len(),
+            1
+        );
+        // A symbol with its year is one document whatever the cited year.
+        assert_eq!(
+            conflicts(&[
+                cite(1, "30/2020/NĐ-CP", (5, 3, 2020), None),
+                cite(2, "30/2020/NĐ-CP", (5, 3, 2021), None),
+            ])
+            .len(),
+            1
+        );
+    }
+}
