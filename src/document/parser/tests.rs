@@ -459,3 +459,78 @@ fn appendix_mention_in_the_body_does_not_end_it() {
     assert_eq!(doc.appendices.len(), 1);
     assert_eq!(doc.appendices[0].title.value, "Danh mục");
 }
+
+mod never_panics {
+    use super::parse;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "Số:",
+        "/",
+        "KH",
+        "-",
+        "\t",
+        "|",
+        "|---|",
+        "**",
+        "$",
+        "\\geq",
+        "\\%",
+        "<b>",
+        "</i>",
+        "<br>",
+        "&amp;",
+        "ngày",
+        "tháng",
+        "năm",
+        "2026",
+        "1.",
+        "7.1.",
+        "I.",
+        "Phần",
+        "a)",
+        "đ)",
+        "Phụ lục",
+        "PHỤ LỤC",
+        "(Kèm theo Kế hoạch số",
+        "Quyết định số 749/QĐ-TTg",
+        "57-NQ/TW",
+        "của",
+        "Thủ tướng",
+        "Nơi nhận:",
+        "KT.",
+        "TM.",
+        "CHỦ TỊCH",
+        "KẾ HOẠCH",
+        "Căn cứ",
+        "\n",
+        "\r\n",
+        " ",
+        "%",
+        "≥",
+        "Ế",
+        "\u{301}",
+        "1.665,5",
+        "##",
+        "(2025-2027)",
+        "60 - 70",
+        "x",
+        "\u{0}",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn any_token_soup_parses_with_every_line(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..80)) {
+            let text: String = tokens.concat();
+            let doc = parse(&text);
+            prop_assert_eq!(doc.lines.len(), text.split('\n').count());
+            for line in &doc.lines {
+                prop_assert!(line.span.end <= text.len() && text.is_char_boundary(line.span.start));
+            }
+            for c in &doc.citations {
+                prop_assert!(text.get(c.span.start..c.span.end).is_some());
+            }
+        }
+    }
+}
