@@ -1,7 +1,9 @@
 //! The closing part: `Nơi nhận:` and its items, the signature block, appendices.
 
 use super::doc_span;
-use super::lines::{attached_in, is_upper, AttachedHead, Head, LineInfo};
+use std::ops::Range;
+
+use super::lines::{attached_in, classify, is_upper, AttachedHead, Head, LineInfo};
 use crate::document::model::{
     Appendix, AttachedTo, Document, LineKind, Recipients, Signature, Span, Spanned,
 };
@@ -24,6 +26,11 @@ pub fn read_closing(
     let mut i = body_start;
     while i < infos.len() {
         let info = &infos[i];
+        if doc.recipients.is_none() && doc.signature.is_none() && layout_row(infos, kinds, doc, i) {
+            first = first.min(i);
+            i += 1;
+            continue;
+        }
         let next = match &info.head {
             Head::Recipients { rest } if doc.recipients.is_none() => {
                 first = first.min(i);
@@ -250,5 +257,149 @@ fn attached_to(info: &LineInfo, head: &AttachedHead) -> AttachedTo {
         day: part(&head.day),
         month: part(&head.month),
         year: part(&head.year),
+    }
+}
+
+/// `Nơi nhận: - A; - B.<TAB>TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH
+/// Trịnh Thị Thu Huyền`: the closing block of a Word table, one row with the
+/// paragraphs of each cell joined. Returns whether the line was one.
+fn layout_row(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document, at: usize) -> bool {
+    let info = &infos[at];
+    let Some(cells) = info.cells.as_ref().filter(|c| !c.pipe) else {
+        return false;
+    };
+    let filled: Vec<Range<usize>> = cells
+        .ranges
+        .iter()
+        .map(|r| info.trimmed(r.clone()))
+        .filter(|r| !r.is_empty())
+        .collect();
+    let head_of = |r: &Range<usize>| {
+        classify(
+            info.slice_raw(r.clone()),
+            info.folded.get(r.clone()).unwrap_or(""),
+        )
+    };
+    let recipients_cell = filled
+        .iter()
+        .find(|r| matches!(head_of(r), Head::Recipients { .. }));
+    let signature_cell = filled
+        .iter()
+        .find(|r| matches!(head_of(r), Head::Signatory));
+    let (Some(left), Some(right)) = (recipients_cell, signature_cell) else {
+        return false;
+    };
+    kinds[at] = LineKind::Recipients;
+    // Items start at `- ` / `+ ` / `• ` after the colon.
+    let text = info.slice_raw(left.clone());
+    let colon = text.find(':').map_or(0, |c| c + 1);
+    // (where the mark is, where the item starts)
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for (k, c) in text.char_indices().skip_while(|(k, _)| *k < colon) {
+        let before_ok = k == colon || text[..k].ends_with(' ');
+        if before_ok && matches!(c, '-' | '+' | '•') && text[k + c.len_utf8()..].starts_with(' ')
+        {
+            starts.push((k, k + c.len_utf8()));
+        }
+    }
+    if starts.is_empty() && colon < text.len() {
+        starts.push((colon, colon));
+    }
+    let mut items = Vec::new();
+    for (n, &(_, start)) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).map_or(text.len(), |&(mark, _)| mark);
+        let range = info.trimmed(left.start + start..left.start + end);
+        let range = info.trimmed(range.start..range.end.max(range.start));
+        let value = info
+            .slice(range.clone())
+            .trim_end_matches(['-', '+', '•', ' '])
+            .to_owned();
+        if !value.is_empty() {
+            let end = range.start + value.len();
+            items.push(Spanned::new(value, doc_span(info, range.start..end)));
+        }
+    }
+    doc.recipients = Some(Recipients {
+        span: doc_span(info, left.clone()),
+        items,
+    });
+    doc.signature = Some(signature_in_cell(info, right.clone()));
+    true
+}
+
+const MARKERS: &[&str] = &["TM.", "KT.", "TL.", "TUQ.", "Q."];
+const TITLES: &[&str] = &["PHÓ CHỦ TỊCH THƯỜNG TRỰC", "PHÓ CHỦ TỊCH", "CHỦ TỊCH"];
+
+/// Split a signature cell into authority lines, titles and the name.
+fn signature_in_cell(info: &LineInfo, cell: Range<usize>) -> Signature {
+    let text = info.slice_raw(cell.clone());
+    let spanned = |r: Range<usize>| {
+        let r = info.trimmed(r.start + cell.start..r.end + cell.start);
+        Spanned::new(info.slice(r.clone()).to_owned(), doc_span(info, r))
+    };
+    // The name: trailing words in title case (`Trịnh Thị Thu Huyền`).
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0, |offset, w| {
+            let at = *offset;
+            *offset += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    let title_case = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars().all(char::is_alphabetic)
+    };
+    let name_words = words
+        .iter()
+        .rev()
+        .take_while(|(_, w)| title_case(w))
+        .count();
+    let (upper_end, name) = if name_words >= 2 {
+        let start = words[words.len() - name_words].0;
+        (start, Some(spanned(start..text.len())))
+    } else {
+        (text.len(), None)
+    };
+    // Authority segments start at `TM.`, `KT.` …
+    let upper = &text[..upper_end];
+    let mut marks: Vec<usize> = words
+        .iter()
+        .filter(|(at, w)| *at < upper_end && MARKERS.contains(w))
+        .map(|(at, _)| *at)
+        .collect();
+    if marks.first() != Some(&0) {
+        marks.insert(0, 0);
+    }
+    let mut authority: Vec<Spanned<String>> = Vec::new();
+    let mut titles = Vec::new();
+    for (n, &start) in marks.iter().enumerate() {
+        let end = marks.get(n + 1).copied().unwrap_or(upper.len());
+        let segment = upper[start..end].trim_end();
+        let last = n + 1 == marks.len();
+        let split = TITLES.iter().find(|t| {
+            segment.ends_with(*t)
+                && segment.len() > t.len()
+                && segment[..segment.len() - t.len()]
+                    .split_whitespace()
+                    .any(|w| !MARKERS.contains(&w))
+        });
+        match split {
+            Some(title) if last => {
+                let cut = start + segment.len() - title.len();
+                authority.push(spanned(start..cut));
+                titles.push(spanned(cut..start + segment.len()));
+            }
+            _ if !segment.is_empty() => authority.push(spanned(start..start + segment.len())),
+            _ => {}
+        }
+    }
+    Signature {
+        span: doc_span(info, cell),
+        authority,
+        titles,
+        name,
     }
 }

@@ -2,7 +2,9 @@
 //! word and subject; then the plan year.
 
 use super::doc_span;
-use super::lines::{is_upper, Head, LineInfo, PlaceDateHead};
+use std::ops::Range;
+
+use super::lines::{classify, is_upper, DocNumberHead, Head, LineInfo, PlaceDateHead};
 use crate::document::model::{Document, DocumentNumber, LineKind, PlaceDate, Span, Spanned};
 
 /// How many non-blank lines the header may take before the body is assumed.
@@ -21,38 +23,49 @@ pub fn read_header(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Documen
             continue;
         }
         seen += 1;
-        if seen > MAX_HEADER_LINES || info.cells.as_ref().is_some_and(|c| c.ranges.len() > 2) {
+        if seen > MAX_HEADER_LINES {
             break;
         }
-        match &info.head {
-            Head::NationalTitle => kinds[i] = LineKind::NationalTitle,
-            Head::Motto => kinds[i] = LineKind::Motto,
-            Head::DocumentNumber(head) if doc.header.number.is_none() => {
-                kinds[i] = LineKind::DocumentNumber;
-                let part = |r: &Option<std::ops::Range<usize>>| {
-                    r.clone()
-                        .map(|r| Spanned::new(info.slice(r.clone()).to_owned(), doc_span(info, r)))
-                };
-                let symbol = info.trimmed(head.symbol.clone());
-                doc.header.number = Some(DocumentNumber {
-                    span: doc_span(info, info.trimmed(head.whole.clone())),
-                    raw: Spanned::new(
-                        info.slice(symbol.clone()).to_owned(),
-                        doc_span(info, symbol),
-                    ),
-                    number: part(&head.number),
-                    type_code: part(&head.type_code).map(|s| s.value),
-                    issuer_code: part(&head.issuer_code).map(|s| s.value),
-                });
-                if let Some(pd) = &head.place_date {
-                    doc.header.place_date = Some(place_date(info, pd));
+        if let Some(cells) = layout_cells(info) {
+            // A two-column header from a Word table: `ỦY BAN …<TAB>CỘNG HÒA …`,
+            // `Số: 28/KH-UBND<TAB>Kiến Hưng, ngày …`. Each cell is read alone.
+            let heads: Vec<(Head, Range<usize>)> = cells
+                .into_iter()
+                .map(|cell| {
+                    let text = info.slice_raw(cell.clone());
+                    let folded = info.folded.get(cell.clone()).unwrap_or("");
+                    (
+                        shift(classify(text, folded), cell.start),
+                        info.trimmed(cell),
+                    )
+                })
+                .collect();
+            // Only a row with a real header item is a header row (a table's
+            // `STT | …` header is not).
+            let anchored = heads.iter().any(|(h, _)| {
+                matches!(
+                    h,
+                    Head::NationalTitle
+                        | Head::Motto
+                        | Head::DocumentNumber(_)
+                        | Head::PlaceDate(_)
+                )
+            });
+            let mut kind = None;
+            for (head, content) in heads.iter().filter(|_| anchored) {
+                if let Some(k) = header_item(info, head, content.clone(), doc) {
+                    kind = Some(kind.map_or(k, |old| stronger(old, k)));
                 }
             }
-            Head::PlaceDate(head) if doc.header.place_date.is_none() => {
-                kinds[i] = LineKind::PlaceDate;
-                doc.header.place_date = Some(place_date(info, head));
+            match kind {
+                Some(k) => kinds[i] = k,
+                None => break,
             }
-            Head::TypeWord { word } if is_upper(info.slice(word.clone())) => {
+            i += 1;
+            continue;
+        }
+        if let Head::TypeWord { word } = &info.head {
+            if is_upper(info.slice(word.clone())) {
                 kinds[i] = LineKind::TypeWord;
                 doc.header.type_word = Some(Spanned::new(
                     info.slice(word.clone()).to_owned(),
@@ -61,14 +74,13 @@ pub fn read_header(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Documen
                 type_word_at = Some(i);
                 break;
             }
-            Head::Text if type_word_at.is_none() && is_upper(info.content_text()) => {
-                kinds[i] = LineKind::IssuingBody;
-                doc.header.issuing_body.push(Spanned::new(
-                    info.content_text().to_owned(),
-                    doc_span(info, info.content.clone()),
-                ));
-            }
-            _ => break,
+        }
+        if type_word_at.is_some() {
+            break;
+        }
+        match header_item(info, &info.head, info.content.clone(), doc) {
+            Some(kind) => kinds[i] = kind,
+            None => break,
         }
         i += 1;
     }
@@ -85,6 +97,107 @@ pub fn read_header(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Documen
     let body_start = read_subject(infos, kinds, doc, type_at);
     plan_year(infos, doc);
     body_start
+}
+
+/// Cells of a header line laid out in columns (two or more filled cells).
+fn layout_cells(info: &LineInfo) -> Option<Vec<Range<usize>>> {
+    let cells = info.cells.as_ref().filter(|c| !c.pipe)?;
+    let filled: Vec<Range<usize>> = cells
+        .ranges
+        .iter()
+        .filter(|r| !info.slice((*r).clone()).is_empty())
+        .cloned()
+        .collect();
+    (filled.len() >= 2).then_some(filled)
+}
+
+/// Which kind a line holding several header items gets.
+fn stronger(a: LineKind, b: LineKind) -> LineKind {
+    let order = |k: LineKind| match k {
+        LineKind::DocumentNumber => 4,
+        LineKind::PlaceDate => 3,
+        LineKind::NationalTitle => 2,
+        LineKind::Motto => 1,
+        _ => 0,
+    };
+    if order(b) > order(a) {
+        b
+    } else {
+        a
+    }
+}
+
+/// Move the ranges of a head read from a cell to line offsets.
+fn shift(head: Head, by: usize) -> Head {
+    let s = |r: Range<usize>| r.start + by..r.end + by;
+    let so = |r: Option<Range<usize>>| r.map(s);
+    let pd = |p: PlaceDateHead| PlaceDateHead {
+        whole: s(p.whole),
+        place: so(p.place),
+        day: so(p.day),
+        month: so(p.month),
+        year: so(p.year),
+    };
+    match head {
+        Head::DocumentNumber(d) => Head::DocumentNumber(DocNumberHead {
+            whole: s(d.whole),
+            symbol: s(d.symbol),
+            number: so(d.number),
+            type_code: so(d.type_code),
+            issuer_code: so(d.issuer_code),
+            place_date: d.place_date.map(pd),
+        }),
+        Head::PlaceDate(p) => Head::PlaceDate(pd(p)),
+        Head::TypeWord { word } => Head::TypeWord { word: s(word) },
+        other => other,
+    }
+}
+
+/// One header item (a line, or a cell of a layout line); `None` when it is
+/// not part of a header.
+fn header_item(
+    info: &LineInfo,
+    head: &Head,
+    content: Range<usize>,
+    doc: &mut Document,
+) -> Option<LineKind> {
+    match head {
+        Head::NationalTitle => Some(LineKind::NationalTitle),
+        Head::Motto => Some(LineKind::Motto),
+        Head::DocumentNumber(head) if doc.header.number.is_none() => {
+            let part = |r: &Option<Range<usize>>| {
+                r.clone()
+                    .map(|r| Spanned::new(info.slice(r.clone()).to_owned(), doc_span(info, r)))
+            };
+            let symbol = info.trimmed(head.symbol.clone());
+            doc.header.number = Some(DocumentNumber {
+                span: doc_span(info, info.trimmed(head.whole.clone())),
+                raw: Spanned::new(
+                    info.slice(symbol.clone()).to_owned(),
+                    doc_span(info, symbol),
+                ),
+                number: part(&head.number),
+                type_code: part(&head.type_code).map(|s| s.value),
+                issuer_code: part(&head.issuer_code).map(|s| s.value),
+            });
+            if let Some(pd) = &head.place_date {
+                doc.header.place_date = Some(place_date(info, pd));
+            }
+            Some(LineKind::DocumentNumber)
+        }
+        Head::PlaceDate(head) if doc.header.place_date.is_none() => {
+            doc.header.place_date = Some(place_date(info, head));
+            Some(LineKind::PlaceDate)
+        }
+        Head::Text if is_upper(info.slice(content.clone())) => {
+            doc.header.issuing_body.push(Spanned::new(
+                info.slice(content.clone()).to_owned(),
+                doc_span(info, content),
+            ));
+            Some(LineKind::IssuingBody)
+        }
+        _ => None,
+    }
 }
 
 fn place_date(info: &LineInfo, head: &PlaceDateHead) -> PlaceDate {

@@ -99,6 +99,11 @@ impl LineInfo {
         self.cleaned.text.get(self.content.clone()).unwrap_or("")
     }
 
+    /// Cleaned text of a range, untrimmed.
+    pub fn slice_raw(&self, range: Range<usize>) -> &str {
+        self.cleaned.text.get(range).unwrap_or("")
+    }
+
     /// Cleaned text of a range, trimmed.
     pub fn slice(&self, range: Range<usize>) -> &str {
         self.cleaned.text.get(range).unwrap_or("").trim()

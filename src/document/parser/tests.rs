@@ -516,10 +516,15 @@ mod never_panics {
         "60 - 70",
         "x",
         "\u{0}",
+        "•",
+        "Trịnh Thị",
+        "PHÓ CHỦ TỊCH",
+        "- ",
+        "Nơi nhận: - A; - B\tTM. X CHỦ TỊCH Lê Văn A",
     ];
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
         #[test]
         fn any_token_soup_parses_with_every_line(tokens in proptest::collection::vec(proptest::sample::select(TOKENS), 0..80)) {
             let text: String = tokens.concat();
@@ -533,4 +538,46 @@ mod never_panics {
             }
         }
     }
+}
+
+#[test]
+fn two_column_header_from_a_word_table() {
+    let text = "ỦY BAN NHÂN DÂN XÃ HÀ ĐÔNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\nSố: 28/KH-UBND\tKiến Hưng, ngày 26 tháng 01 năm 2026\n\nKẾ HOẠCH\nChuyển đổi số năm 2026\n";
+    let doc = parse(text);
+    assert!(doc.tables.is_empty());
+    assert_eq!(
+        doc.header.issuing_body[0].value,
+        "ỦY BAN NHÂN DÂN XÃ HÀ ĐÔNG"
+    );
+    assert_eq!(doc.header.number.as_ref().unwrap().raw.value, "28/KH-UBND");
+    let pd = doc.header.place_date.as_ref().unwrap();
+    assert_eq!(pd.place.as_ref().unwrap().value, "Kiến Hưng");
+    let day = pd.day.as_ref().unwrap();
+    assert_eq!(&text[day.span.start..day.span.end], "26");
+    assert_eq!(doc.lines[0].kind, LineKind::NationalTitle);
+    assert_eq!(doc.lines[1].kind, LineKind::DocumentNumber);
+    assert_eq!(doc.plan_year.unwrap().value, 2026);
+}
+
+#[test]
+fn closing_block_from_a_word_table() {
+    let text = "I. MỤC TIÊU\n\nNơi nhận: - Sở KH&CN; - Lưu: VT, VHXH.\tTM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trịnh Thị Thu Huyền\n";
+    let doc = parse(text);
+    let items: Vec<String> = doc
+        .recipients
+        .as_ref()
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.value.clone())
+        .collect();
+    assert_eq!(items, ["Sở KH&CN;", "Lưu: VT, VHXH."]);
+    let s = doc.signature.as_ref().unwrap();
+    let authority: Vec<&str> = s.authority.iter().map(|a| a.value.as_str()).collect();
+    assert_eq!(authority, ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]);
+    assert_eq!(s.titles[0].value, "PHÓ CHỦ TỊCH");
+    let name = s.name.as_ref().unwrap();
+    assert_eq!(&text[name.span.start..name.span.end], "Trịnh Thị Thu Huyền");
+    assert!(doc.tables.is_empty());
+    assert_eq!(doc.lines[2].kind, LineKind::Recipients);
 }
