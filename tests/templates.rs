@@ -120,7 +120,7 @@ fn each_check_fires_on_a_crafted_plan_and_not_on_its_twin() {
     let vneid = "Tỷ lệ người dân có tài khoản định danh điện tử (VNeID)";
     let dvc =
         "Tỷ lệ dịch vụ công trực tuyến toàn trình trên tổng số thủ tục hành chính có đủ điều kiện";
-    let cases: Vec<(&str, Vec<String>, Vec<String>)> = vec![
+    let mut cases: Vec<(&str, Vec<String>, Vec<String>)> = vec![
         (
             "indicator-comparator-direction",
             vec![format!("{online}\t77,15%\t$\\leq 95\\%$")],
@@ -180,6 +180,18 @@ fn each_check_fires_on_a_crafted_plan_and_not_on_its_twin() {
             vec![format!("{online}\t70%\t≥ 80%")],
         ),
     ];
+    // A falling indicator (late files): `≤` is right, a rise is a regression.
+    let late = "Tỷ lệ hồ sơ thủ tục hành chính giải quyết trễ hạn";
+    cases.push((
+        "indicator-comparator-direction",
+        vec![format!("{late}\t5%\t≥ 2%")],
+        vec![format!("{late}\t5%\t≤ 2%")],
+    ));
+    cases.push((
+        "indicator-target-below-baseline",
+        vec![format!("{late}\t2%\t≤ 5%")],
+        vec![format!("{late}\t5%\t≤ 2%")],
+    ));
     for (rule, bad, good) in &cases {
         let bad: Vec<&str> = bad.iter().map(String::as_str).collect();
         let good: Vec<&str> = good.iter().map(String::as_str).collect();

@@ -5,7 +5,7 @@
 //! read from a table (a doubtful match or a prose line says too little).
 
 use crate::diagnostic::Applicability;
-use crate::document::model::{Comparator, Value, ValueKind};
+use crate::document::model::{Comparator, Span, Value, ValueKind};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::loader::RuleSpec;
@@ -53,7 +53,7 @@ impl Check for TemplateCheck {
             other => {
                 for (row, indicator, _) in plan.matched() {
                     if !row.from_prose {
-                        check_values(other, row, indicator, out);
+                        check_values(other, ctx.text, row, indicator, out);
                     }
                 }
             }
@@ -164,7 +164,13 @@ fn swapped(comparator: Comparator) -> Option<(&'static str, &'static str)> {
     }
 }
 
-fn check_values(check: &str, row: &Candidate, indicator: &Indicator, out: &mut Emitter) {
+fn check_values(
+    check: &str,
+    text: &str,
+    row: &Candidate,
+    indicator: &Indicator,
+    out: &mut Emitter,
+) {
     let name = indicator.name.as_str();
     let target = row.target.as_ref().filter(|v| v.kind != ValueKind::Empty);
     let baseline = row.baseline.as_ref().filter(|v| v.kind != ValueKind::Empty);
@@ -201,12 +207,25 @@ fn check_values(check: &str, row: &Candidate, indicator: &Indicator, out: &mut E
                 );
             }
         }
-        "comparator-direction" => comparator_direction(row, indicator, out),
+        "comparator-direction" => comparator_direction(text, row, indicator, out),
         _ => compare_numbers(check, indicator, baseline, target, out),
     }
 }
 
-fn comparator_direction(row: &Candidate, indicator: &Indicator, out: &mut Emitter) {
+/// The span widened over the `$…$` of a LaTeX value (`$\leq 95\%$`), so
+/// that the fix replaces the whole formula.
+fn around_dollars(text: &str, span: Span) -> Span {
+    let mut wide = span;
+    while wide.start > 0
+        && text.get(wide.start - 1..wide.start) == Some("$")
+        && text.get(wide.end..wide.end + 1) == Some("$")
+    {
+        wide = Span::new(wide.start - 1, wide.end + 1);
+    }
+    wide
+}
+
+fn comparator_direction(text: &str, row: &Candidate, indicator: &Indicator, out: &mut Emitter) {
     let Some(target) = row.target.as_ref() else {
         return;
     };
@@ -222,12 +241,13 @@ fn comparator_direction(row: &Candidate, indicator: &Indicator, out: &mut Emitte
         return;
     };
     let expected = target.text.replacen(from, to, 1);
+    let span = around_dollars(text, target.span);
     let direction = match indicator.direction {
         Direction::Decrease => "decrease",
         _ => "increase",
     };
     out.emit_with_fix(
-        target.span,
+        span,
         &expected,
         Applicability::Unsafe,
         &[
