@@ -171,6 +171,7 @@ fn unlisted(path: &Path, error: &str, lang: Lang) -> FileResult {
             message.clone(),
         )],
         error: Some(message),
+        indicators: None,
     }
 }
 

@@ -46,6 +46,9 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     /// Why the file could not be checked (unreadable, binary, too large …).
     pub error: Option<String>,
+    /// Indicator coverage against the template, when one applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicators: Option<crate::templates::Coverage>,
 }
 
 impl FileResult {
@@ -89,6 +92,7 @@ pub fn input_failure(path: &Path, error: &InputError, lang: Lang) -> FileResult 
         template: None,
         diagnostics,
         error: Some(message),
+        indicators: None,
     }
 }
 
@@ -118,6 +122,7 @@ pub fn check_source(
         template,
     };
     let mut diagnostics = rules.run_with_levels(&ctx, options.lang, &options.levels);
+    let indicators = template.map(|t| crate::templates::plan::coverage(t, &ctx, &source));
     let mut input = input_findings(&source, options.lang);
     apply_levels(&mut input, &options.levels);
     diagnostics.extend(input);
@@ -133,6 +138,7 @@ pub fn check_source(
         document: Some(document),
         diagnostics,
         error: None,
+        indicators,
     }
 }
 

@@ -231,22 +231,16 @@ pub struct MatchOut {
     pub runner_up: Option<String>,
 }
 
-/// Coverage of a checked file, when a template applied: matched again from
-/// the file's text and model (cheap), so the pipeline need not carry it.
-pub fn coverage_of(result: &crate::lint::FileResult) -> Option<Coverage> {
-    let template_id = result.template.as_deref()?;
-    let source = result.source.as_ref()?;
-    let doc = result.document.as_ref()?;
-    let set = super::TemplateSet::builtin();
-    let template = set.get(template_id)?;
-    let ctx = CheckContext {
-        text: &source.text,
-        doc,
-        template: Some(template),
-    };
-    let mut coverage = match_plan(template, &ctx).coverage();
+/// The coverage of a checked plan, rows located by line in the user's file.
+pub fn coverage(template: &Template, ctx: &CheckContext, source: &SourceFile) -> Coverage {
+    let mut coverage = match_plan(template, ctx).coverage();
     locate(&mut coverage, source);
-    Some(coverage)
+    coverage
+}
+
+/// Coverage of a checked file, when a template applied.
+pub fn coverage_of(result: &crate::lint::FileResult) -> Option<Coverage> {
+    result.indicators.clone()
 }
 
 fn locate(coverage: &mut Coverage, source: &SourceFile) {

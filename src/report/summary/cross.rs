@@ -113,6 +113,7 @@ mod tests {
                 .map(|m| Diagnostic::new("indicator-missing", Severity::Error, *m))
                 .collect(),
             error: None,
+            indicators: None,
         }
     }
 
