@@ -144,6 +144,13 @@ fn amount(line: &str, base: usize, caps: &Captures) -> Option<Amount> {
         money = true;
         tokens.pop();
     }
+    // Decimals in words (`một phẩy năm tỷ`, `một tỷ rưỡi`) are not read.
+    if tokens
+        .iter()
+        .any(|(_, _, w)| matches!(w.as_str(), "phẩy" | "rưỡi" | "rưởi"))
+    {
+        return None;
+    }
     let (first, last) = (tokens.first()?, tokens.last()?);
     if !can_start_number(&first.2) {
         return None;
@@ -263,6 +270,8 @@ mod tests {
             "749/QĐ-TTg (ba)",
             "Dự kiến phân bổ kinh phí năm 2026 (triệu đồng)",
             "Dự toán 300 (triệu đồng)",
+            "1,5 tỷ đồng (Một phẩy năm tỷ đồng)",
+            "1.500.000.000 đồng (Một tỷ rưỡi đồng)",
         ] {
             assert!(amounts(line, 0).is_empty(), "{line}");
         }
