@@ -52,8 +52,8 @@ const DEFECT_RULES: &[(&str, &str)] = &[
     ("slip", "slip-word"),
     ("numbering-gap", "section-number-gap"),
     ("wrong-year", "national-dx-day-year"),
-    ("target-le", "target-comparator"),
-    ("deleted-row", "indicator-missing"),
+    ("target-le", "indicator-comparator-direction"),
+    ("deleted-row", "indicator-mandatory-missing"),
 ];
 
 fn known_rules() -> Vec<String> {

@@ -18,9 +18,9 @@ use cross::{citation_conflicts, shared_missing};
 
 /// Rule ids counted as "mandatory indicator missing" (template rules,
 /// `rules/indicators.yaml`). The one place that maps rule ids to columns.
-pub const MISSING_INDICATOR_RULES: &[&str] = &["indicator-missing"];
+pub const MISSING_INDICATOR_RULES: &[&str] = &["indicator-mandatory-missing"];
 /// Rule ids counted as "target below baseline".
-pub const BELOW_BASELINE_RULES: &[&str] = &["target-below-baseline"];
+pub const BELOW_BASELINE_RULES: &[&str] = &["indicator-target-below-baseline"];
 /// Group of findings about the input file itself (`input-unreadable`, …).
 pub const INPUT_GROUP: &str = "input";
 

@@ -110,7 +110,7 @@ mod tests {
             template: None,
             diagnostics: missing
                 .iter()
-                .map(|m| Diagnostic::new("indicator-missing", Severity::Error, *m))
+                .map(|m| Diagnostic::new("indicator-mandatory-missing", Severity::Error, *m))
                 .collect(),
             error: None,
             indicators: None,
