@@ -1,6 +1,9 @@
 //! Word's automatic numbering (`word/numbering.xml`): the label a reader sees
 //! ("2.", "b)", "IV.") is not in the document text; it is rebuilt here from
-//! the list definitions and counters kept per list (numId) and level.
+//! the list definitions and counters. As in Word, the counters belong to the
+//! abstract definition: list instances (numId) sharing it continue one
+//! sequence, and an instance with a `startOverride` restarts the overridden
+//! levels where it first appears.
 
 use std::collections::HashMap;
 
@@ -31,8 +34,11 @@ struct Instance {
 pub struct Numbering {
     abstracts: HashMap<String, Vec<Level>>,
     instances: HashMap<String, Instance>,
-    /// Current value per (numId, level); `None` until used or after a restart.
+    /// Current value per abstract definition and level; `None` until used
+    /// or after a restart.
     counters: HashMap<String, [Option<u32>; LEVELS]>,
+    /// Instances already met (their overrides apply once, where they start).
+    started: std::collections::HashSet<String>,
 }
 
 impl Numbering {
@@ -146,8 +152,15 @@ impl Numbering {
         };
         let counters = self
             .counters
-            .entry(num_id.to_owned())
+            .entry(instance.abstract_id.clone())
             .or_insert([None; LEVELS]);
+        if self.started.insert(num_id.to_owned()) {
+            for &overridden in instance.start_overrides.keys() {
+                if let Some(slot) = counters.get_mut(overridden) {
+                    *slot = None;
+                }
+            }
+        }
         let current = counters.get(level).copied().flatten();
         let value = current.map_or(start_of(level), |v| v.saturating_add(1));
         if let Some(slot) = counters.get_mut(level) {
@@ -301,6 +314,21 @@ mod tests {
             labels,
             ["I. ", "1. ", "2. ", "a) ", "b) ", "3. ", "II. ", "1. "]
         );
+    }
+
+    #[test]
+    fn instances_of_one_definition_share_the_counters() {
+        let mut n = Numbering::parse(XML.as_bytes()).unwrap();
+        let mut next = |id: &str, level| n.next_label(id, level).unwrap();
+        assert_eq!(next("1", 0), "I. ");
+        assert_eq!(next("1", 1), "1. ");
+        assert_eq!(next("1", 1), "2. ");
+        // numId 2 restarts level 1 at 5 where it first appears …
+        assert_eq!(next("2", 1), "5. ");
+        // … then both instances continue the same sequence.
+        assert_eq!(next("1", 1), "6. ");
+        assert_eq!(next("2", 1), "7. ");
+        assert_eq!(next("2", 0), "II. ");
     }
 
     #[test]
