@@ -59,6 +59,7 @@ pub enum KindName {
     Arithmetic,
     Structure,
     Template,
+    Lexicon,
 }
 
 impl KindName {
@@ -75,6 +76,7 @@ impl KindName {
             KindName::Arithmetic => "arithmetic",
             KindName::Structure => "structure",
             KindName::Template => "template",
+            KindName::Lexicon => "lexicon",
         }
     }
 }

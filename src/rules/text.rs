@@ -1,1 +1,601 @@
-//! Text helpers shared by the text kinds: word boundaries, diacritic folding.
+//! Text helpers shared by the text kinds: word boundaries, diacritic folding,
+//! tone analysis, case transfer, word segments with byte spans, and a
+//! phrase matcher that respects word boundaries.
+//!
+//! Everything works on NFC text (`CheckContext::text`), where each Vietnamese
+//! letter is one code point, so folding is one char to one char.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostic::Span;
+
+/// Compiled regexes are capped so a rule file cannot exhaust memory.
+pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// A letter, digit or combining mark: the stuff words are made of.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// True when `span` starts and ends at word boundaries of `text` (a slip
+/// inside a longer word must not count). Edges that are not word chars
+/// themselves (`Gbps/s`, `<b>`) need no boundary.
+pub fn at_word_boundaries(text: &str, span: Span) -> bool {
+    let (Some(before), Some(inside)) = (text.get(..span.start), text.get(span.start..span.end))
+    else {
+        return false;
+    };
+    let after = text.get(span.end..).unwrap_or("");
+    let first_is_word = inside.chars().next().is_some_and(is_word_char);
+    let last_is_word = inside.chars().next_back().is_some_and(is_word_char);
+    let open = !first_is_word || !before.chars().next_back().is_some_and(is_word_char);
+    let close = !last_is_word || !after.chars().next().is_some_and(is_word_char);
+    open && close
+}
+
+/// `c` without its diacritics: `ế` → `e`, `Ư` → `U`, `đ` → `d` (đ has no
+/// decomposition, so it is mapped by hand).
+pub fn fold_char(c: char) -> char {
+    match c {
+        'đ' => 'd',
+        'Đ' => 'D',
+        c if c.is_ascii() => c,
+        c => {
+            let mut base = c;
+            let mut first = true;
+            decompose_canonical(c, |part| {
+                if first {
+                    base = part;
+                    first = false;
+                }
+            });
+            base
+        }
+    }
+}
+
+/// `s` without diacritics (`Chuyển đổi` → `Chuyen doi`).
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// The comparison key of a phrase: whitespace runs collapsed to one space,
+/// then optionally lower-cased and folded.
+pub fn key(s: &str, ignore_case: bool, fold_diacritics: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let c = if fold_diacritics { fold_char(c) } else { c };
+        if ignore_case {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Vietnamese tone marks (as combining chars after NFD).
+fn is_tone_mark(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+}
+
+/// A syllable split into its letters without tone, and its tone mark. Two
+/// spellings with the tone on different vowels (`hòa`/`hoà`, `thủy`/`thuỷ`)
+/// give the same result: they are one word in two accepted styles.
+pub fn split_tone(word: &str) -> (String, Option<char>) {
+    let mut tone = None;
+    let toneless: String = word
+        .nfd()
+        .filter(|&c| {
+            if is_tone_mark(c) {
+                tone = Some(c);
+                false
+            } else {
+                true
+            }
+        })
+        .nfc()
+        .collect();
+    (toneless, tone)
+}
+
+/// Give `replacement` the case pattern of `found`: all capitals stay all
+/// capitals, a capitalised word stays capitalised, a lower-case start stays
+/// lower-case (unless the replacement is an acronym).
+pub fn match_case(found: &str, replacement: &str) -> String {
+    let letters: Vec<char> = found.chars().filter(|c| c.is_alphabetic()).collect();
+    let all_upper = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    if all_upper {
+        return replacement.to_uppercase();
+    }
+    let (Some(found_first), Some(first)) = (letters.first(), replacement.chars().next()) else {
+        return replacement.to_owned();
+    };
+    let rest = &replacement[first.len_utf8()..];
+    let rest_is_lower = rest
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_none_or(|c| c.is_lowercase());
+    if found_first.is_uppercase() && first.is_lowercase() {
+        first.to_uppercase().chain(rest.chars()).collect()
+    } else if found_first.is_lowercase() && first.is_uppercase() && rest_is_lower {
+        first.to_lowercase().chain(rest.chars()).collect()
+    } else {
+        replacement.to_owned()
+    }
+}
+
+/// Levenshtein distance in chars, stopping early above `limit`.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current.iter().min().is_some_and(|&m| m > limit) {
+            return limit + 1;
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+/// True when `a` and `b` differ by exactly one char inserted, deleted or
+/// replaced (a linear check, without the table of [`edit_distance`]).
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (rest_a, rest_b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = rest_a
+        .chars()
+        .rev()
+        .zip(rest_b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let middle_a = rest_a[..rest_a.len() - suffix].chars().count();
+    let middle_b = rest_b[..rest_b.len() - suffix].chars().count();
+    middle_a.max(middle_b) == 1 && middle_a <= 1
+}
+
+/// One word of a segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub span: Span,
+    /// The word lower-cased (borrowed from the text when it already is).
+    pub lower: Cow<'a, str>,
+    /// A line break stands between this word and the one before.
+    pub newline_before: bool,
+}
+
+impl Word<'_> {
+    pub fn has_letter(&self) -> bool {
+        self.lower.chars().any(char::is_alphabetic)
+    }
+}
+
+/// `word` lower-cased, without a copy when it already is.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// Longest run of words handed out as one segment; longer runs (a 50 MB
+/// line without punctuation) are cut, which may miss a phrase at the cut.
+pub const MAX_SEGMENT_WORDS: usize = 4096;
+
+/// Runs of words separated only by spaces and single line breaks. Any other
+/// char (punctuation, a tab between table cells) or a blank line ends a
+/// segment, so phrases and doubled words are never found across them.
+pub fn segments(text: &str) -> Segments<'_> {
+    Segments { text, pos: 0 }
+}
+
+pub struct Segments<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// Words: runs of letters, digits and combining marks (as [`is_word_char`]).
+fn word_regex() -> &'static Regex {
+    static WORD: OnceLock<Regex> = OnceLock::new();
+    WORD.get_or_init(|| {
+        Regex::new(r"[\p{Alphabetic}\p{N}\p{M}]+").expect("the word regex is valid")
+    })
+}
+
+/// How the gap between two words bears on a segment.
+enum Gap {
+    /// Spaces only.
+    Space,
+    /// Spaces and one line break.
+    LineBreak,
+    /// Punctuation, a tab or a blank line: the segment ends.
+    Break,
+}
+
+fn gap(between: &str) -> Gap {
+    let mut newlines = 0;
+    for c in between.chars() {
+        match c {
+            '\n' => newlines += 1,
+            '\t' => return Gap::Break,
+            c if c.is_whitespace() => {}
+            _ => return Gap::Break,
+        }
+    }
+    match newlines {
+        0 => Gap::Space,
+        1 => Gap::LineBreak,
+        _ => Gap::Break,
+    }
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = Vec<Word<'a>>;
+
+    fn next(&mut self) -> Option<Vec<Word<'a>>> {
+        let text: &'a str = self.text;
+        if self.pos > text.len() {
+            return None;
+        }
+        let mut words: Vec<Word<'a>> = Vec::new();
+        let mut last_end = self.pos;
+        for m in word_regex().find_iter(text.get(self.pos..)?) {
+            let (start, end) = (self.pos + m.start(), self.pos + m.end());
+            let between = text.get(last_end..start).unwrap_or("");
+            let newline_before = match gap(between) {
+                Gap::Break if !words.is_empty() => {
+                    self.pos = start;
+                    return Some(words);
+                }
+                Gap::LineBreak => !words.is_empty(),
+                _ => false,
+            };
+            words.push(Word {
+                span: Span::new(start, end),
+                lower: lower_case(m.as_str()),
+                newline_before,
+            });
+            last_end = end;
+            if words.len() >= MAX_SEGMENT_WORDS {
+                self.pos = end;
+                return Some(words);
+            }
+        }
+        self.pos = text.len() + 1;
+        if words.is_empty() {
+            None
+        } else {
+            Some(words)
+        }
+    }
+}
+
+/// Each ASCII letter with every precomposed letter that folds to it, for
+/// regexes that match without diacritics.
+fn fold_classes() -> &'static HashMap<char, String> {
+    static CLASSES: OnceLock<HashMap<char, String>> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut classes: HashMap<char, String> = HashMap::new();
+        let ranges = ['\u{C0}'..='\u{24F}', '\u{1E00}'..='\u{1EFF}'];
+        for c in ranges.into_iter().flatten() {
+            let base = fold_char(c);
+            if base != c && base.is_ascii_alphabetic() {
+                classes
+                    .entry(base)
+                    .or_insert_with(|| base.to_string())
+                    .push(c);
+            }
+        }
+        classes
+    })
+}
+
+/// Regex source for a literal phrase: whitespace matches spaces or one line
+/// break; with `fold_diacritics` every letter matches all its accented forms.
+fn phrase_regex(phrase: &str, fold_diacritics: bool) -> String {
+    let mut out = String::new();
+    let mut in_space = false;
+    for c in phrase.trim().chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push_str(r"(?:[ \x{A0}]+|[ \x{A0}]*\r?\n[ \x{A0}]*)");
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        let folded = fold_char(c);
+        match fold_classes().get(&folded) {
+            Some(class) if fold_diacritics => {
+                out.push('[');
+                out.push_str(class);
+                out.push(']');
+            }
+            _ => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+        }
+    }
+    out
+}
+
+/// Finds any of a set of literal phrases at word boundaries, preferring the
+/// longest at a position.
+#[derive(Debug)]
+pub struct PhraseMatcher {
+    regex: Regex,
+    keys: HashMap<String, usize>,
+    ignore_case: bool,
+    fold_diacritics: bool,
+}
+
+impl PhraseMatcher {
+    pub fn new(
+        phrases: &[String],
+        ignore_case: bool,
+        fold_diacritics: bool,
+    ) -> Result<Self, String> {
+        let mut keys = HashMap::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            let k = key(phrase, ignore_case, fold_diacritics);
+            if k.is_empty() {
+                return Err("an empty phrase cannot be matched".into());
+            }
+            if keys.insert(k, i).is_some() {
+                return Err(format!("phrase `{phrase}` is listed twice"));
+            }
+        }
+        let mut order: Vec<usize> = (0..phrases.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(phrases[i].len()));
+        let alternation: Vec<String> = order
+            .iter()
+            .map(|&i| phrase_regex(&phrases[i], fold_diacritics))
+            .collect();
+        let regex = RegexBuilder::new(&alternation.join("|"))
+            .case_insensitive(ignore_case)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| format!("phrases cannot be compiled: {e}"))?;
+        Ok(PhraseMatcher {
+            regex,
+            keys,
+            ignore_case,
+            fold_diacritics,
+        })
+    }
+
+    /// Every match at word boundaries, as (span, index of the phrase).
+    pub fn find_all(&self, text: &str) -> Vec<(Span, usize)> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while let Some(m) = self.regex.find_at(text, pos) {
+            let span = Span::new(m.start(), m.end());
+            let phrase = self
+                .keys
+                .get(&key(m.as_str(), self.ignore_case, self.fold_diacritics));
+            match phrase {
+                Some(&index) if at_word_boundaries(text, span) => {
+                    found.push((span, index));
+                    pos = m.end().max(pos + 1);
+                }
+                _ => {
+                    // Retry one char further: a shorter phrase may start here.
+                    pos = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+            if pos > text.len() {
+                break;
+            }
+        }
+        found
+    }
+}
+
+/// Contexts in which a match is fine: literal phrases (any case) and, for
+/// entries written `re:REGEX`, regexes. A match overlapping one is skipped.
+#[derive(Debug, Default)]
+pub struct Exceptions {
+    phrases: Option<PhraseMatcher>,
+    regexes: Vec<Regex>,
+}
+
+impl Exceptions {
+    pub fn new(entries: &[String]) -> Result<Self, String> {
+        let mut phrases = Vec::new();
+        let mut regexes = Vec::new();
+        for entry in entries {
+            match entry.strip_prefix("re:") {
+                Some(pattern) => regexes.push(
+                    RegexBuilder::new(pattern)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .map_err(|e| format!("bad exception regex `{pattern}`: {e}"))?,
+                ),
+                None => phrases.push(entry.clone()),
+            }
+        }
+        let phrases = if phrases.is_empty() {
+            None
+        } else {
+            Some(PhraseMatcher::new(&phrases, true, false)?)
+        };
+        Ok(Exceptions { phrases, regexes })
+    }
+
+    /// Where the exceptions occur in `text`, sorted by start.
+    pub fn spans(&self, text: &str) -> ExceptionSpans {
+        let mut spans: Vec<Span> = self
+            .phrases
+            .iter()
+            .flat_map(|m| m.find_all(text).into_iter().map(|(span, _)| span))
+            .collect();
+        for regex in &self.regexes {
+            spans.extend(regex.find_iter(text).map(|m| Span::new(m.start(), m.end())));
+        }
+        spans.sort_by_key(|s| (s.start, s.end));
+        ExceptionSpans { spans }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct ExceptionSpans {
+    spans: Vec<Span>,
+}
+
+impl ExceptionSpans {
+    /// True when `span` overlaps an exception.
+    pub fn cover(&self, span: Span) -> bool {
+        let before_end = self
+            .spans
+            .partition_point(|s| s.start < span.end.max(span.start + 1));
+        self.spans[..before_end]
+            .iter()
+            .any(|s| s.end > span.start && s.start < span.end.max(span.start + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_maps_every_vietnamese_letter_to_ascii() {
+        assert_eq!(fold("Chuyển đổi số ĐẤT Ưu"), "Chuyen doi so DAT Uu");
+    }
+
+    #[test]
+    fn tone_placement_styles_are_the_same_word() {
+        assert_eq!(split_tone("hòa"), split_tone("hoà"));
+        assert_eq!(split_tone("thủy"), split_tone("thuỷ"));
+        assert_ne!(split_tone("tiên"), split_tone("tiến"));
+        assert_eq!(split_tone("tiến").0, "tiên");
+    }
+
+    #[test]
+    fn case_is_transferred() {
+        assert_eq!(
+            match_case("Chuyên đổi số", "chuyển đổi số"),
+            "Chuyển đổi số"
+        );
+        assert_eq!(
+            match_case("CHUYÊN ĐỔI SỐ", "chuyển đổi số"),
+            "CHUYỂN ĐỔI SỐ"
+        );
+        assert_eq!(match_case("phần đầu", "Phấn đấu"), "phấn đấu");
+        assert_eq!(match_case("KHCCN", "KHCN"), "KHCN");
+        assert_eq!(match_case("vneid", "VNeID"), "VNeID");
+    }
+
+    #[test]
+    fn boundaries_reject_a_match_inside_a_word() {
+        let text = "khuyên đổi; chuyên đổi";
+        assert!(!at_word_boundaries(text, Span::new(2, 14)));
+        let start = text.find("chuyên").unwrap();
+        assert!(at_word_boundaries(text, Span::new(start, text.len())));
+    }
+
+    #[test]
+    fn matcher_respects_boundaries_case_and_line_breaks() {
+        let phrases = vec!["hạ tăng".to_owned(), "KHCCN".to_owned()];
+        let m = PhraseMatcher::new(&phrases, true, false).unwrap();
+        let text = "Hạ tăng số; phạ tăng; hạ\ntăng; khccnx; khccn.";
+        let found: Vec<&str> = m
+            .find_all(text)
+            .iter()
+            .map(|(s, _)| &text[s.start..s.end])
+            .collect();
+        assert_eq!(found, vec!["Hạ tăng", "hạ\ntăng", "khccn"]);
+    }
+
+    #[test]
+    fn folding_matcher_ignores_diacritics() {
+        let m = PhraseMatcher::new(&["chuyen doi so".to_owned()], false, true).unwrap();
+        assert_eq!(m.find_all("Kế hoạch chuyển đổi số").len(), 1);
+    }
+
+    #[test]
+    fn segments_stop_at_punctuation_tabs_and_blank_lines() {
+        let text = "Kế hoạch Kế hoạch, một\thai ba\nbốn\n\nnăm";
+        let segs: Vec<Vec<String>> = segments(text)
+            .map(|s| s.into_iter().map(|w| w.lower.into_owned()).collect())
+            .collect();
+        assert_eq!(
+            segs,
+            vec![
+                vec!["kế", "hoạch", "kế", "hoạch"],
+                vec!["một"],
+                vec!["hai", "ba", "bốn"],
+                vec!["năm"]
+            ]
+        );
+    }
+
+    #[test]
+    fn exceptions_cover_overlapping_matches() {
+        let ex = Exceptions::new(&["hành vi vi phạm".into(), "re:số \\d+".into()]).unwrap();
+        let text = "Xử lý hành vi vi phạm theo số 12";
+        let spans = ex.spans(text);
+        let vi = text.find("vi vi").unwrap();
+        assert!(spans.cover(Span::new(vi, vi + 5)));
+        assert!(!spans.cover(Span::new(0, 2)));
+        let n = text.find("12").unwrap();
+        assert!(spans.cover(Span::new(n, n + 2)));
+    }
+
+    #[test]
+    fn one_edit_apart_agrees_with_edit_distance() {
+        for (a, b) in [
+            ("bộ", "độ"),
+            ("công", "còn"),
+            ("chính", "chín"),
+            ("chín", "chính"),
+            ("abc", "abc"),
+            ("ab", "ba"),
+            ("tiến", "tiên"),
+            ("", "a"),
+            ("aaa", "aa"),
+        ] {
+            assert_eq!(one_edit_apart(a, b), edit_distance(a, b, 2) == 1, "{a} {b}");
+        }
+    }
+
+    #[test]
+    fn edit_distance_counts_chars() {
+        assert_eq!(edit_distance("bộ", "độ", 2), 1);
+        assert_eq!(edit_distance("công", "còn", 3), 2);
+        assert_eq!(edit_distance("chính", "chín", 1), 1);
+    }
+}

@@ -1,11 +1,119 @@
-//! `consistency` rules. (Not implemented yet: compiling one is an error.)
+//! `consistency` rules: groups of accepted spellings (`Tỷ lệ`/`Tỉ lệ`,
+//! `hóa`/`hoá`) that must not be mixed within one plan. The spelling used
+//! most often wins (ties: the one listed first); every use of another is
+//! reported, pointing at the first use of the winner.
 
-use crate::rules::engine::Check;
-use crate::rules::loader::RuleSpec;
+use crate::diagnostic::{Applicability, Span};
+use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::loader::{Lang, RuleSpec};
+use crate::rules::text::{match_case, Exceptions, PhraseMatcher};
+
+#[derive(Debug)]
+struct Group {
+    variants: Vec<String>,
+    matcher: PhraseMatcher,
+}
+
+#[derive(Debug)]
+struct ConsistencyCheck {
+    groups: Vec<Group>,
+    exceptions: Exceptions,
+    ignore_case: bool,
+}
 
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
-    Err(format!(
-        "rule kind `{}` is not implemented yet",
-        spec.kind.as_str()
-    ))
+    spec.only_params(&[
+        "variants",
+        "ignore_case",
+        "fold_diacritics",
+        "fix",
+        "exceptions",
+    ])?;
+    if spec.variants.is_empty() {
+        return Err("kind `consistency` needs `variants:` (a list of groups of spellings)".into());
+    }
+    let mut groups = Vec::new();
+    for variants in &spec.variants {
+        if variants.len() < 2 {
+            return Err(format!(
+                "a `variants:` group needs at least two spellings: {variants:?}"
+            ));
+        }
+        groups.push(Group {
+            variants: variants.clone(),
+            matcher: PhraseMatcher::new(variants, spec.ignore_case, spec.fold_diacritics)?,
+        });
+    }
+    Ok(Box::new(ConsistencyCheck {
+        groups,
+        exceptions: Exceptions::new(&spec.exceptions)?,
+        ignore_case: spec.ignore_case,
+    }))
+}
+
+impl Check for ConsistencyCheck {
+    fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        let exceptions = self.exceptions.spans(ctx.text);
+        for group in &self.groups {
+            let found: Vec<(Span, usize)> = group
+                .matcher
+                .find_all(ctx.text)
+                .into_iter()
+                .filter(|(span, _)| !exceptions.cover(*span))
+                .collect();
+            let mut counts = vec![0usize; group.variants.len()];
+            for &(_, index) in &found {
+                if let Some(count) = counts.get_mut(index) {
+                    *count += 1;
+                }
+            }
+            if counts.iter().filter(|&&c| c > 0).count() < 2 {
+                continue;
+            }
+            // Most used wins; on a tie the first listed (max_by_key keeps the last max).
+            let Some((winner, &winner_count)) = counts
+                .iter()
+                .enumerate()
+                .rev()
+                .max_by_key(|&(_, count)| *count)
+            else {
+                continue;
+            };
+            let Some(first_winner) = found.iter().find(|(_, i)| *i == winner).map(|f| f.0) else {
+                continue;
+            };
+            let expected = &group.variants[winner];
+            let winner_count = winner_count.to_string();
+            let label = match out.lang() {
+                Lang::Vi => format!("lần dùng đầu tiên của «{expected}» ({winner_count} lần)"),
+                Lang::En => format!("first use of «{expected}» ({winner_count} times)"),
+            };
+            for &(span, index) in found.iter().filter(|(_, i)| *i != winner) {
+                let Some(text) = ctx.text.get(span.start..span.end) else {
+                    continue;
+                };
+                let replacement = if self.ignore_case {
+                    match_case(text, expected)
+                } else {
+                    expected.clone()
+                };
+                let found_count = counts.get(index).copied().unwrap_or(0).to_string();
+                let diagnostic = out.emit_with_fix(
+                    span,
+                    &replacement,
+                    Applicability::Safe,
+                    &[
+                        ("found", text),
+                        ("expected", &replacement),
+                        ("found_count", &found_count),
+                        ("expected_count", &winner_count),
+                    ],
+                );
+                diagnostic.labels.push(crate::diagnostic::Label {
+                    span: first_winner,
+                    message: Some(label.clone()),
+                });
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ pub mod arithmetic;
 pub mod citation;
 pub mod consistency;
 pub mod header;
+pub mod lexicon;
 pub mod numbering;
 pub mod outline;
 pub mod pattern;
@@ -30,6 +31,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         KindName::Arithmetic => arithmetic::compile(spec),
         KindName::Structure => structure::compile(spec),
         KindName::Template => template::compile(spec),
+        KindName::Lexicon => lexicon::compile(spec),
     }
 }
 

@@ -1,11 +1,77 @@
-//! `repetition` rules. (Not implemented yet: compiling one is an error.)
+//! `repetition` rules: a word or a run of up to three words written twice in
+//! a row (`Kế hoạch Kế hoạch`). Words compare with their diacritics (`vi vì`
+//! is no repetition) but not their case. `exceptions:` are contexts where a
+//! doubled syllable is Vietnamese (`hành vi vi phạm`, `quản lý lý lịch`,
+//! `ngày ngày`).
 
-use crate::rules::engine::Check;
+use crate::diagnostic::{Applicability, Span};
+use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::loader::RuleSpec;
+use crate::rules::text::{segments, Exceptions, Word};
+
+/// Longest run of words looked for twice.
+const MAX_RUN: usize = 3;
+
+#[derive(Debug)]
+struct RepetitionCheck {
+    exceptions: Exceptions,
+}
 
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
-    Err(format!(
-        "rule kind `{}` is not implemented yet",
-        spec.kind.as_str()
-    ))
+    spec.only_params(&["exceptions", "fix"])?;
+    Ok(Box::new(RepetitionCheck {
+        exceptions: Exceptions::new(&spec.exceptions)?,
+    }))
+}
+
+/// Length of the doubled run starting at `i` (the first copy), if any; the
+/// longest run wins so `Kế hoạch Kế hoạch` is one finding, not two.
+fn doubled_run(words: &[Word], i: usize) -> Option<usize> {
+    (1..=MAX_RUN).rev().find(|&n| {
+        let (Some(first), Some(second)) = (words.get(i..i + n), words.get(i + n..i + 2 * n)) else {
+            return false;
+        };
+        // Cheapest test first: most words differ from the one n places on.
+        first.iter().zip(second).all(|(a, b)| a.lower == b.lower)
+            && !second.iter().any(|w| w.newline_before)
+            && first.iter().all(Word::has_letter)
+    })
+}
+
+impl Check for RepetitionCheck {
+    fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        let mut exceptions = None;
+        for words in segments(ctx.text) {
+            let mut i = 0;
+            while i < words.len() {
+                let Some(n) = doubled_run(&words, i) else {
+                    i += 1;
+                    continue;
+                };
+                let (first, second) = (&words[i], &words[i + n]);
+                let last = &words[i + 2 * n - 1];
+                let whole = Span::new(first.span.start, last.span.end);
+                let exceptions = exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.text));
+                if !exceptions.cover(whole) {
+                    let found = ctx.text.get(whole.start..whole.end).unwrap_or("");
+                    let word = ctx
+                        .text
+                        .get(first.span.start..words[i + n - 1].span.end)
+                        .unwrap_or("");
+                    // The fix drops the first copy and the space after it.
+                    let drop = Span::new(first.span.start, second.span.start);
+                    let diagnostic = out.emit_with_fix(
+                        drop,
+                        "",
+                        Applicability::Unsafe,
+                        &[("found", found), ("word", word), ("expected", word)],
+                    );
+                    if let Some(label) = diagnostic.labels.first_mut() {
+                        label.span = whole;
+                    }
+                }
+                i += 2 * n;
+            }
+        }
+    }
 }

@@ -1,0 +1,286 @@
+//! `lexicon` rules: near-misses of domain phrases. A run of words that is one
+//! slip away from a phrase of the lexicon (`phrases:`) is reported with the
+//! phrase as the likely meaning: one word differs from the phrase's word by
+//! its diacritics (a tone mark swapped, missing or added: `chuyên đổi số`,
+//! `hạ tăng số`) or, for words of three letters or more, by one letter
+//! with the same tone (`thủ tục hành chín`). Tone placement styles (`hóa`/`hoá`) are no slip.
+//! A fixed slip list only knows slips someone already saw; this finds the
+//! same slips in any phrase of the lexicon.
+//!
+//! `exceptions:` are real words or phrases one slip away from a lexicon
+//! phrase (`tiến độ` next to `tiến bộ`, `chi tiêu` next to `chỉ tiêu`): a
+//! differing word inside one of them is not reported.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Applicability, Span};
+use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::loader::RuleSpec;
+use crate::rules::text::{
+    fold, match_case, one_edit_apart, segments, split_tone, Exceptions, Word,
+};
+
+/// Words shorter than this (folded) may differ only by diacritics: one
+/// letter off in a short word is too often another real word (`bộ`/`độ`).
+const MIN_LETTERS_FOR_LETTER_SLIP: usize = 3;
+
+#[derive(Debug)]
+struct LexWord {
+    lower: String,
+    folded: String,
+    toned: (String, Option<char>),
+}
+
+#[derive(Debug)]
+struct Phrase {
+    text: String,
+    words: Vec<LexWord>,
+}
+
+#[derive(Debug)]
+struct LexiconCheck {
+    phrases: Vec<Phrase>,
+    /// Lower-case word → (phrase, position) where it occurs.
+    index: HashMap<String, Vec<(usize, usize)>>,
+    /// The phrases themselves, words joined by one space, lower case.
+    known: HashSet<String>,
+    exceptions: Exceptions,
+}
+
+pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+    spec.only_params(&["phrases", "exceptions", "fix"])?;
+    if spec.phrases.is_empty() {
+        return Err("kind `lexicon` needs `phrases:` (the domain phrases)".into());
+    }
+    let mut phrases = Vec::new();
+    let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut known = HashSet::new();
+    for text in &spec.phrases {
+        let words: Vec<LexWord> = text
+            .split_whitespace()
+            .map(|w| {
+                let lower = w.to_lowercase();
+                LexWord {
+                    folded: fold(&lower),
+                    toned: split_tone(&lower),
+                    lower,
+                }
+            })
+            .collect();
+        if words.len() < 2 {
+            return Err(format!(
+                "lexicon phrase `{text}` needs at least two words (one word alone has too many neighbours)"
+            ));
+        }
+        let joined = words
+            .iter()
+            .map(|w| w.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !known.insert(joined) {
+            return Err(format!("lexicon phrase `{text}` is listed twice"));
+        }
+        for (position, word) in words.iter().enumerate().take(2) {
+            index
+                .entry(word.lower.clone())
+                .or_default()
+                .push((phrases.len(), position));
+        }
+        phrases.push(Phrase {
+            text: text.clone(),
+            words,
+        });
+    }
+    Ok(Box::new(LexiconCheck {
+        phrases,
+        index,
+        known,
+        exceptions: Exceptions::new(&spec.exceptions)?,
+    }))
+}
+
+/// How a text word stands to the lexicon word at the same place.
+#[derive(Debug, PartialEq)]
+enum Fit {
+    Same,
+    Slip,
+    Other,
+}
+
+/// What the comparison needs of a text word, computed once per word and
+/// only for words that are compared at all; the tone split only when the
+/// letters are close.
+struct Analysed {
+    folded: String,
+    toned: Option<(String, Option<char>)>,
+}
+
+fn analyse(word: &Word) -> Analysed {
+    Analysed {
+        folded: fold(&word.lower),
+        toned: None,
+    }
+}
+
+fn fit(word: &Word, analysed: &mut Analysed, lex: &LexWord) -> Fit {
+    if word.lower == lex.lower {
+        return Fit::Same;
+    }
+    let folded_equal = analysed.folded == lex.folded;
+    if !folded_equal && analysed.folded.len().abs_diff(lex.folded.len()) > 1 {
+        return Fit::Other;
+    }
+    let letters = analysed
+        .folded
+        .chars()
+        .count()
+        .min(lex.folded.chars().count());
+    let letter_slip = !folded_equal
+        && letters >= MIN_LETTERS_FOR_LETTER_SLIP
+        && analysed.folded.chars().all(|c| c.is_alphabetic())
+        && one_edit_apart(&analysed.folded, &lex.folded)
+        && one_edit_apart(&word.lower, &lex.lower);
+    if !folded_equal && !letter_slip {
+        return Fit::Other;
+    }
+    let toned = analysed
+        .toned
+        .get_or_insert_with(|| split_tone(&word.lower));
+    if *toned == lex.toned {
+        Fit::Same // `hoá` for `hóa`: another accepted style
+    } else if folded_equal {
+        Fit::Slip
+    } else if toned.1 == lex.toned.1 {
+        // One letter off, same tone: `chín` for `chính`, not `Đảng` for
+        // `đồng` (another letter and another tone is another word).
+        Fit::Slip
+    } else {
+        Fit::Other
+    }
+}
+
+struct NearMiss {
+    word: Span,
+    run: Span,
+    phrase: usize,
+    position: usize,
+}
+
+impl LexiconCheck {
+    /// Near-misses in one segment, at most one per differing word (the
+    /// longest phrase wins).
+    ///
+    /// A phrase one slip away has its first or its second word written
+    /// exactly, so only those two positions are indexed: each candidate is
+    /// looked at from the first of them that matches.
+    fn near_misses(&self, words: &[Word]) -> Vec<NearMiss> {
+        let mut analysed: Vec<Option<Analysed>> = Vec::new();
+        analysed.resize_with(words.len(), || None);
+        let mut found: Vec<NearMiss> = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let Some(anchors) = self.index.get(word.lower.as_ref()) else {
+                continue;
+            };
+            for &(p, j) in anchors {
+                let Some(phrase) = self.phrases.get(p) else {
+                    continue;
+                };
+                let n = phrase.words.len();
+                let Some(start) = i.checked_sub(j) else {
+                    continue;
+                };
+                let Some(run) = words.get(start..start + n) else {
+                    continue;
+                };
+                if j == 1 && run[0].lower == phrase.words[0].lower {
+                    continue; // looked at from the first word
+                }
+                let mut slip = None;
+                let mut others = 0;
+                // Words written exactly as in the phrase cost one comparison.
+                for k in (0..n).filter(|&k| run[k].lower != phrase.words[k].lower) {
+                    let info = analysed[start + k].get_or_insert_with(|| analyse(&run[k]));
+                    match fit(&run[k], info, &phrase.words[k]) {
+                        Fit::Same => {}
+                        Fit::Slip if slip.is_none() => slip = Some(k),
+                        _ => others += 1,
+                    }
+                    if others > 0 {
+                        break;
+                    }
+                }
+                let (Some(k), 0) = (slip, others) else {
+                    continue;
+                };
+                if run.iter().skip(1).any(|w| w.newline_before) {
+                    continue;
+                }
+                let joined = run
+                    .iter()
+                    .map(|w| w.lower.as_ref())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if self.known.contains(&joined) {
+                    continue;
+                }
+                let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                    continue;
+                };
+                let miss = NearMiss {
+                    word: run[k].span,
+                    run: Span::new(first.span.start, last.span.end),
+                    phrase: p,
+                    position: k,
+                };
+                match found.iter_mut().find(|f| f.word == miss.word) {
+                    Some(existing) => {
+                        if n > self.phrases[existing.phrase].words.len() {
+                            *existing = miss;
+                        }
+                    }
+                    None => found.push(miss),
+                }
+            }
+        }
+        found
+    }
+}
+
+impl Check for LexiconCheck {
+    fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        let mut exceptions = None;
+        for words in segments(ctx.text) {
+            for miss in self.near_misses(&words) {
+                let exceptions = exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.text));
+                if exceptions.cover(miss.word) {
+                    continue;
+                }
+                let (Some(found_word), Some(found_run), Some(phrase)) = (
+                    ctx.text.get(miss.word.start..miss.word.end),
+                    ctx.text.get(miss.run.start..miss.run.end),
+                    self.phrases.get(miss.phrase),
+                ) else {
+                    continue;
+                };
+                let Some(right) = phrase.words.get(miss.position) else {
+                    continue;
+                };
+                let replacement = match_case(found_word, &right.lower);
+                let diagnostic = out.emit_with_fix(
+                    miss.word,
+                    &replacement,
+                    Applicability::Unsafe,
+                    &[
+                        ("found", found_run),
+                        ("expected", &phrase.text),
+                        ("word", found_word),
+                        ("replacement", &replacement),
+                    ],
+                );
+                if let Some(label) = diagnostic.labels.first_mut() {
+                    label.span = miss.run;
+                }
+            }
+        }
+    }
+}
