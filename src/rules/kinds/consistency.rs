@@ -1,11 +1,11 @@
 //! `consistency` rules: groups of accepted spellings (`Tỷ lệ`/`Tỉ lệ`,
 //! `hóa`/`hoá`) that must not be mixed within one plan. The spelling used
 //! most often wins (ties: the one listed first); every use of another is
-//! reported, pointing at the first use of the winner.
+//! reported, naming the line of the winner's first use.
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
-use crate::rules::loader::{Lang, RuleSpec};
+use crate::rules::loader::RuleSpec;
 use crate::rules::text::{match_case, Exceptions, PhraseMatcher};
 
 #[derive(Debug)]
@@ -84,10 +84,13 @@ impl Check for ConsistencyCheck {
             };
             let expected = &group.variants[winner];
             let winner_count = winner_count.to_string();
-            let label = match out.lang() {
-                Lang::Vi => format!("lần dùng đầu tiên của «{expected}» ({winner_count} lần)"),
-                Lang::En => format!("first use of «{expected}» ({winner_count} times)"),
-            };
+            // The first use of the winner is named by its line: a second
+            // label far away would split the finding into two snippets.
+            let line = ctx
+                .text
+                .get(..first_winner.start)
+                .map(|before| (before.matches('\n').count() + 1).to_string())
+                .unwrap_or_default();
             for &(span, index) in found.iter().filter(|(_, i)| *i != winner) {
                 let Some(text) = ctx.text.get(span.start..span.end) else {
                     continue;
@@ -98,7 +101,7 @@ impl Check for ConsistencyCheck {
                     expected.clone()
                 };
                 let found_count = counts.get(index).copied().unwrap_or(0).to_string();
-                let diagnostic = out.emit_with_fix(
+                out.emit_with_fix(
                     span,
                     &replacement,
                     Applicability::Safe,
@@ -107,12 +110,9 @@ impl Check for ConsistencyCheck {
                         ("expected", &replacement),
                         ("found_count", &found_count),
                         ("expected_count", &winner_count),
+                        ("line", &line),
                     ],
                 );
-                diagnostic.labels.push(crate::diagnostic::Label {
-                    span: first_winner,
-                    message: Some(label.clone()),
-                });
             }
         }
     }
