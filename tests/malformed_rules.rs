@@ -111,11 +111,12 @@ fn bad_regex_inside_citation_data() {
 
 #[test]
 fn a_parameter_the_kind_does_not_take() {
-    let text = GOOD.replace("    patterns:", "    swap: { a: b }\n    patterns:");
+    // (`swap:` is a `pattern` parameter: it builds fixes; `variants:` is not.)
+    let text = GOOD.replace("    patterns:", "    variants: [[a, b]]\n    patterns:");
     let error = error_of(&text);
-    assert_eq!(error.line, Some(line_with(&text, "swap:")), "{error}");
+    assert_eq!(error.line, Some(line_with(&text, "variants:")), "{error}");
     assert!(
-        error.message.contains("`swap` is not a parameter"),
+        error.message.contains("`variants` is not a parameter"),
         "{error}"
     );
 
