@@ -351,6 +351,10 @@ fn latex_command(b: &mut Builder, raw: &str, i: usize, plain_start: usize) -> Op
 pub fn fold_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),

@@ -56,8 +56,10 @@ fn type_words() -> &'static AhoCorasick {
 fn bare_symbol() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b\d{1,6}(?:/\d{4})?(?:/[\p{L}&]+-[\p{L}\d&]+|-[\p{L}&]+/[\p{L}\d&]+)")
-            .expect("fixed regex")
+        Regex::new(
+            r"[0-9]{1,6}(?:/[0-9]{4})?(?:/[\p{L}&]+-[\p{L}[0-9]&]+|-[\p{L}&]+/[\p{L}[0-9]&]+)",
+        )
+        .expect("fixed regex")
     })
 }
 
@@ -86,8 +88,18 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
                 doc.citations.push(citation);
             }
         }
-        for found in bare_symbol().find_iter(folded) {
+        // Every symbol has a `/`; most lines have none.
+        let candidates = if folded.contains('/') {
+            Some(bare_symbol().find_iter(folded))
+        } else {
+            None
+        };
+        for found in candidates.into_iter().flatten() {
             let range = found.range();
+            // The regex has no `\b` (slow with Unicode): check the start here.
+            if !word_start(folded, range.start) {
+                continue;
+            }
             let before = covered.partition_point(|r| r.start <= range.start);
             let inside = before
                 .checked_sub(1)
