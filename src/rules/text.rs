@@ -89,6 +89,12 @@ pub fn key(s: &str, ignore_case: bool, fold_diacritics: bool) -> String {
     out
 }
 
+/// `s` with every run of whitespace (a line break inside a phrase) shown as
+/// one space, for messages that must stay on one line.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Vietnamese tone marks (as combining chars after NFD).
 fn is_tone_mark(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::loader::RuleSpec;
-use crate::rules::text::{match_case, Exceptions, PhraseMatcher};
+use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
 
 #[derive(Debug)]
 struct Group {
@@ -106,7 +106,7 @@ impl Check for ConsistencyCheck {
                     &replacement,
                     Applicability::Safe,
                     &[
-                        ("found", text),
+                        ("found", &one_line(text)),
                         ("expected", &replacement),
                         ("found_count", &found_count),
                         ("expected_count", &winner_count),

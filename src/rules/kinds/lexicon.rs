@@ -17,7 +17,7 @@ use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
-    fold, match_case, one_edit_apart, segments, split_tone, Exceptions, Word,
+    fold, match_case, one_edit_apart, one_line, segments, split_tone, Exceptions, Word,
 };
 
 /// Words shorter than this (folded) may differ only by diacritics: one
@@ -271,7 +271,7 @@ impl Check for LexiconCheck {
                     &replacement,
                     Applicability::Unsafe,
                     &[
-                        ("found", found_run),
+                        ("found", &one_line(found_run)),
                         ("expected", &phrase.text),
                         ("word", found_word),
                         ("replacement", &replacement),

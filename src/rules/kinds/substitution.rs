@@ -10,7 +10,7 @@ use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::pattern::build_regex;
 use crate::rules::loader::RuleSpec;
-use crate::rules::text::{match_case, Exceptions, PhraseMatcher};
+use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
 
 #[derive(Debug)]
 struct SubstitutionCheck {
@@ -84,7 +84,7 @@ impl Check for SubstitutionCheck {
                 span,
                 &replacement,
                 Applicability::Safe,
-                &[("found", text), ("expected", &replacement)],
+                &[("found", &one_line(text)), ("expected", &replacement)],
             );
         }
     }
