@@ -1,4 +1,13 @@
+"""Generate rules/indicators.yaml and tests/fixtures/rules/indicator-*.txt.
+
+The indicator rules' examples and fixtures are small Hải Phòng plans built from
+one header and a few table rows; editing them here keeps them consistent.
+Run from the repository root: python3 scripts/gen_indicators.py
+"""
 import json
+import os
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 HEAD = ("KẾ HOẠCH\nChuyển đổi số xã An Lão năm 2026\n\n"
         "Thực hiện Kế hoạch số 359/KH-UBND ngày 31/12/2025 của Ủy ban nhân dân thành phố về Chuyển đổi số thành phố Hải Phòng năm 2026;\n\n"
         "I. MỤC TIÊU\n\n2. Mục tiêu, chỉ tiêu cụ thể\n\n"
@@ -127,6 +136,7 @@ out = ["# Indicator tables checked against the template the plan follows",
        "# (rules/templates/*.yaml, recognised from the bases or forced with --template).",
        "# Examples are small Hải Phòng plans: their bases cite 359/KH-UBND, so the",
        "# hai-phong-2026 template applies. Row numbering is checked by numbering.yaml.",
+       "# Generated with the fixtures by scripts/gen_indicators.py: edit it there.",
        "rules:"]
 for r in rules:
     out.append(f"  - id: {r['id']}")
@@ -147,5 +157,5 @@ for r in rules:
     out.append("      good:")
     for g in r['good']: out.append(f"        - {q(g)}")
     out.append("")
-    open(f"/work/wt-templates/tests/fixtures/rules/{r['id']}.txt","w").write(r['fixture'])
-open("/work/wt-templates/rules/indicators.yaml","w").write("\n".join(out))
+    open(os.path.join(ROOT, "tests/fixtures/rules", r["id"] + ".txt"), "w").write(r['fixture'])
+open(os.path.join(ROOT, "rules/indicators.yaml"), "w").write("\n".join(out))
