@@ -45,3 +45,23 @@ pub fn rule_file(bytes: &[u8]) {
     let mut rules = RuleSet::default();
     let _ = rules.add_file("fuzz.yaml", text);
 }
+
+/// A `rasoat.toml` as a user could write it (rule folders it names are looked
+/// up next to a path that does not exist, so nothing outside is read).
+pub fn config_file(bytes: &[u8]) {
+    static RULES: std::sync::OnceLock<std::sync::Arc<RuleSet>> = std::sync::OnceLock::new();
+    let rules =
+        RULES.get_or_init(|| std::sync::Arc::new(RuleSet::builtin().expect("built-in rules load")));
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    let path = std::path::Path::new("/nonexistent-rasoat-fuzz/rasoat.toml");
+    let _ = crate::config::parse_config(path, text, rules, &[], &TemplateSet::builtin());
+}
+
+/// A `.docx` package: read, extracted, parsed and checked like a text plan.
+pub fn docx_package(bytes: &[u8]) {
+    if let Ok(source) = crate::document::docx::source_from_bytes("fuzz.docx", bytes) {
+        text_pipeline(source.original.as_bytes());
+    }
+}

@@ -28,3 +28,13 @@ fn text_pipeline_corpus() {
 fn rule_file_corpus() {
     replay("rule_file", rasoat::fuzzing::rule_file);
 }
+
+#[test]
+fn config_file_corpus() {
+    replay("config_file", rasoat::fuzzing::config_file);
+}
+
+#[test]
+fn docx_package_corpus() {
+    replay("docx_package", rasoat::fuzzing::docx_package);
+}
