@@ -385,7 +385,12 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
                 human::render(&results, style)
             }
         }
-        Format::Json => json::render(&results),
+        Format::Json => {
+            // Streamed: a large batch's JSON is never held in memory whole.
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let _ = json::write(&results, &mut out).and_then(|()| out.flush());
+            String::new()
+        }
         Format::Concise => concise::render(&results),
         Format::Sarif => {
             let metas = rule_metas(resolver.base_rules(), &settings);

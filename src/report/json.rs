@@ -14,8 +14,32 @@ pub const SCHEMA_VERSION: u32 = 1;
 struct Output<'a> {
     schema_version: u32,
     tool: Tool,
-    files: Vec<FileOut<'a>>,
+    files: Files<'a>,
     summary: Summary,
+}
+
+/// The files, each turned into its JSON form only while it is written, so a
+/// batch of thousands of plans is never held twice in memory.
+struct Files<'a>(&'a [FileResult]);
+
+impl Serialize for Files<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(file_out))
+    }
+}
+
+fn file_out(r: &FileResult) -> FileOut<'_> {
+    FileOut {
+        path: &r.path,
+        template: r.template.as_deref(),
+        error: r.error.as_deref(),
+        findings: r
+            .diagnostics
+            .iter()
+            .map(|d| finding(d, r.source.as_ref()))
+            .collect(),
+        indicators: crate::templates::plan::coverage_of(r),
+    }
 }
 
 #[derive(Serialize)]
@@ -121,7 +145,9 @@ pub fn finding<'a>(diagnostic: &'a Diagnostic, source: Option<&'a SourceFile>) -
     }
 }
 
-pub fn render(results: &[FileResult]) -> String {
+/// Write the JSON document to `out` as it is produced (no copy of the whole
+/// output in memory).
+pub fn write(results: &[FileResult], out: &mut impl std::io::Write) -> std::io::Result<()> {
     use crate::diagnostic::Severity;
     let count = |s| results.iter().map(|r| r.count(s)).sum::<usize>();
     let output = Output {
@@ -130,20 +156,7 @@ pub fn render(results: &[FileResult]) -> String {
             name: "rasoat",
             version: env!("CARGO_PKG_VERSION"),
         },
-        files: results
-            .iter()
-            .map(|r| FileOut {
-                path: &r.path,
-                template: r.template.as_deref(),
-                error: r.error.as_deref(),
-                findings: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| finding(d, r.source.as_ref()))
-                    .collect(),
-                indicators: crate::templates::plan::coverage_of(r),
-            })
-            .collect(),
+        files: Files(results),
         summary: Summary {
             files: results.len(),
             errors: count(Severity::Error),
@@ -151,7 +164,13 @@ pub fn render(results: &[FileResult]) -> String {
             infos: count(Severity::Info),
         },
     };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+pub fn render(results: &[FileResult]) -> String {
+    let mut bytes = Vec::new();
+    // Writing to memory cannot fail; serialising these types cannot either.
+    let _ = write(results, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
 }
