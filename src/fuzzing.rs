@@ -56,7 +56,9 @@ pub fn config_file(bytes: &[u8]) {
         return;
     };
     let path = std::path::Path::new("/nonexistent-rasoat-fuzz/rasoat.toml");
-    let _ = crate::config::parse_config(path, text, rules, &[], &TemplateSet::builtin());
+    static TEMPLATES: std::sync::OnceLock<TemplateSet> = std::sync::OnceLock::new();
+    let templates = TEMPLATES.get_or_init(TemplateSet::builtin);
+    let _ = crate::config::parse_config(path, text, rules, &[], templates);
 }
 
 /// A `.docx` package: read, extracted, parsed and checked like a text plan.
