@@ -235,33 +235,11 @@ pub fn format_number(value: u32, format: &str) -> String {
     }
 }
 
-fn roman(mut value: u32) -> String {
+fn roman(value: u32) -> String {
     if value == 0 || value >= 4000 {
         return value.to_string();
     }
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(n, s) in TABLE {
-        while value >= n {
-            out.push_str(s);
-            value -= n;
-        }
-    }
-    out
+    crate::document::numbers::to_roman(value)
 }
 
 /// Word's letters: A…Z, then AA…ZZ, AAA… (the English alphabet, as Word shows).

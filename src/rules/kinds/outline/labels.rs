@@ -22,48 +22,18 @@ pub fn letter_of(value: u32) -> Option<&'static str> {
         .copied()
 }
 
-/// Value of a canonical Roman numeral (`IV`, not `IIII`).
-pub fn roman_value(label: &str) -> Option<u32> {
-    let digit = |c: char| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        _ => None,
-    };
-    let digits: Vec<u32> = label.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0i64;
-    for (i, d) in digits.iter().enumerate() {
-        match digits.get(i + 1) {
-            Some(next) if next > d => total -= i64::from(*d),
-            _ => total += i64::from(*d),
-        }
-    }
-    let total = u32::try_from(total).ok().filter(|t| *t > 0)?;
-    (to_roman(total) == label).then_some(total)
-}
+pub use crate::document::numbers::to_roman;
 
-pub fn to_roman(mut value: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (n, s) in TABLE {
-        while value >= n {
-            out.push_str(s);
-            value -= n;
-        }
+/// Value of a canonical upper-case Roman numeral up to `C` (`IV`, not `IIII`);
+/// `D` and `M` are left to letter groups.
+pub fn roman_value(label: &str) -> Option<u32> {
+    if !label
+        .chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C'))
+    {
+        return None;
     }
-    out
+    crate::document::numbers::roman_value(label)
 }
 
 /// Lowercase with Vietnamese diacritics removed (`đ` → `d`), for tolerant
