@@ -116,11 +116,7 @@ pub fn check_source(
         Some(id) => templates.get(id),
         None => templates.recognise(&document),
     };
-    let ctx = CheckContext {
-        text: &source.text,
-        doc: &document,
-        template,
-    };
+    let ctx = CheckContext::new(&source.text, &document, template);
     let mut diagnostics = rules.run_with_levels(&ctx, options.lang, &options.levels);
     let indicators = template.map(|t| crate::templates::plan::coverage(t, &ctx, &source));
     let mut input = input_findings(&source, options.lang);

@@ -17,9 +17,21 @@ pub struct CheckContext<'a> {
     pub doc: &'a Document,
     /// Template the plan follows, if one was recognised or forced.
     pub template: Option<&'a Template>,
+    /// The plan's rows matched against `template`, computed by the first
+    /// `template` rule that needs it and shared by the others.
+    pub template_match: std::cell::OnceCell<crate::templates::plan::MatchedRows>,
 }
 
 impl<'a> CheckContext<'a> {
+    pub fn new(text: &'a str, doc: &'a Document, template: Option<&'a Template>) -> Self {
+        CheckContext {
+            text,
+            doc,
+            template,
+            template_match: std::cell::OnceCell::new(),
+        }
+    }
+
     pub fn plan_year(&self) -> Option<u16> {
         self.doc.plan_year.as_ref().map(|y| y.value)
     }
@@ -276,11 +288,7 @@ pub fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
 pub fn run_rule_on_text(rule: &Rule, text: &str, templates: &TemplateSet) -> Vec<Diagnostic> {
     let source = SourceFile::from_text("example", text);
     let doc = crate::document::parse(&source.text);
-    let ctx = CheckContext {
-        text: &source.text,
-        doc: &doc,
-        template: templates.recognise(&doc),
-    };
+    let ctx = CheckContext::new(&source.text, &doc, templates.recognise(&doc));
     let mut emitter = Emitter::new(&rule.meta, Lang::Vi);
     rule.check.check(&ctx, &mut emitter);
     emitter.into_diagnostics()

@@ -2,8 +2,6 @@
 //! indicator (and how sure that is), which mandatory indicators are missing,
 //! and the coverage summary the reports show.
 
-use std::cell::RefCell;
-use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
 use serde::Serialize;
@@ -24,59 +22,43 @@ pub struct PlanMatch<'t> {
     pub assignment: Rc<Assignment>,
 }
 
-/// The last plan matched on this thread. Every `template` rule needs the
-/// same match of the same file, and rules of one file run on one thread.
-struct Memo {
-    key: (usize, usize, u64, String),
+/// Rows and their assignment for one template, as cached in the
+/// [`CheckContext`] so every `template` rule of a file shares one match.
+#[derive(Debug, Clone)]
+pub struct MatchedRows {
+    template_id: String,
     rows: Rc<PlanRows>,
     assignment: Rc<Assignment>,
 }
 
-thread_local! {
-    static LAST: RefCell<Option<Memo>> = const { RefCell::new(None) };
-}
-
-fn memo_key(template: &Template, ctx: &CheckContext) -> (usize, usize, u64, String) {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    ctx.text.hash(&mut hasher);
-    (
-        ctx.text.as_ptr() as usize,
-        ctx.doc as *const _ as usize,
-        hasher.finish(),
-        template.id.clone(),
-    )
+fn compute(template: &Template, ctx: &CheckContext) -> MatchedRows {
+    let rows = Rc::new(rows::candidates(ctx));
+    let matcher = Matcher::new(template);
+    let words: Vec<Vec<String>> = rows
+        .candidates
+        .iter()
+        .map(|c| matcher::tokens(&c.name))
+        .collect();
+    let assignment = Rc::new(matcher.assign(&words));
+    MatchedRows {
+        template_id: template.id.clone(),
+        rows,
+        assignment,
+    }
 }
 
 pub fn match_plan<'t>(template: &'t Template, ctx: &CheckContext) -> PlanMatch<'t> {
-    let key = memo_key(template, ctx);
-    let cached = LAST.with(|last| {
-        last.borrow()
-            .as_ref()
-            .filter(|m| m.key == key)
-            .map(|m| (m.rows.clone(), m.assignment.clone()))
-    });
-    let (rows, assignment) = cached.unwrap_or_else(|| {
-        let rows = Rc::new(rows::candidates(ctx));
-        let matcher = Matcher::new(template);
-        let words: Vec<Vec<String>> = rows
-            .candidates
-            .iter()
-            .map(|c| matcher::tokens(&c.name))
-            .collect();
-        let assignment = Rc::new(matcher.assign(&words));
-        LAST.with(|last| {
-            *last.borrow_mut() = Some(Memo {
-                key,
-                rows: rows.clone(),
-                assignment: assignment.clone(),
-            })
-        });
-        (rows, assignment)
-    });
+    let cached = ctx.template_match.get_or_init(|| compute(template, ctx));
+    let matched = if cached.template_id == template.id {
+        cached.clone()
+    } else {
+        // Another template than the context's: match without caching.
+        compute(template, ctx)
+    };
     PlanMatch {
         template,
-        rows,
-        assignment,
+        rows: matched.rows,
+        assignment: matched.assignment,
     }
 }
 
