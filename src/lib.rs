@@ -18,3 +18,4 @@ pub mod lint;
 pub mod report;
 pub mod rules;
 pub mod templates;
+pub mod timing;

@@ -67,7 +67,7 @@ pub fn check_path(
     templates: &TemplateSet,
     options: &LintOptions,
 ) -> FileResult {
-    match SourceFile::read(path) {
+    match crate::timing::measure("(read)", || SourceFile::read(path)) {
         Ok(source) => check_source(source, rules, templates, options),
         Err(error) => input_failure(path, &error, options.lang),
     }
@@ -103,7 +103,7 @@ pub fn check_source(
     templates: &TemplateSet,
     options: &LintOptions,
 ) -> FileResult {
-    let mut document = parse(&source.text);
+    let mut document = crate::timing::measure("(parse)", || parse(&source.text));
     if let Some(year) = options.plan_year {
         let span = document
             .plan_year
@@ -114,19 +114,23 @@ pub fn check_source(
     }
     let template = match &options.template {
         Some(id) => templates.get(id),
-        None => templates.recognise(&document),
+        None => crate::timing::measure("(recognise template)", || templates.recognise(&document)),
     };
     let ctx = CheckContext::new(&source.text, &document, template);
     let mut diagnostics = rules.run_with_levels(&ctx, options.lang, &options.levels);
-    let indicators = template.map(|t| crate::templates::plan::coverage(t, &ctx, &source));
+    let indicators = crate::timing::measure("(coverage)", || {
+        template.map(|t| crate::templates::plan::coverage(t, &ctx, &source))
+    });
     let mut input = input_findings(&source, options.lang);
     apply_levels(&mut input, &options.levels);
     diagnostics.extend(input);
-    for diagnostic in &mut diagnostics {
-        source.map_diagnostic(diagnostic);
-    }
-    sort_diagnostics(&mut diagnostics);
-    crate::fingerprint::assign(&mut diagnostics, Some(&source));
+    crate::timing::measure("(map, sort, fingerprint)", || {
+        for diagnostic in &mut diagnostics {
+            source.map_diagnostic(diagnostic);
+        }
+        sort_diagnostics(&mut diagnostics);
+        crate::fingerprint::assign(&mut diagnostics, Some(&source));
+    });
     FileResult {
         path: source.name.clone(),
         template: template.map(|t| t.id.clone()),

@@ -1,3 +1,7 @@
 fn main() {
-    std::process::exit(rasoat::cli::main());
+    let code = rasoat::cli::main();
+    if let Some(table) = rasoat::timing::report() {
+        eprint!("{table}");
+    }
+    std::process::exit(code);
 }

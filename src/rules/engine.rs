@@ -150,11 +150,13 @@ pub struct RuleSet {
 impl RuleSet {
     /// The rules built into the binary (`rules/*.yaml`).
     pub fn builtin() -> Result<Self, RuleFileError> {
-        let mut set = RuleSet::default();
-        for (path, text) in crate::rules::builtin::RULE_FILES {
-            set.add_file(path, text)?;
-        }
-        Ok(set)
+        crate::timing::measure("(load built-in rules)", || {
+            let mut set = RuleSet::default();
+            for (path, text) in crate::rules::builtin::RULE_FILES {
+                set.add_file(path, text)?;
+            }
+            Ok(set)
+        })
     }
 
     /// Add the rules of one YAML file; ids must be new.
@@ -249,7 +251,7 @@ impl RuleSet {
                 None => rule.meta.level,
             };
             let mut emitter = Emitter::new(&rule.meta, lang);
-            rule.check.check(ctx, &mut emitter);
+            crate::timing::measure(&rule.meta.id, || rule.check.check(ctx, &mut emitter));
             all.extend(emitter.into_diagnostics().into_iter().map(|mut d| {
                 d.severity = level;
                 d

@@ -112,7 +112,9 @@ impl TemplateSet {
     /// They are checked by the test suite (`builtin_templates_load`), so an
     /// error here cannot ship; it still gives an empty set, never a panic.
     pub fn builtin() -> Self {
-        Self::try_builtin().unwrap_or_default()
+        crate::timing::measure("(load templates)", || {
+            Self::try_builtin().unwrap_or_default()
+        })
     }
 
     pub fn try_builtin() -> Result<Self, crate::rules::RuleFileError> {
