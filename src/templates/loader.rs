@@ -266,6 +266,7 @@ fn resolve(
         },
         indicators,
         origin: one.path.clone(),
+        matcher: Default::default(),
     })
 }
 

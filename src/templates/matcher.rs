@@ -95,15 +95,90 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Lowercase without diacritics (`đ` → `d`, which does not decompose).
+///
+/// The same as `text.nfd()`, combining marks dropped, `đ` → `d`, then
+/// lowercased, but char by char: canonical reordering only moves characters
+/// of non-zero combining class, and all of them are combining marks, which
+/// are dropped (checked by `every_reordered_char_is_a_mark`). ASCII and the
+/// Latin letters Vietnamese uses are looked up in a table.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            other => other,
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match FOLD_TABLE.get(c) {
+            Some(Some(folded)) => out.push(folded),
+            _ => fold_char_slow(c, out),
+        }
+    }
+}
+
+fn fold_char_slow(c: char, out: &mut String) {
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        if !unicode_normalization::char::is_combining_mark(d) {
+            let d = match d {
+                'đ' | 'Đ' => 'd',
+                other => other,
+            };
+            out.extend(d.to_lowercase());
+        }
+    });
+}
+
+/// Folded form of the Latin letters, when it is exactly one char.
+struct FoldTable {
+    /// U+0080..U+0250, then U+1E00..U+1F00; `0` when not one char.
+    chars: Vec<u32>,
+}
+
+const FOLD_LATIN: std::ops::Range<u32> = 0x80..0x250;
+const FOLD_EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
+
+static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(|| {
+    let chars = FOLD_LATIN
+        .chain(FOLD_EXTENDED)
+        .map(|code| {
+            let Some(c) = char::from_u32(code) else {
+                return 0;
+            };
+            let mut folded = String::new();
+            fold_char_slow(c, &mut folded);
+            let mut it = folded.chars();
+            match (it.next(), it.next()) {
+                (Some(one), None) => one as u32,
+                _ => 0,
+            }
         })
-        .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    FoldTable { chars }
+});
+
+impl FoldTable {
+    /// `None` outside the table; `Some(None)` when not one char.
+    fn get(&self, c: char) -> Option<Option<char>> {
+        let code = c as u32;
+        let index = if FOLD_LATIN.contains(&code) {
+            code - FOLD_LATIN.start
+        } else if FOLD_EXTENDED.contains(&code) {
+            code - FOLD_EXTENDED.start + FOLD_LATIN.len() as u32
+        } else {
+            return None;
+        };
+        let folded = *self.chars.get(index as usize)?;
+        Some(if folded == 0 {
+            None
+        } else {
+            char::from_u32(folded)
+        })
+    }
 }
 
 /// Markup and LaTeX leftovers (`<b>`, `**`, `$\geq 90\%$`) removed.
@@ -111,12 +186,22 @@ pub fn strip_leftovers(text: &str) -> String {
     static LEFTOVER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"</?[a-zA-Z]+\s*/?>|\\[a-zA-Z]+|[*_$#`]").expect("valid regex")
     });
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'\\' | b'*' | b'_' | b'$' | b'#' | b'`'))
+    {
+        return text.to_owned();
+    }
     LEFTOVER.replace_all(text, " ").into_owned()
 }
 
 /// The distinct words of a wording that identify an indicator, in order.
 pub fn tokens(text: &str) -> Vec<String> {
-    let folded = fold(&strip_leftovers(&text.nfc().collect::<String>()));
+    let folded = if unicode_normalization::is_nfc(text) {
+        fold(&strip_leftovers(text))
+    } else {
+        fold(&strip_leftovers(&text.nfc().collect::<String>()))
+    };
     let words: String = folded
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
@@ -199,27 +284,35 @@ where
     out
 }
 
-/// One template's indicators ready to be compared with rows.
+/// One template's indicators ready to be compared with rows. Words are
+/// numbered once per template; a row is scored only against the indicators
+/// that share a word with it (the others score 0, below [`DOUBTFUL`]).
 #[derive(Debug, Clone)]
 pub struct Matcher {
     indicators: Vec<Terms>,
-    weights: HashMap<String, f64>,
+    /// Every word of a name, alias or keyword → its number.
+    vocabulary: HashMap<String, u32>,
+    /// Weight of each numbered word (keyword-only words weigh as unknown).
+    weights: Vec<f64>,
+    /// Indicators whose name or aliases use each numbered word, ascending.
+    users: Vec<Vec<u32>>,
     /// Weight of a word no indicator uses.
     unknown_weight: f64,
 }
 
 /// A row's words ready for scoring.
-struct Row<'w> {
-    set: HashSet<&'w str>,
+struct Row {
+    /// Numbers of its known words.
+    words: Vec<u32>,
     weight: f64,
 }
 
 #[derive(Debug, Clone)]
 struct Terms {
-    /// Name and aliases, each as words.
-    phrases: Vec<Vec<String>>,
+    /// Name and aliases, each as numbered words with their total weight.
+    phrases: Vec<(Vec<u32>, f64)>,
     /// Each keyword's words must all appear.
-    keywords: Vec<Vec<String>>,
+    keywords: Vec<Vec<u32>>,
 }
 
 /// The best indicator for one row and how sure that is.
@@ -251,88 +344,149 @@ pub struct Assignment {
 
 impl Matcher {
     pub fn new(template: &Template) -> Self {
-        let indicators: Vec<Terms> = template
+        let words: Vec<(Vec<Vec<String>>, Vec<Vec<String>>)> = template
             .indicators
             .iter()
-            .map(|indicator| Terms {
-                phrases: std::iter::once(&indicator.name)
-                    .chain(&indicator.aliases)
-                    .map(|p| tokens(p))
-                    .filter(|t| !t.is_empty())
-                    .collect(),
-                keywords: indicator
-                    .keywords
-                    .iter()
-                    .map(|k| tokens(k))
-                    .filter(|t| !t.is_empty())
-                    .collect(),
+            .map(|indicator| {
+                (
+                    std::iter::once(&indicator.name)
+                        .chain(&indicator.aliases)
+                        .map(|p| tokens(p))
+                        .filter(|t| !t.is_empty())
+                        .collect(),
+                    indicator
+                        .keywords
+                        .iter()
+                        .map(|k| tokens(k))
+                        .filter(|t| !t.is_empty())
+                        .collect(),
+                )
             })
             .collect();
         // Inverse document frequency over indicators: `5g` identifies one
         // indicator, `thu tuc hanh chinh` many.
-        let mut frequency: HashMap<String, usize> = HashMap::new();
-        for terms in &indicators {
-            let words: HashSet<&String> = terms.phrases.iter().flatten().collect();
-            for word in words {
-                *frequency.entry(word.clone()).or_default() += 1;
+        let mut frequency: HashMap<&str, usize> = HashMap::new();
+        for (phrases, _) in &words {
+            let distinct: HashSet<&str> = phrases.iter().flatten().map(String::as_str).collect();
+            for word in distinct {
+                *frequency.entry(word).or_default() += 1;
             }
         }
-        let count = indicators.len().max(1) as f64;
-        let weights = frequency
+        let count = words.len().max(1) as f64;
+        let unknown_weight = (1.0 + count).ln();
+        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut weights: Vec<f64> = Vec::new();
+        let mut users: Vec<Vec<u32>> = Vec::new();
+        let mut number = |word: &str| -> u32 {
+            if let Some(&id) = vocabulary.get(word) {
+                return id;
+            }
+            let id = weights.len() as u32;
+            vocabulary.insert(word.to_owned(), id);
+            weights.push(
+                frequency
+                    .get(word)
+                    .map(|&n| (1.0 + count / n as f64).ln())
+                    .unwrap_or(unknown_weight),
+            );
+            users.push(Vec::new());
+            id
+        };
+        let mut indicators = Vec::with_capacity(words.len());
+        let mut uses: Vec<(u32, u32)> = Vec::new();
+        for (index, (phrases, keywords)) in words.iter().enumerate() {
+            let phrases: Vec<Vec<u32>> = phrases
+                .iter()
+                .map(|p| p.iter().map(|w| number(w)).collect())
+                .collect();
+            let keywords: Vec<Vec<u32>> = keywords
+                .iter()
+                .map(|k| k.iter().map(|w| number(w)).collect())
+                .collect();
+            for &word in phrases.iter().flatten() {
+                uses.push((word, index as u32));
+            }
+            indicators.push((phrases, keywords));
+        }
+        for (word, index) in uses {
+            let list = &mut users[word as usize];
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+        let indicators = indicators
             .into_iter()
-            .map(|(word, n)| (word, (1.0 + count / n as f64).ln()))
+            .map(|(phrases, keywords)| Terms {
+                phrases: phrases
+                    .into_iter()
+                    .map(|p| {
+                        let total = p.iter().map(|&w| weights[w as usize]).sum();
+                        (p, total)
+                    })
+                    .collect(),
+                keywords,
+            })
             .collect();
         Matcher {
             indicators,
+            vocabulary,
             weights,
-            unknown_weight: (1.0 + count).ln(),
+            users,
+            unknown_weight,
         }
-    }
-
-    fn weight(&self, word: &str) -> f64 {
-        self.weights
-            .get(word)
-            .copied()
-            .unwrap_or(self.unknown_weight)
     }
 
     /// Similarity (0–1) of a row's words to indicator `index`: mostly how
     /// much of the indicator's wording the row carries (rows add detail),
     /// a little how much of the row is about it.
     pub fn score(&self, row: &[String], index: usize) -> f64 {
-        self.score_row(&self.row(row), index)
+        let mut seen = vec![u32::MAX; self.weights.len()];
+        let row = self.row(row);
+        for &w in &row.words {
+            seen[w as usize] = 0;
+        }
+        self.score_row(&row, &seen, 0, index)
     }
 
-    fn row<'w>(&self, words: &'w [String]) -> Row<'w> {
+    fn row(&self, words: &[String]) -> Row {
+        let mut known = Vec::with_capacity(words.len());
+        let weight = words
+            .iter()
+            .map(|w| match self.vocabulary.get(w.as_str()) {
+                Some(&id) => {
+                    known.push(id);
+                    self.weights[id as usize]
+                }
+                None => self.unknown_weight,
+            })
+            .sum();
         Row {
-            set: words.iter().map(String::as_str).collect(),
-            weight: words.iter().map(|w| self.weight(w)).sum(),
+            words: known,
+            weight,
         }
     }
 
-    fn score_row(&self, row: &Row, index: usize) -> f64 {
+    /// `seen[w] == stamp` for the row's words.
+    fn score_row(&self, row: &Row, seen: &[u32], stamp: u32, index: usize) -> f64 {
         let Some(terms) = self.indicators.get(index) else {
             return 0.0;
         };
+        let has = |w: u32| seen.get(w as usize) == Some(&stamp);
         let mut best: f64 = 0.0;
-        for phrase in &terms.phrases {
-            let total: f64 = phrase.iter().map(|w| self.weight(w)).sum();
+        for (phrase, total) in &terms.phrases {
             let shared: f64 = phrase
                 .iter()
-                .filter(|w| row.set.contains(w.as_str()))
-                .map(|w| self.weight(w))
+                .filter(|&&w| has(w))
+                .map(|&w| self.weights[w as usize])
                 .sum();
-            if total <= 0.0 || row.weight <= 0.0 {
+            if *total <= 0.0 || row.weight <= 0.0 {
                 continue;
             }
             let recall = shared / total;
             let precision = (shared / row.weight).min(1.0);
             best = best.max(0.75 * recall + 0.25 * precision);
         }
-        let keywords_present = terms
-            .keywords
-            .iter()
-            .all(|k| k.iter().all(|w| row.set.contains(w.as_str())));
+        let keywords_present = terms.keywords.iter().all(|k| k.iter().all(|&w| has(w)));
         if keywords_present {
             best
         } else {
@@ -343,10 +497,29 @@ impl Matcher {
     /// Assign rows to indicators one-to-one, best pairs first.
     pub fn assign(&self, rows: &[Vec<String>]) -> Assignment {
         let mut scored: Vec<(usize, usize, f64)> = Vec::new();
+        // Stamps: word `w` is in row `r` when `seen[w] == r`; indicator `i`
+        // is already scored for row `r` when `tried[i] == r`.
+        let mut seen = vec![u32::MAX; self.weights.len()];
+        let mut tried = vec![u32::MAX; self.indicators.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for (row, words) in rows.iter().enumerate() {
+            let stamp = row as u32;
             let prepared = self.row(words);
-            for indicator in 0..self.indicators.len() {
-                let score = self.score_row(&prepared, indicator);
+            touched.clear();
+            for &w in &prepared.words {
+                seen[w as usize] = stamp;
+                for &indicator in &self.users[w as usize] {
+                    if tried[indicator as usize] != stamp {
+                        tried[indicator as usize] = stamp;
+                        touched.push(indicator);
+                    }
+                }
+            }
+            // An indicator sharing no word with the row scores 0.
+            touched.sort_unstable();
+            for &indicator in &touched {
+                let indicator = indicator as usize;
+                let score = self.score_row(&prepared, &seen, stamp, indicator);
                 if score >= DOUBTFUL {
                     scored.push((row, indicator, score));
                 }
@@ -437,6 +610,43 @@ mod tests {
             tokens("cán bộ, công chức, viên chức đào tạo")
         );
         assert_eq!(tokens("$\\geq 90\\%$"), Vec::<String>::new());
+    }
+
+    /// `fold` drops marks char by char instead of reordering them first.
+    #[test]
+    fn every_reordered_char_is_a_mark() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if unicode_normalization::char::canonical_combining_class(c) != 0 {
+                assert!(unicode_normalization::char::is_combining_mark(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fold_is_nfd_without_marks_lowercased() {
+        fn slow(text: &str) -> String {
+            text.nfd()
+                .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+                .map(|c| match c {
+                    'đ' | 'Đ' => 'd',
+                    other => other,
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
+        }
+        let mut all = String::new();
+        for c in (0..0x3000).chain(0x1E00..0x1F00).filter_map(char::from_u32) {
+            all.push(c);
+            all.push('a');
+            all.push(c);
+            all.push('\u{301}');
+            all.push('\u{323}');
+            all.push(c);
+        }
+        all.push_str("Tỷ lệ ĐƯỢC Đảm bảo İ ǅ ẞ");
+        assert_eq!(fold(&all), slow(&all));
+        let nfd: String = all.nfd().collect();
+        assert_eq!(fold(&nfd), slow(&nfd));
     }
 
     #[test]

@@ -29,6 +29,16 @@ pub struct Template {
     pub indicators: Vec<Indicator>,
     /// File the template came from.
     pub origin: String,
+    /// Its indicators ready to match rows, built on first use.
+    #[serde(skip)]
+    pub(crate) matcher: std::sync::OnceLock<matcher::Matcher>,
+}
+
+impl Template {
+    /// The matcher of this template's indicators, built once.
+    pub fn matcher(&self) -> &matcher::Matcher {
+        self.matcher.get_or_init(|| matcher::Matcher::new(self))
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::matcher::{self, Assignment, Duplicate, Matcher, Pair};
+use super::matcher::{self, Assignment, Duplicate, Pair};
 use super::rows::{self, Candidate, PlanRows};
 use super::{Indicator, Template};
 use crate::document::model::Span;
@@ -33,7 +33,7 @@ pub struct MatchedRows {
 
 fn compute(template: &Template, ctx: &CheckContext) -> MatchedRows {
     let rows = Rc::new(rows::candidates(ctx));
-    let matcher = Matcher::new(template);
+    let matcher = template.matcher();
     let words: Vec<Vec<String>> = rows
         .candidates
         .iter()

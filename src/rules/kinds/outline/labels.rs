@@ -39,15 +39,7 @@ pub fn roman_value(label: &str) -> Option<u32> {
 /// Lowercase with Vietnamese diacritics removed (`đ` → `d`), for tolerant
 /// matching of headings.
 pub fn fold(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    text.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            other => other,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    crate::templates::matcher::fold(text)
 }
 
 #[cfg(test)]
