@@ -53,8 +53,64 @@ impl Fnv1a64 {
 
 /// Lower-cased NFC text with whitespace runs collapsed to one space.
 pub fn normalise(text: &str) -> String {
-    let nfc: String = text.nfc().collect::<String>().to_lowercase();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lower = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
+    };
+    let mut out = String::with_capacity(lower.len());
+    for word in lower.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The end of `text` from the start of its `n`th last word. Words are split
+/// at whitespace, which NFC and lower-casing keep where it is (no
+/// whitespace composes with what follows it, and no letter lower-cases to
+/// whitespace), so the last `n` words of `normalise` are those of this end.
+fn last_words_raw(text: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return &text[i + c.len_utf8()..];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
+}
+
+/// The start of `text` up to the end of its `n`th word (see [`last_words_raw`]).
+fn first_words_raw(text: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return &text[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
 }
 
 /// The part of a fingerprint that does not depend on other findings.
@@ -76,8 +132,14 @@ fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
         let before = text.get(line_start..span.start).unwrap_or_default();
         let after = text.get(span.end..line_end).unwrap_or_default();
         hash.field(&normalise(matched));
-        hash.field(&last_words(&normalise(before), CONTEXT_WORDS));
-        hash.field(&first_words(&normalise(after), CONTEXT_WORDS));
+        hash.field(&last_words(
+            &normalise(last_words_raw(before, CONTEXT_WORDS)),
+            CONTEXT_WORDS,
+        ));
+        hash.field(&first_words(
+            &normalise(first_words_raw(after, CONTEXT_WORDS)),
+            CONTEXT_WORDS,
+        ));
     }
     hash.finish()
 }
@@ -110,6 +172,35 @@ pub fn assign(diagnostics: &mut [Diagnostic], source: Option<&SourceFile>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn context_words_of_the_raw_ends_are_those_of_the_whole() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "  Một  hai\tBA bốn  năm ",
+            "x\u{301} y\u{2000}\u{301}z ĐƯỢC ΣΑΣ ΟΔΟΣ  q",
+            "one two",
+            "one two three",
+            " one two three four ",
+            "ắ\u{323} Ễ\u{2001}ộ\u{300}\u{301}  \u{301}a b",
+        ];
+        for text in texts {
+            for n in 0..6 {
+                assert_eq!(
+                    last_words(&normalise(last_words_raw(text, n)), n),
+                    last_words(&normalise(text), n),
+                    "{text:?} {n}"
+                );
+                assert_eq!(
+                    first_words(&normalise(first_words_raw(text, n)), n),
+                    first_words(&normalise(text), n),
+                    "{text:?} {n}"
+                );
+            }
+        }
+    }
     use crate::diagnostic::{Severity, Span};
 
     fn fingerprints(text: &str, spans: &[(usize, usize)]) -> Vec<String> {

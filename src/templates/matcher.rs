@@ -186,27 +186,65 @@ pub fn strip_leftovers(text: &str) -> String {
     static LEFTOVER: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"</?[a-zA-Z]+\s*/?>|\\[a-zA-Z]+|[*_$#`]").expect("valid regex")
     });
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'<' | b'\\' | b'*' | b'_' | b'$' | b'#' | b'`'))
-    {
+    if !has_leftover_char(text) {
         return text.to_owned();
     }
     LEFTOVER.replace_all(text, " ").into_owned()
 }
 
+/// Whether `text` has a char [`strip_leftovers`] may remove.
+fn has_leftover_char(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'<' | b'\\' | b'*' | b'_' | b'$' | b'#' | b'`'))
+}
+
+/// FxHash (rustc's): words are short and not attacker-chosen keys of
+/// long-lived maps, so SipHash buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+
 /// The distinct words of a wording that identify an indicator, in order.
 pub fn tokens(text: &str) -> Vec<String> {
-    let folded = if unicode_normalization::is_nfc(text) {
-        fold(&strip_leftovers(text))
+    let nfc;
+    let text = if unicode_normalization::is_nfc(text) {
+        text
     } else {
-        fold(&strip_leftovers(&text.nfc().collect::<String>()))
+        nfc = text.nfc().collect::<String>();
+        nfc.as_str()
     };
-    let words: String = folded
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+    let mut folded = String::with_capacity(text.len());
+    if has_leftover_char(text) {
+        fold_into(&strip_leftovers(text), &mut folded);
+    } else {
+        fold_into(text, &mut folded);
+    }
+    // Runs of letters and digits (everything else separates words).
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
         .collect();
-    let words: Vec<&str> = words.split_whitespace().collect();
     let words = replace_phrases(&words, &PHRASES.expansions);
     let words = replace_phrases(&words, &PHRASES.synonyms);
     let words = replace_phrases(&words, &PHRASES.stopwords);
@@ -224,7 +262,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// Words of a phrase and the words that replace it.
 type Replacement = (Vec<&'static str>, Vec<&'static str>);
 
-struct PhraseTable(HashMap<&'static str, Vec<Replacement>>);
+struct PhraseTable(FxHashMap<&'static str, Vec<Replacement>>);
 
 struct Phrases {
     expansions: PhraseTable,
@@ -240,7 +278,7 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| Phrases {
 
 impl PhraseTable {
     fn new(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> Self {
-        let mut table: HashMap<&'static str, Vec<Replacement>> = HashMap::new();
+        let mut table: FxHashMap<&'static str, Vec<Replacement>> = FxHashMap::default();
         for (from, to) in pairs {
             let from: Vec<&str> = from.split_whitespace().collect();
             if let Some(first) = from.first() {
@@ -291,7 +329,7 @@ where
 pub struct Matcher {
     indicators: Vec<Terms>,
     /// Every word of a name, alias or keyword → its number.
-    vocabulary: HashMap<String, u32>,
+    vocabulary: FxHashMap<String, u32>,
     /// Weight of each numbered word (keyword-only words weigh as unknown).
     weights: Vec<f64>,
     /// Indicators whose name or aliases use each numbered word, ascending.
@@ -374,7 +412,7 @@ impl Matcher {
         }
         let count = words.len().max(1) as f64;
         let unknown_weight = (1.0 + count).ln();
-        let mut vocabulary: HashMap<String, u32> = HashMap::new();
+        let mut vocabulary: FxHashMap<String, u32> = FxHashMap::default();
         let mut weights: Vec<f64> = Vec::new();
         let mut users: Vec<Vec<u32>> = Vec::new();
         let mut number = |word: &str| -> u32 {

@@ -97,6 +97,10 @@ const CURRENCY: [&str; 4] = ["đồng", "chẵn", "vnđ", "vnd"];
 
 /// Every figure of `line` followed by number words in parentheses.
 pub fn amounts(line: &str, base: usize) -> Vec<Amount> {
+    // The words are in parentheses.
+    if !line.contains('(') {
+        return Vec::new();
+    }
     amount_regex()
         .captures_iter(line)
         .filter_map(|caps| amount(line, base, &caps))

@@ -137,6 +137,10 @@ fn total_for(part: &Figure, counts: &[&Figure], line: &str, base: usize) -> Opti
 /// Every "part … chiếm/đạt P%" of `line` (starting at byte `base`) whose
 /// passage names a total.
 pub fn claims(line: &str, base: usize) -> Vec<Claim> {
+    // Every claim has a figure followed by `%`.
+    if !line.contains('%') {
+        return Vec::new();
+    }
     let all = figures(line, base);
     let counts: Vec<&Figure> = all.iter().filter(|f| is_count(f, line, base)).collect();
     let mut out = Vec::new();
