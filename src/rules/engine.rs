@@ -20,6 +20,11 @@ pub struct CheckContext<'a> {
     /// The plan's rows matched against `template`, computed by the first
     /// `template` rule that needs it and shared by the others.
     pub template_match: std::cell::OnceCell<crate::templates::plan::MatchedRows>,
+    /// Headings, tables and the plan's period, computed by the first
+    /// structural rule that needs them and shared by the others.
+    pub(crate) headings: std::cell::OnceCell<Vec<kinds::outline::Heading>>,
+    pub(crate) tables: std::cell::OnceCell<Vec<kinds::outline::TableView>>,
+    pub(crate) period: std::cell::OnceCell<Option<kinds::year::Period>>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -29,6 +34,9 @@ impl<'a> CheckContext<'a> {
             doc,
             template,
             template_match: std::cell::OnceCell::new(),
+            headings: std::cell::OnceCell::new(),
+            tables: std::cell::OnceCell::new(),
+            period: std::cell::OnceCell::new(),
         }
     }
 

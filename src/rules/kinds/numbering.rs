@@ -51,11 +51,11 @@ impl Check for NumberingCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         match self.check {
             "section-gap" | "section-duplicate" | "section-order" => {
-                self.sections(&outline::headings(ctx), out)
+                self.sections(outline::headings(ctx), out)
             }
-            "section-style" => section_styles(&outline::headings(ctx), out),
-            "point-letter" => point_letters(&outline::headings(ctx), out),
-            "dotted-parent" => dotted_parents(&outline::headings(ctx), out),
+            "section-style" => section_styles(outline::headings(ctx), out),
+            "point-letter" => point_letters(outline::headings(ctx), out),
+            "dotted-parent" => dotted_parents(outline::headings(ctx), out),
             "row-style" => {
                 for table in outline::tables(ctx) {
                     row_style(&table, out);

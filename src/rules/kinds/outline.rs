@@ -57,6 +57,33 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// The lines of `text` (as [`lines`] gives them) that contain one of
+/// `needles` (none of which holds `\n` or `\r`), found by searching the
+/// whole text instead of each line.
+pub fn lines_containing<'t>(text: &'t str, needles: &[&str]) -> Vec<(usize, &'t str)> {
+    let mut starts: Vec<usize> = Vec::new();
+    for needle in needles {
+        let mut from = 0;
+        while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
+            let at = from + found;
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            starts.push(start);
+            from = end;
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+        .into_iter()
+        .map(|start| {
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let line = &text[start..end];
+            (start, line.strip_suffix('\r').unwrap_or(line))
+        })
+        .collect()
+}
+
 /// Byte length of leading markup (`## `, `**`, `<b>`, `*`, spaces) before a
 /// line's content.
 pub fn markup_prefix_len(line: &str) -> usize {
@@ -88,14 +115,16 @@ pub fn strip_markup(text: &str) -> String {
 }
 
 /// Numbered headings in document order.
-pub fn headings(ctx: &CheckContext) -> Vec<Heading> {
-    if ctx.doc.sections.is_empty() {
-        scan_headings(ctx.text)
-    } else {
-        let mut out = Vec::new();
-        flatten(&ctx.doc.sections, &mut out);
-        out
-    }
+pub fn headings<'c>(ctx: &'c CheckContext) -> &'c [Heading] {
+    ctx.headings.get_or_init(|| {
+        if ctx.doc.sections.is_empty() {
+            scan_headings(ctx.text)
+        } else {
+            let mut out = Vec::new();
+            flatten(&ctx.doc.sections, &mut out);
+            out
+        }
+    })
 }
 
 fn flatten(sections: &[Section], out: &mut Vec<Heading>) {

@@ -181,6 +181,10 @@ fn stated_counts(text: &str, out: &mut Emitter) {
     });
     let all: Vec<(usize, &str)> = lines(text).collect();
     for (index, &(start, line)) in all.iter().enumerate() {
+        // A stated count ends with `:`.
+        if !line.contains(':') {
+            continue;
+        }
         for caps in STATED.captures_iter(line) {
             let (Some(whole), Some(number)) = (caps.get(0), caps.get(1)) else {
                 continue;

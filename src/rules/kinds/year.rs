@@ -30,7 +30,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
 
 /// The years a plan covers and when it was issued.
 #[derive(Debug, Clone, Copy)]
-struct Period {
+pub(crate) struct Period {
     first: u16,
     last: u16,
     /// Year and month of the plan's own date, when written.
@@ -50,7 +50,12 @@ impl Period {
     }
 }
 
+/// The plan's period, computed once per checked plan.
 fn period(ctx: &CheckContext) -> Option<Period> {
+    *ctx.period.get_or_init(|| compute_period(ctx))
+}
+
+fn compute_period(ctx: &CheckContext) -> Option<Period> {
     static HORIZON: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:đến năm|giai đoạn \d{4}\s*[-–]\s*)\s*(\d{4})").expect("valid regex")
     });
@@ -165,7 +170,8 @@ impl Check for YearCheck {
 
 /// Report each `(phrase, year)` match whose year is outside the period.
 fn phrase_years(ctx: &CheckContext, regex: &Regex, period: &Period, out: &mut Emitter) {
-    let ranges = exempt_ranges(ctx);
+    // Computed at the first year outside the period (most plans have none).
+    let mut ranges: Option<Vec<Span>> = None;
     for caps in regex.captures_iter(ctx.text) {
         let (Some(whole), Some(year)) = (caps.get(0), caps.get(1)) else {
             continue;
@@ -173,7 +179,12 @@ fn phrase_years(ctx: &CheckContext, regex: &Regex, period: &Period, out: &mut Em
         let Ok(value) = year.as_str().parse::<u16>() else {
             continue;
         };
-        if period.covers(value) || exempt(&ranges, whole.start()) {
+        if period.covers(value)
+            || exempt(
+                ranges.get_or_insert_with(|| exempt_ranges(ctx)),
+                whole.start(),
+            )
+        {
             continue;
         }
         let expected = format!(
@@ -220,7 +231,7 @@ fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
     });
     let mut out = Vec::new();
     for (start, line) in lines(ctx.text) {
-        if line.contains('\t') {
+        if line.contains('\t') || !line.contains(':') {
             continue;
         }
         if let Some(value) = FIELD.captures(line).and_then(|c| c.get(1)) {
@@ -274,11 +285,9 @@ fn deadlines(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
         Regex::new(r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?(?-u:\b)(20\d{2})(?-u:\b)(?:\s*[-–]\s*(20\d{2})(?-u:\b))?")
             .expect("valid regex")
     });
-    let ranges = exempt_ranges(ctx);
+    // Computed at the first deadline outside the period (most plans have none).
+    let mut ranges: Option<Vec<Span>> = None;
     for deadline in deadline_texts(ctx) {
-        if exempt(&ranges, deadline.span.start) {
-            continue;
-        }
         // A document cited in brackets beside the deadline carries its own date.
         let text = PAREN.replace_all(&deadline.text, "");
         for caps in YEARS.captures_iter(&text) {
@@ -293,6 +302,12 @@ fn deadlines(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
             let before = high < period.first && !after_issue(period, high, month);
             let after = low > period.last;
             if before || after {
+                if exempt(
+                    ranges.get_or_insert_with(|| exempt_ranges(ctx)),
+                    deadline.span.start,
+                ) {
+                    break;
+                }
                 out.emit(
                     deadline.span,
                     &[

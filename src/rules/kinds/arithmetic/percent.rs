@@ -122,7 +122,10 @@ fn total_for(part: &Figure, counts: &[&Figure], line: &str, base: usize) -> Opti
     });
     let named = counts.iter().find(|f| {
         let before = &line[..f.span.start.saturating_sub(base)];
-        f.span != part.span && TOTAL_WORD.is_match(before)
+        // `tổng` in any case has `ổ` or `Ổ`.
+        f.span != part.span
+            && (before.contains('ổ') || before.contains('Ổ'))
+            && TOTAL_WORD.is_match(before)
     });
     if let Some(total) = named {
         return Some((*total).clone());
@@ -161,7 +164,8 @@ pub fn claims(line: &str, base: usize) -> Vec<Claim> {
             continue;
         }
         let between = &line[part.end - base..percent.span.start - base];
-        if !link().is_match(between) {
+        let has_link_word = ["chiếm", "đạt", "bằng"].iter().any(|w| between.contains(w));
+        if !has_link_word || !link().is_match(between) {
             continue;
         }
         let Some(total) = total_for(part, &counts, line, base) else {

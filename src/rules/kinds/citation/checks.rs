@@ -19,10 +19,9 @@ fn shown(date: (u8, u8, u16)) -> String {
 
 /// `UBND thành phố` and `Ủy ban nhân dân thành phố` name the same body; one
 /// name may extend the other (`Thành ủy` / `Thành ủy Hải Phòng`).
-fn same_issuer(a: &str, b: &str) -> bool {
-    let norm = |s: &str| fold_name(s).replace("ủy ban nhân dân", "ubnd");
-    let (a, b) = (norm(a), norm(b));
-    a.starts_with(&b) || b.starts_with(&a)
+/// Two issuers are one when either key starts with the other.
+fn issuer_key(issuer: &str) -> String {
+    fold_name(issuer).replace("ủy ban nhân dân", "ubnd")
 }
 
 /// One symbol with different dates. Symbols without a year are numbered
@@ -37,13 +36,17 @@ pub fn date_conflicts(text: &str, citations: &[Citation], out: &mut Emitter) {
         groups.entry((symbol.key, year)).or_default().push(citation);
     }
     for group in groups.values() {
-        let issuers: Vec<&str> = group
+        // One citation cannot conflict with itself (fewer than two dates).
+        if group.len() < 2 {
+            continue;
+        }
+        let issuers: Vec<String> = group
             .iter()
-            .filter_map(|c| c.issuer.as_ref().map(|i| i.value.as_str()))
+            .filter_map(|c| c.issuer.as_ref().map(|i| issuer_key(&i.value)))
             .collect();
         let one_issuer = issuers
             .iter()
-            .all(|a| issuers.iter().all(|b| same_issuer(a, b)));
+            .all(|a| issuers.iter().all(|b| a.starts_with(b) || b.starts_with(a)));
         if !one_issuer {
             continue;
         }
@@ -133,12 +136,7 @@ fn issuer_class<'c>(issuer: &str, classes: &'c [IssuerClass]) -> Option<&'c Issu
     let folded = fold_name(issuer);
     classes
         .iter()
-        .flat_map(|class| {
-            class
-                .issuers
-                .iter()
-                .map(move |name| (class, fold_name(name)))
-        })
+        .flat_map(|class| class.folded_issuers.iter().map(move |name| (class, name)))
         .filter(|(_, name)| folded.starts_with(name.as_str()))
         .max_by_key(|(_, name)| name.len())
         .map(|(class, _)| class)

@@ -31,7 +31,8 @@ pub struct IssuerClassSpec {
 pub struct IssuerClass {
     pub name: String,
     pub symbols: Regex,
-    pub issuers: Vec<String>,
+    /// The issuer names through [`fold_name`].
+    pub folded_issuers: Vec<String>,
 }
 
 /// `registry-*`: one national document.
@@ -96,7 +97,7 @@ pub fn read(check: &str, data: Option<&yaml_serde::Value>) -> Result<Data, Strin
                     Ok(IssuerClass {
                         symbols: build_regex(&s.symbols, false)?,
                         name: s.name,
-                        issuers: s.issuers,
+                        folded_issuers: s.issuers.iter().map(|i| fold_name(i)).collect(),
                     })
                 })
                 .collect::<Result<_, String>>()?;

@@ -9,7 +9,7 @@ use regex::{Captures, Regex};
 
 use crate::document::model::Span;
 use crate::rules::engine::CheckContext;
-use crate::rules::kinds::outline::{head, lines, strip_markup};
+use crate::rules::kinds::outline::{head, lines, lines_containing, strip_markup};
 
 /// A field as written, with its span; an empty value means left blank.
 #[derive(Debug, Clone, Default)]
@@ -209,7 +209,8 @@ pub fn attachments(ctx: &CheckContext) -> Vec<Attachment> {
             .expect("valid regex")
     });
     let mut out = Vec::new();
-    for (start, line) in lines(ctx.text) {
+    // `kèm theo` in any case has `è` or `È`.
+    for (start, line) in lines_containing(ctx.text, &["è", "È"]) {
         let Some(m) = ATTACHED.find(line) else {
             continue;
         };

@@ -38,8 +38,12 @@ pub struct TableView {
     pub rows: Vec<TableRowView>,
 }
 
-/// Tables in document order.
-pub fn tables(ctx: &CheckContext) -> Vec<TableView> {
+/// Tables in document order, computed once per checked plan.
+pub fn tables<'c>(ctx: &'c CheckContext) -> &'c [TableView] {
+    ctx.tables.get_or_init(|| compute_tables(ctx))
+}
+
+fn compute_tables(ctx: &CheckContext) -> Vec<TableView> {
     if ctx.doc.tables.is_empty() {
         return scan_tables(ctx.text);
     }

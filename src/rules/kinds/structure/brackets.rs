@@ -92,7 +92,22 @@ fn close_paragraph(open: &mut Open, paragraph: &mut Vec<Unmatched>, found: &mut 
 }
 
 fn scan_line(start: usize, line: &str, open: &mut Open, found: &mut Vec<Unmatched>) {
-    for (i, c) in line.char_indices() {
+    // Only the marks matter: look at bytes, not chars. `(`, `)`, `"` are
+    // ASCII and `“`/`”` are E2 80 9C/9D; neither byte starts inside a char.
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = match bytes[i] {
+            b'(' => '(',
+            b')' => ')',
+            b'"' => '"',
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x9C) => '“',
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x9D) => '”',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         let at = start + i;
         let unmatched = match c {
             '(' => {
@@ -121,6 +136,7 @@ fn scan_line(start: usize, line: &str, open: &mut Open, found: &mut Vec<Unmatche
                 expected: partner(c).unwrap_or(c),
             });
         }
+        i += c.len_utf8();
     }
 }
 
