@@ -56,7 +56,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             guessed: true,
         });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // simdutf8 accepts exactly what `std::str::from_utf8` accepts, faster on
+    // non-ASCII text.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         check_not_binary(text)?;
         return Ok(Decoded {
             text: text.to_owned(),
@@ -110,13 +112,15 @@ fn first_binary_byte(bytes: &[u8]) -> Option<usize> {
 
 fn check_not_binary(text: &str) -> Result<(), DecodeError> {
     // A stray control character is tolerated (Word leaves some); many are not text.
+    // Control characters are ASCII, and an ASCII byte in UTF-8 is always
+    // that character: scan bytes, their offsets are the characters' offsets.
     let mut count = 0usize;
     let mut first = None;
-    for (offset, c) in text.char_indices() {
-        if is_binary_control(c as u32) {
+    for (offset, &b) in text.as_bytes().iter().enumerate() {
+        if is_binary_control(u32::from(b)) {
             count += 1;
             first.get_or_insert(offset);
-            if c == '\0' || count > 8 {
+            if b == 0 || count > 8 {
                 return Err(DecodeError::Binary {
                     offset: first.unwrap_or(offset),
                 });

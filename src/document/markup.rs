@@ -182,8 +182,39 @@ const LATEX: &[(&str, &str)] = &[
     ("\\right", ""),
 ];
 
+/// Bytes that can start markup [`clean`] removes or replaces.
+const fn is_markup_byte(b: u8) -> bool {
+    matches!(b, b'*' | b'#' | b'<' | b'&' | b'$' | b'\\')
+}
+
 /// Clean `raw`, keeping a map back to it.
 pub fn clean(raw: &str) -> Cleaned {
+    // Most lines hold no markup at all: one verbatim segment.
+    const MARKUP: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            table[b] = is_markup_byte(b as u8);
+            b += 1;
+        }
+        table
+    };
+    if !raw.bytes().any(|b| MARKUP[usize::from(b)]) {
+        let segments = if raw.is_empty() {
+            Vec::new()
+        } else {
+            vec![Segment {
+                clean: 0..raw.len(),
+                raw: 0..raw.len(),
+                verbatim: true,
+            }]
+        };
+        return Cleaned {
+            text: raw.to_owned(),
+            segments,
+            raw_len: raw.len(),
+        };
+    }
     let mut b = Builder {
         raw,
         out: Cleaned {
@@ -349,19 +380,69 @@ fn latex_command(b: &mut Builder, raw: &str, i: usize, plain_start: usize) -> Op
 /// lower case has another UTF-8 length is kept as it is. The grammar reads
 /// this folded text, so spans it returns index the original too.
 pub fn fold_case(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut out = text.to_owned();
+    out.make_ascii_lowercase();
+    let table = fold_table();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            i += 1;
             continue;
         }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+        // `text` is UTF-8: decode the character at its lead byte.
+        let (n, c) = match lead {
+            0xC0..=0xDF if i + 1 < bytes.len() => (
+                2,
+                (u32::from(lead & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F),
+            ),
+            0xE0..=0xEF if i + 2 < bytes.len() => (
+                3,
+                (u32::from(lead & 0x0F) << 12)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                    | u32::from(bytes[i + 2] & 0x3F),
+            ),
+            _ => {
+                let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+                    i += 1;
+                    continue;
+                };
+                (c.len_utf8(), c as u32)
+            }
+        };
+        let lower = match table.get(c as usize) {
+            Some(&l) => l,
+            None => char::from_u32(c).map_or('\0', fold_char),
+        };
+        if lower as u32 != c {
+            // Same UTF-8 length: the bytes after it do not move.
+            let mut buf = [0; 4];
+            out.replace_range(i..i + n, lower.encode_utf8(&mut buf));
         }
+        i += n;
     }
     out
+}
+
+/// Lower case of one character when it has the same UTF-8 length, else the character.
+fn fold_char(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+        _ => c,
+    }
+}
+
+/// [`fold_char`] of every character below U+3000 (Latin, Vietnamese
+/// included, Greek, Cyrillic), computed once.
+fn fold_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x3000u32)
+            .map(|u| char::from_u32(u).map_or('\0', fold_char))
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -408,5 +489,29 @@ mod tests {
         let s = "ỦY BAN NHÂN DÂN K İ";
         assert_eq!(fold_case(s).len(), s.len());
         assert_eq!(fold_case("ỦY BAN"), "ủy ban");
+    }
+
+    #[test]
+    fn folding_matches_char_by_char() {
+        let s = "KẾ HOẠCH Ủy Ban ĐỔI SỐ ΑΒΓ ДЖ Ⅻ Ａ ẞ İ ǅ x\u{10400}";
+        let expected: String = s.chars().map(fold_char).collect();
+        assert_eq!(fold_case(s), expected);
+        for u in 0..0x3000u32 {
+            if let Some(c) = char::from_u32(u) {
+                let one = c.to_string();
+                assert_eq!(fold_case(&one), fold_char(c).to_string(), "{u:x}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lines_clean_the_same() {
+        let c = clean("Kế hoạch 28/KH-UBND");
+        assert_eq!(c.text, "Kế hoạch 28/KH-UBND");
+        assert_eq!(c.to_raw(0..3), 0..3);
+        assert_eq!(c.to_raw_start(100), "Kế hoạch 28/KH-UBND".len());
+        let empty = clean("");
+        assert_eq!(empty.text, "");
+        assert_eq!(empty.to_raw(0..0), 0..0);
     }
 }

@@ -43,7 +43,7 @@ pub struct Normalized {
 
 /// NFC-normalise `original`; cheap when it already is NFC.
 pub fn nfc(original: &str) -> Normalized {
-    if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+    if surely_nfc(original) || is_nfc_quick(original.chars()) == IsNormalized::Yes {
         return Normalized {
             text: original.to_owned(),
             map: OffsetMap::default(),
@@ -77,9 +77,84 @@ pub fn nfc(original: &str) -> Normalized {
     Normalized { text, map }
 }
 
+/// True when every character is ASCII or a starter that NFC keeps as it is
+/// (combining class 0, quick check `Yes`), checked in a table for the
+/// characters below U+3000 (Vietnamese, quotes, dashes, `≥`). Such a text is NFC: the
+/// quick check would answer `Yes`. False means: ask the quick check.
+fn surely_nfc(text: &str) -> bool {
+    let table = stable_starters();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        // `text` is UTF-8: decode two- and three-byte characters by hand.
+        let (n, c) = match lead {
+            0x00..=0x7F => {
+                i += 1;
+                continue;
+            }
+            0xC0..=0xDF if i + 1 < bytes.len() => (
+                2,
+                (usize::from(lead & 0x1F) << 6) | usize::from(bytes[i + 1] & 0x3F),
+            ),
+            0xE0..=0xEF if i + 2 < bytes.len() => (
+                3,
+                (usize::from(lead & 0x0F) << 12)
+                    | (usize::from(bytes[i + 1] & 0x3F) << 6)
+                    | usize::from(bytes[i + 2] & 0x3F),
+            ),
+            _ => return false,
+        };
+        if !table.get(c).copied().unwrap_or(false) {
+            return false;
+        }
+        i += n;
+    }
+    true
+}
+
+fn stable_starters() -> &'static [bool] {
+    static TABLE: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..0x3000u32)
+            .map(|u| {
+                char::from_u32(u).is_some_and(|c| {
+                    canonical_combining_class(c) == 0
+                        && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+                })
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_nfc_check_agrees() {
+        for text in [
+            "Kế hoạch năm 2026",
+            "Ke\u{302}\u{301} hoạch",
+            "ỦY BAN Đ đ ơ ư Ω Å",
+            "\u{301}",
+            "a\u{315}\u{300}",
+            "",
+        ] {
+            assert!(
+                !surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes,
+                "{text:?}"
+            );
+        }
+        assert!(surely_nfc("Kế hoạch chuyển đổi số năm 2026 — ỦY BAN"));
+        assert!(!surely_nfc("Ke\u{302}\u{301}"));
+        for u in 0..0x2000u32 {
+            if let Some(c) = char::from_u32(u) {
+                let s = c.to_string();
+                assert!(!surely_nfc(&s) || nfc(&s).text == s, "{u:x}");
+            }
+        }
+    }
 
     #[test]
     fn nfc_text_is_identity() {

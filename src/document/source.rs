@@ -84,10 +84,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i)
+    text.match_indices('\n').map(|(i, _)| i)
 }
 
 /// 1-based line and column; columns count characters as seen (combining marks excluded).

@@ -274,18 +274,22 @@ fn layout_row(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document, at
         .map(|r| info.trimmed(r.clone()))
         .filter(|r| !r.is_empty())
         .collect();
-    let head_of = |r: &Range<usize>| {
-        classify(
-            info.slice_raw(r.clone()),
-            info.folded.get(r.clone()).unwrap_or(""),
-        )
+    // The grammar is only asked about cells that start like the head looked
+    // for (`recipients_head`, `signature_head`); no other cell can be one.
+    let head_of = |r: &Range<usize>, starts: &[&str]| {
+        let folded = info.folded.get(r.clone()).unwrap_or("");
+        let rest = folded.trim_start_matches([' ', '\t', '\u{a0}']);
+        if !starts.iter().any(|s| rest.starts_with(s)) {
+            return Head::Text;
+        }
+        classify(info.slice_raw(r.clone()), folded)
     };
     let recipients_cell = filled
         .iter()
-        .find(|r| matches!(head_of(r), Head::Recipients { .. }));
+        .find(|r| matches!(head_of(r, &["nơi nhận"]), Head::Recipients { .. }));
     let signature_cell = filled
         .iter()
-        .find(|r| matches!(head_of(r), Head::Signatory));
+        .find(|r| matches!(head_of(r, &["tm", "kt", "tl", "tuq", "q"]), Head::Signatory));
     let (Some(left), Some(right)) = (recipients_cell, signature_cell) else {
         return false;
     };

@@ -137,7 +137,7 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 }
 
 pub fn read_lines(text: &str) -> Vec<LineInfo> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     let mut start = 0;
     for line in text.split('\n') {
         let end = start + line.len();
@@ -225,7 +225,32 @@ fn find(pair: &Pair<Rule>, rule: Rule) -> Option<Range<usize>> {
 /// What the grammar says the line starts with. `text` is the cleaned line,
 /// `folded` its lower-cased twin (same offsets).
 pub fn classify(text: &str, folded: &str) -> Head {
-    let Ok(mut pairs) = PlanParser::parse(Rule::line, folded) else {
+    if !may_have_head(folded) {
+        return Head::Text;
+    }
+    classify_with_grammar(text, folded)
+}
+
+/// [`classify`] without the pre-check: always asks the grammar, with the
+/// shorter choice `bullet_line` or `number_line` when the first character
+/// rules out every other alternative of `line`.
+fn classify_with_grammar(text: &str, folded: &str) -> Head {
+    let rule = match folded
+        .trim_start_matches([' ', '\t', '\u{a0}'])
+        .chars()
+        .next()
+    {
+        Some('-' | '+' | '•' | '–' | '●' | '○' | '▪' | '◦') => Rule::bullet_line,
+        Some('0'..='9') => Rule::number_line,
+        _ => Rule::line,
+    };
+    classify_with(rule, text, folded)
+}
+
+/// What the grammar's entry `rule` (`line` or one of its shorter choices)
+/// says the line starts with.
+pub(super) fn classify_with(rule: Rule, text: &str, folded: &str) -> Head {
+    let Ok(mut pairs) = PlanParser::parse(rule, folded) else {
         return Head::Text;
     };
     let Some(head) = pairs.next().and_then(|line| line.into_inner().next()) else {
@@ -311,6 +336,75 @@ pub fn classify(text: &str, folded: &str) -> Head {
         Rule::bullet => Head::Bullet { rest: end },
         _ => Head::Text,
     }
+}
+
+/// Words that the `line` rule's alternatives can start with (after `sp`):
+/// `national_title`, `motto`, `document_number`, `recipients_head`,
+/// `appendix_head`, `type_word`, `basis`, `part_heading`, `signature_head`.
+const HEAD_WORDS: &[&str] = &[
+    "cộng h",
+    "độc lập",
+    "số",
+    "nơi nhận",
+    "phụ lục",
+    "kế hoạch",
+    "quyết định",
+    "báo cáo",
+    "chương trình",
+    "đề án",
+    "tờ trình",
+    "thông báo",
+    "hướng dẫn",
+    "quy chế",
+    "quy định",
+    "nghị quyết",
+    "chỉ thị",
+    "công văn",
+    "căn cứ",
+    "thực hiện",
+    "phần",
+    "tm",
+    "kt",
+    "tl",
+    "tuq",
+    "q",
+];
+
+/// False only when no alternative of the grammar's `line` rule but `text`
+/// can match `folded`, so the grammar would answer [`Head::Text`]: a cheap
+/// necessary condition for each alternative, checked before running pest on
+/// every line. Most body lines start with an ordinary word and skip pest.
+pub(super) fn may_have_head(folded: &str) -> bool {
+    let rest = folded.trim_start_matches([' ', '\t', '\u{a0}']);
+    let bytes = rest.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    // arabic_heading, dotted_heading; attached_to; bullet (ASCII marks).
+    if first.is_ascii_digit() || matches!(first, b'(' | b'-' | b'+') {
+        return true;
+    }
+    // bullet (other marks): `•`, `–`, `●`, `○`, `▪`, `◦`.
+    if rest.starts_with(['•', '–', '●', '○', '▪', '◦']) {
+        return true;
+    }
+    // roman_heading: 1 to 7 of `ivxlc`, then `.`.
+    let roman = bytes
+        .iter()
+        .take_while(|b| matches!(b, b'i' | b'v' | b'x' | b'l' | b'c'))
+        .count();
+    if roman > 0 && bytes.get(roman) == Some(&b'.') {
+        return true;
+    }
+    // letter_heading: one ASCII lower-case letter or `đ`, then `)`.
+    if (first.is_ascii_lowercase() && bytes.get(1) == Some(&b')')) || rest.starts_with("đ)") {
+        return true;
+    }
+    if HEAD_WORDS.iter().any(|w| rest.starts_with(w)) {
+        return true;
+    }
+    // place_date: `place? ~ sp ~ "," ~ sp ~ "ngày"`.
+    rest.contains(',') && rest.contains("ngày")
 }
 
 fn heading(pair: &Pair<Rule>, label_rule: Rule, style: NumberingStyle, end: usize) -> Head {

@@ -129,20 +129,29 @@ fn row_shape(info: &LineInfo, in_table: bool, adjacent: bool) -> Shape {
 
 /// Cell text compared for repeated headers: case, spaces and trailing empty cells ignored.
 fn key(cells: &[Cell]) -> Vec<String> {
-    let mut key: Vec<String> = cells
-        .iter()
-        .map(|c| {
-            c.text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        })
-        .collect();
+    let mut key: Vec<String> = cells.iter().map(|c| cell_key(&c.text)).collect();
     while key.last().is_some_and(|k| k.is_empty()) {
         key.pop();
     }
     key
+}
+
+/// One cell's part of [`key`].
+fn cell_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// `key(cells) == header_key` for a header key (no trailing empty cell),
+/// building cell keys only until the first that differs.
+fn key_is(cells: &[Cell], header_key: &[String]) -> bool {
+    header_key.len() <= cells.len()
+        && cells
+            .iter()
+            .enumerate()
+            .all(|(k, c)| cell_key(&c.text) == header_key.get(k).map_or("", String::as_str))
 }
 
 /// `1`, `1.`, `01`, `1.2`: a data row's number.
@@ -266,7 +275,7 @@ impl Builder {
                 return;
             }
         }
-        if !self.header_key.is_empty() && key(&cells) == self.header_key {
+        if !self.header_key.is_empty() && key_is(&cells, &self.header_key) {
             return;
         }
         if first.is_empty() {

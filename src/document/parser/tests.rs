@@ -581,3 +581,87 @@ fn closing_block_from_a_word_table() {
     assert!(doc.tables.is_empty());
     assert_eq!(doc.lines[2].kind, LineKind::Recipients);
 }
+
+/// The shortcuts of `lines::classify` (no grammar for lines that can only be
+/// text, shorter entry rules for bullets and numbers) give what the grammar's
+/// `line` rule gives: every line and cell of the examples and fixtures, plus
+/// lines made to start like each alternative.
+#[test]
+fn classify_shortcuts_agree_with_line_rule() {
+    use super::grammar::Rule;
+    use super::lines::{classify, classify_with, may_have_head};
+    use crate::document::markup::{clean, fold_case};
+
+    fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                texts(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = Vec::new();
+    texts(&root.join("examples"), &mut docs);
+    texts(&root.join("tests/fixtures"), &mut docs);
+    assert!(docs.len() > 10);
+    let mut lines: Vec<String> = Vec::new();
+    for doc in &docs {
+        for line in doc.lines() {
+            lines.push(line.to_owned());
+            lines.extend(line.split(['\t', '|']).map(str::to_owned));
+        }
+    }
+    for made in [
+        "Hà Nội, ngày 1 tháng 2 năm 2026",
+        ", ngày 1 tháng 2 năm 2026",
+        "x)  y",
+        "đ) điểm",
+        "xiv. mục",
+        "IV.",
+        "c) mục",
+        "C. MỤC",
+        "• điểm",
+        "◦ điểm",
+        "– điểm",
+        "(kèm theo kế hoạch số 1/kh-ubnd)",
+        "\u{a0}\tTM. ỦY BAN",
+        "TUQ. CHỦ TỊCH",
+        "Q. CHỦ TỊCH",
+        "PHẦN II",
+        "Phụ lục 2: x",
+        "Nơi nhận:",
+        "Thực hiện Kế hoạch",
+        "Căn cứ Luật",
+        "Cộng hoà xã hội chủ nghĩa Việt Nam",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: /KH-UBND",
+        "7.1 Kinh tế số",
+        "12. Mục",
+        "- điểm",
+        "  +  điểm",
+        "-",
+        "1",
+        "2026-2030",
+        "1.2.3.4.5.6 x",
+    ] {
+        lines.push(made.to_owned());
+    }
+    let mut skipped = 0;
+    for line in &lines {
+        let cleaned = clean(line);
+        let folded = fold_case(&cleaned.text);
+        skipped += usize::from(!may_have_head(&folded));
+        let fast = classify(&cleaned.text, &folded);
+        let full = classify_with(Rule::line, &cleaned.text, &folded);
+        assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{line:?}");
+    }
+    assert!(skipped > 100, "{skipped} lines skipped");
+}
