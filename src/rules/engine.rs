@@ -25,6 +25,8 @@ pub struct CheckContext<'a> {
     pub(crate) headings: std::cell::OnceCell<Vec<kinds::outline::Heading>>,
     pub(crate) tables: std::cell::OnceCell<Vec<kinds::outline::TableView>>,
     pub(crate) period: std::cell::OnceCell<Option<kinds::year::Period>>,
+    /// The words of `text`, found by the first text rule that needs them.
+    words: std::cell::OnceCell<crate::rules::text::Words>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -37,7 +39,14 @@ impl<'a> CheckContext<'a> {
             headings: std::cell::OnceCell::new(),
             tables: std::cell::OnceCell::new(),
             period: std::cell::OnceCell::new(),
+            words: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The words and segments of `text`, shared by the text rules.
+    pub fn words(&self) -> &crate::rules::text::Words {
+        self.words
+            .get_or_init(|| crate::rules::text::Words::new(self.text))
     }
 
     pub fn plan_year(&self) -> Option<u16> {

@@ -5,7 +5,6 @@
 //! Everything works on NFC text (`CheckContext::text`), where each Vietnamese
 //! letter is one code point, so folding is one char to one char.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -191,45 +190,258 @@ pub fn one_edit_apart(a: &str, b: &str) -> bool {
     middle_a.max(middle_b) == 1 && middle_a <= 1
 }
 
-/// One word of a segment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Word<'a> {
-    pub span: Span,
-    /// The word lower-cased (borrowed from the text when it already is).
-    pub lower: Cow<'a, str>,
-    /// A line break stands between this word and the one before.
-    pub newline_before: bool,
-}
-
-impl Word<'_> {
-    pub fn has_letter(&self) -> bool {
-        self.lower.chars().any(char::is_alphabetic)
-    }
-}
-
-/// `word` lower-cased, without a copy when it already is.
-fn lower_case(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    }
-}
-
 /// Longest run of words handed out as one segment; longer runs (a 50 MB
 /// line without punctuation) are cut, which may miss a phrase at the cut.
 pub const MAX_SEGMENT_WORDS: usize = 4096;
 
-/// Runs of words separated only by spaces and single line breaks. Any other
-/// char (punctuation, a tab between table cells) or a blank line ends a
-/// segment, so phrases and doubled words are never found across them.
-pub fn segments(text: &str) -> Segments<'_> {
-    Segments { text, pos: 0 }
+/// One word of a text: a run of letters, digits and combining marks
+/// (`[\p{Alphabetic}\p{N}\p{M}]+`), with its lower-case form in the
+/// [`Words`] table it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+    /// The lower-case form: a byte range of [`Words::lower_text`].
+    lower: (u32, u32),
+    /// A hash of the lower-case form: equal words have equal hashes.
+    pub hash: u64,
+    /// A line break stands between this word and the one before (in the
+    /// same segment).
+    pub newline_before: bool,
 }
 
-pub struct Segments<'a> {
-    text: &'a str,
-    pos: usize,
+/// The words of a text, found once and lower-cased once, grouped in
+/// segments: runs of words separated only by spaces and single line breaks.
+/// Any other char (punctuation, a tab between table cells) or a blank line
+/// ends a segment, so phrases and doubled words are never found across
+/// them. A segment longer than [`MAX_SEGMENT_WORDS`] is cut.
+#[derive(Debug, Default)]
+pub struct Words {
+    words: Vec<Word>,
+    /// Lower-case forms of all words, one after the other.
+    lower: String,
+    /// Segments as ranges of `words`.
+    segments: Vec<(u32, u32)>,
+}
+
+/// A word's lower-case form as [`str::to_lowercase`] gives it, but only
+/// when the word has an upper-case char; otherwise the word itself.
+fn push_lower_case(out: &mut String, word: &str) {
+    let bytes = word.as_bytes();
+    if bytes.is_ascii() {
+        if bytes.iter().any(u8::is_ascii_uppercase) {
+            out.extend(bytes.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            out.push_str(word);
+        }
+        return;
+    }
+    let mut upper = false;
+    let mut special = false;
+    for c in word.chars() {
+        let info = char_info(c);
+        upper |= info & UPPER != 0;
+        special |= info & SPECIAL_LOWER != 0;
+    }
+    if !upper {
+        out.push_str(word);
+    } else if special {
+        out.push_str(&word.to_lowercase());
+    } else {
+        for c in word.chars() {
+            let info = char_info(c);
+            match char::from_u32(info >> LOWER_SHIFT) {
+                Some(lower) if info & SIMPLE_LOWER != 0 => out.push(lower),
+                _ => out.push(c),
+            }
+        }
+    }
+}
+
+/// Flags of [`char_info`].
+const WORD: u32 = 1;
+const UPPER: u32 = 2;
+/// `to_lowercase` of the char is one char, stored above `LOWER_SHIFT`.
+const SIMPLE_LOWER: u32 = 4;
+/// `to_lowercase` of the char is several chars or depends on the context
+/// (final sigma): the whole word goes through [`str::to_lowercase`].
+const SPECIAL_LOWER: u32 = 8;
+const LOWER_SHIFT: u32 = 8;
+
+/// What [`Words`] needs to know of a char: whether the word regex takes it,
+/// whether it is upper case, and its lower case. Computed once per block of
+/// 256 code points (from the regex itself, so the classes are the same) and
+/// kept for the life of the process.
+fn char_info(c: char) -> u32 {
+    const PAGES: usize = 256;
+    static BMP: [OnceLock<Box<[u32; 256]>>; PAGES] = [const { OnceLock::new() }; PAGES];
+    let code = c as usize;
+    match BMP.get(code >> 8) {
+        Some(page) => page.get_or_init(|| {
+            let mut infos = Box::new([0u32; 256]);
+            for (low, info) in infos.iter_mut().enumerate() {
+                if let Some(c) = char::from_u32((code & !0xFF | low) as u32) {
+                    *info = compute_char_info(c);
+                }
+            }
+            infos
+        })[code & 0xFF],
+        None => compute_char_info(c),
+    }
+}
+
+fn compute_char_info(c: char) -> u32 {
+    let mut info = 0;
+    if word_regex().is_match(c.encode_utf8(&mut [0; 4])) {
+        info |= WORD;
+    }
+    if c.is_uppercase() {
+        info |= UPPER;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if c != 'Σ' => info |= SIMPLE_LOWER | (u32::from(l) << LOWER_SHIFT),
+        _ => info |= SPECIAL_LOWER,
+    }
+    info
+}
+
+/// A fast hash of a lower-case word (FxHash-style, 8 bytes at a time).
+pub fn word_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = (bytes.len() as u64).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut v = [0u8; 8];
+        v.copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut v = [0u8; 8];
+        v[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// ASCII letters and digits: the ASCII chars of `[\p{Alphabetic}\p{N}\p{M}]`.
+fn is_ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+impl Words {
+    pub fn new(text: &str) -> Words {
+        let bytes = text.as_bytes();
+        let mut table = Words {
+            words: Vec::with_capacity(text.len() / 6),
+            lower: String::with_capacity(text.len() / 2),
+            segments: Vec::new(),
+        };
+        let mut segment_start = 0usize;
+        // The gap since the last word: line breaks seen, segment broken.
+        let mut newlines = 0u32;
+        let mut broken = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                (c, c.len_utf8())
+            };
+            let is_word = if b < 0x80 {
+                is_ascii_word(b)
+            } else {
+                char_info(c) & WORD != 0
+            };
+            if !is_word {
+                match c {
+                    '\n' => newlines += 1,
+                    '\t' => broken = true,
+                    c if c.is_whitespace() => {}
+                    _ => broken = true,
+                }
+                i += len;
+                continue;
+            }
+            // A word starts at `i`: find its end.
+            let start = i;
+            i += len;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b < 0x80 {
+                    if !is_ascii_word(b) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                    if char_info(c) & WORD == 0 {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+            }
+            let in_segment = table.words.len() - segment_start;
+            let gap_breaks = broken || newlines > 1;
+            if in_segment > 0 && gap_breaks {
+                table
+                    .segments
+                    .push((segment_start as u32, table.words.len() as u32));
+                segment_start = table.words.len();
+            }
+            let in_segment = table.words.len() - segment_start;
+            let newline_before = in_segment > 0 && newlines == 1 && !gap_breaks;
+            let lower_start = table.lower.len();
+            push_lower_case(&mut table.lower, &text[start..i]);
+            let lower_end = table.lower.len();
+            table.words.push(Word {
+                span: Span::new(start, i),
+                lower: (lower_start as u32, lower_end as u32),
+                hash: word_hash(&table.lower.as_bytes()[lower_start..lower_end]),
+                newline_before,
+            });
+            if table.words.len() - segment_start >= MAX_SEGMENT_WORDS {
+                table
+                    .segments
+                    .push((segment_start as u32, table.words.len() as u32));
+                segment_start = table.words.len();
+            }
+            newlines = 0;
+            broken = false;
+        }
+        if table.words.len() > segment_start {
+            table
+                .segments
+                .push((segment_start as u32, table.words.len() as u32));
+        }
+        table
+    }
+
+    /// The lower-case form of `word` (a word of this table).
+    pub fn lower(&self, word: &Word) -> &str {
+        self.lower
+            .get(word.lower.0 as usize..word.lower.1 as usize)
+            .unwrap_or("")
+    }
+
+    /// The segments, in text order, each a non-empty run of words.
+    pub fn segments(&self) -> impl Iterator<Item = &[Word]> + '_ {
+        self.segments
+            .iter()
+            .map(|&(start, end)| &self.words[start as usize..end as usize])
+    }
+
+    /// True when `a` and `b` are the same word, ignoring case.
+    pub fn same(&self, a: &Word, b: &Word) -> bool {
+        a.hash == b.hash && self.lower(a) == self.lower(b)
+    }
+
+    /// True when `word` has a letter (not only digits or marks).
+    pub fn has_letter(&self, word: &Word) -> bool {
+        self.lower(word).chars().any(char::is_alphabetic)
+    }
 }
 
 /// Words: runs of letters, digits and combining marks (as [`is_word_char`]).
@@ -238,74 +450,6 @@ fn word_regex() -> &'static Regex {
     WORD.get_or_init(|| {
         Regex::new(r"[\p{Alphabetic}\p{N}\p{M}]+").expect("the word regex is valid")
     })
-}
-
-/// How the gap between two words bears on a segment.
-enum Gap {
-    /// Spaces only.
-    Space,
-    /// Spaces and one line break.
-    LineBreak,
-    /// Punctuation, a tab or a blank line: the segment ends.
-    Break,
-}
-
-fn gap(between: &str) -> Gap {
-    let mut newlines = 0;
-    for c in between.chars() {
-        match c {
-            '\n' => newlines += 1,
-            '\t' => return Gap::Break,
-            c if c.is_whitespace() => {}
-            _ => return Gap::Break,
-        }
-    }
-    match newlines {
-        0 => Gap::Space,
-        1 => Gap::LineBreak,
-        _ => Gap::Break,
-    }
-}
-
-impl<'a> Iterator for Segments<'a> {
-    type Item = Vec<Word<'a>>;
-
-    fn next(&mut self) -> Option<Vec<Word<'a>>> {
-        let text: &'a str = self.text;
-        if self.pos > text.len() {
-            return None;
-        }
-        let mut words: Vec<Word<'a>> = Vec::new();
-        let mut last_end = self.pos;
-        for m in word_regex().find_iter(text.get(self.pos..)?) {
-            let (start, end) = (self.pos + m.start(), self.pos + m.end());
-            let between = text.get(last_end..start).unwrap_or("");
-            let newline_before = match gap(between) {
-                Gap::Break if !words.is_empty() => {
-                    self.pos = start;
-                    return Some(words);
-                }
-                Gap::LineBreak => !words.is_empty(),
-                _ => false,
-            };
-            words.push(Word {
-                span: Span::new(start, end),
-                lower: lower_case(m.as_str()),
-                newline_before,
-            });
-            last_end = end;
-            if words.len() >= MAX_SEGMENT_WORDS {
-                self.pos = end;
-                return Some(words);
-            }
-        }
-        self.pos = text.len() + 1;
-        if words.is_empty() {
-            None
-        } else {
-            Some(words)
-        }
-    }
 }
 
 /// Each ASCII letter with every precomposed letter that folds to it, for
@@ -555,8 +699,10 @@ mod tests {
     #[test]
     fn segments_stop_at_punctuation_tabs_and_blank_lines() {
         let text = "Kế hoạch Kế hoạch, một\thai ba\nbốn\n\nnăm";
-        let segs: Vec<Vec<String>> = segments(text)
-            .map(|s| s.into_iter().map(|w| w.lower.into_owned()).collect())
+        let words = Words::new(text);
+        let segs: Vec<Vec<&str>> = words
+            .segments()
+            .map(|s| s.iter().map(|w| words.lower(w)).collect())
             .collect();
         assert_eq!(
             segs,
@@ -567,6 +713,96 @@ mod tests {
                 vec!["năm"]
             ]
         );
+    }
+
+    /// The word table gives what the regex-based segmenter it replaced gave.
+    #[test]
+    fn word_table_agrees_with_the_regex_segmenter() {
+        let pieces = [
+            "Kế",
+            "hoạch",
+            "KẾ",
+            "HOẠCH",
+            "Đổi",
+            "ĐỔI",
+            "İstanbul",
+            "ǅemal",
+            "ΣΑΣ",
+            "ΌΣΟΣ",
+            "ﬁle",
+            "Ⅻ",
+            "ⅻ",
+            "½",
+            "١٢",
+            "e\u{301}",
+            "\u{301}",
+            "a\u{323}b",
+            "x2",
+            "Ⓐb",
+            "𝐀𝐁",
+            "ß",
+            "ẞ",
+            " ",
+            " ",
+            " ",
+            "\n",
+            "\r\n",
+            "\t",
+            ", ",
+            ".",
+            "\n\n",
+            "\u{a0}",
+            "\u{2003}",
+            " \n ",
+            ";",
+            "\u{85}",
+            "\u{2028}",
+            "-",
+            "'",
+            "😀",
+            "\u{200b}",
+        ];
+        let mut seed = 12345u64;
+        for round in 0..400 {
+            let mut text = String::new();
+            let n = if round == 0 { 9000 } else { (round * 7) % 300 };
+            for _ in 0..n {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let piece = if round == 0 {
+                    ["a", "B", " "][(seed >> 33) as usize % 3]
+                } else {
+                    pieces[(seed >> 33) as usize % pieces.len()]
+                };
+                text.push_str(piece);
+            }
+            let words = Words::new(&text);
+            let new: Vec<Vec<(Span, String, bool)>> = words
+                .segments()
+                .map(|s| {
+                    s.iter()
+                        .map(|w| (w.span, words.lower(w).to_owned(), w.newline_before))
+                        .collect()
+                })
+                .collect();
+            let old: Vec<Vec<(Span, String, bool)>> = reference::segments(&text)
+                .map(|s| {
+                    s.into_iter()
+                        .map(|w| (w.span, w.lower.into_owned(), w.newline_before))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(new, old, "{text:?}");
+            for segment in words.segments() {
+                for w in segment {
+                    assert_eq!(
+                        words.has_letter(w),
+                        words.lower(w).chars().any(char::is_alphabetic)
+                    );
+                }
+            }
+        }
     }
 
     #[test]
@@ -603,5 +839,100 @@ mod tests {
         assert_eq!(edit_distance("bộ", "độ", 2), 1);
         assert_eq!(edit_distance("công", "còn", 3), 2);
         assert_eq!(edit_distance("chính", "chín", 1), 1);
+    }
+}
+
+/// The regex-based segmenter [`Words`] replaced, kept to test against.
+#[cfg(test)]
+mod reference {
+    use std::borrow::Cow;
+
+    use super::{word_regex, Span, MAX_SEGMENT_WORDS};
+
+    pub struct Word<'a> {
+        pub span: Span,
+        pub lower: Cow<'a, str>,
+        pub newline_before: bool,
+    }
+
+    fn lower_case(word: &str) -> Cow<'_, str> {
+        if word.chars().any(char::is_uppercase) {
+            Cow::Owned(word.to_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    }
+
+    pub fn segments(text: &str) -> Segments<'_> {
+        Segments { text, pos: 0 }
+    }
+
+    pub struct Segments<'a> {
+        text: &'a str,
+        pos: usize,
+    }
+
+    enum Gap {
+        Space,
+        LineBreak,
+        Break,
+    }
+
+    fn gap(between: &str) -> Gap {
+        let mut newlines = 0;
+        for c in between.chars() {
+            match c {
+                '\n' => newlines += 1,
+                '\t' => return Gap::Break,
+                c if c.is_whitespace() => {}
+                _ => return Gap::Break,
+            }
+        }
+        match newlines {
+            0 => Gap::Space,
+            1 => Gap::LineBreak,
+            _ => Gap::Break,
+        }
+    }
+
+    impl<'a> Iterator for Segments<'a> {
+        type Item = Vec<Word<'a>>;
+
+        fn next(&mut self) -> Option<Vec<Word<'a>>> {
+            let text: &'a str = self.text;
+            if self.pos > text.len() {
+                return None;
+            }
+            let mut words: Vec<Word<'a>> = Vec::new();
+            let mut last_end = self.pos;
+            for m in word_regex().find_iter(text.get(self.pos..)?) {
+                let (start, end) = (self.pos + m.start(), self.pos + m.end());
+                let between = text.get(last_end..start).unwrap_or("");
+                let newline_before = match gap(between) {
+                    Gap::Break if !words.is_empty() => {
+                        self.pos = start;
+                        return Some(words);
+                    }
+                    Gap::LineBreak => !words.is_empty(),
+                    _ => false,
+                };
+                words.push(Word {
+                    span: Span::new(start, end),
+                    lower: lower_case(m.as_str()),
+                    newline_before,
+                });
+                last_end = end;
+                if words.len() >= MAX_SEGMENT_WORDS {
+                    self.pos = end;
+                    return Some(words);
+                }
+            }
+            self.pos = text.len() + 1;
+            if words.is_empty() {
+                None
+            } else {
+                Some(words)
+            }
+        }
     }
 }

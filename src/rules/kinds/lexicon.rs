@@ -17,16 +17,21 @@ use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
-    fold, match_case, one_edit_apart, one_line, segments, split_tone, Exceptions, Word,
+    fold, match_case, one_edit_apart, one_line, split_tone, word_hash, Exceptions, Word, Words,
 };
 
 /// Words shorter than this (folded) may differ only by diacritics: one
 /// letter off in a short word is too often another real word (`bộ`/`độ`).
 const MIN_LETTERS_FOR_LETTER_SLIP: usize = 3;
 
+/// Size of the bit filter in front of the anchor index.
+const ANCHOR_BITS: usize = 1 << 14;
+
 #[derive(Debug)]
 struct LexWord {
     lower: String,
+    /// [`word_hash`] of `lower`, as the words of a text have.
+    hash: u64,
     folded: String,
     toned: (String, Option<char>),
 }
@@ -40,8 +45,11 @@ struct Phrase {
 #[derive(Debug)]
 struct LexiconCheck {
     phrases: Vec<Phrase>,
-    /// Lower-case word → (phrase, position) where it occurs.
-    index: HashMap<String, Vec<(usize, usize)>>,
+    /// Lower-case words of the lexicon by their hash, with the (phrase,
+    /// position) pairs where they occur; a bit per `hash % ANCHOR_BITS`
+    /// says whether a word can be in it at all.
+    anchors: HashMap<u64, Vec<(String, Vec<(usize, usize)>)>>,
+    anchor_bits: Vec<u64>,
     /// The phrases themselves, words joined by one space, lower case.
     known: HashSet<String>,
     exceptions: Exceptions,
@@ -53,6 +61,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         return Err("kind `lexicon` needs `phrases:` (the domain phrases)".into());
     }
     let mut phrases = Vec::new();
+    // Lower-case word → (phrase, position) where it occurs.
     let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     let mut known = HashSet::new();
     for text in &spec.phrases {
@@ -61,6 +70,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
             .map(|w| {
                 let lower = w.to_lowercase();
                 LexWord {
+                    hash: word_hash(lower.as_bytes()),
                     folded: fold(&lower),
                     toned: split_tone(&lower),
                     lower,
@@ -91,9 +101,21 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
             words,
         });
     }
+    let mut anchors: HashMap<u64, Vec<(String, Vec<(usize, usize)>)>> = HashMap::new();
+    let mut anchor_bits = vec![0u64; ANCHOR_BITS / 64];
+    for (word, places) in &index {
+        let hash = word_hash(word.as_bytes());
+        let bit = (hash % ANCHOR_BITS as u64) as usize;
+        anchor_bits[bit / 64] |= 1 << (bit % 64);
+        anchors
+            .entry(hash)
+            .or_default()
+            .push((word.clone(), places.clone()));
+    }
     Ok(Box::new(LexiconCheck {
         phrases,
-        index,
+        anchors,
+        anchor_bits,
         known,
         exceptions: Exceptions::new(&spec.exceptions)?,
     }))
@@ -115,15 +137,15 @@ struct Analysed {
     toned: Option<(String, Option<char>)>,
 }
 
-fn analyse(word: &Word) -> Analysed {
+fn analyse(lower: &str) -> Analysed {
     Analysed {
-        folded: fold(&word.lower),
+        folded: fold(lower),
         toned: None,
     }
 }
 
-fn fit(word: &Word, analysed: &mut Analysed, lex: &LexWord) -> Fit {
-    if word.lower == lex.lower {
+fn fit(lower: &str, analysed: &mut Analysed, lex: &LexWord) -> Fit {
+    if lower == lex.lower {
         return Fit::Same;
     }
     let folded_equal = analysed.folded == lex.folded;
@@ -139,13 +161,11 @@ fn fit(word: &Word, analysed: &mut Analysed, lex: &LexWord) -> Fit {
         && letters >= MIN_LETTERS_FOR_LETTER_SLIP
         && analysed.folded.chars().all(|c| c.is_alphabetic())
         && one_edit_apart(&analysed.folded, &lex.folded)
-        && one_edit_apart(&word.lower, &lex.lower);
+        && one_edit_apart(lower, &lex.lower);
     if !folded_equal && !letter_slip {
         return Fit::Other;
     }
-    let toned = analysed
-        .toned
-        .get_or_insert_with(|| split_tone(&word.lower));
+    let toned = analysed.toned.get_or_insert_with(|| split_tone(lower));
     if *toned == lex.toned {
         Fit::Same // `hoá` for `hóa`: another accepted style
     } else if folded_equal {
@@ -173,12 +193,16 @@ impl LexiconCheck {
     /// A phrase one slip away has its first or its second word written
     /// exactly, so only those two positions are indexed: each candidate is
     /// looked at from the first of them that matches.
-    fn near_misses(&self, words: &[Word]) -> Vec<NearMiss> {
-        let mut analysed: Vec<Option<Analysed>> = Vec::new();
-        analysed.resize_with(words.len(), || None);
+    fn near_misses(
+        &self,
+        table: &Words,
+        words: &[Word],
+        analysed: &mut Vec<Option<Analysed>>,
+    ) -> Vec<NearMiss> {
+        analysed.clear();
         let mut found: Vec<NearMiss> = Vec::new();
         for (i, word) in words.iter().enumerate() {
-            let Some(anchors) = self.index.get(word.lower.as_ref()) else {
+            let Some(anchors) = self.anchors_of(table, word) else {
                 continue;
             };
             for &(p, j) in anchors {
@@ -192,15 +216,23 @@ impl LexiconCheck {
                 let Some(run) = words.get(start..start + n) else {
                     continue;
                 };
-                if j == 1 && run[0].lower == phrase.words[0].lower {
+                let same = |k: usize| {
+                    let lex = &phrase.words[k];
+                    run[k].hash == lex.hash && table.lower(&run[k]) == lex.lower
+                };
+                if j == 1 && same(0) {
                     continue; // looked at from the first word
                 }
                 let mut slip = None;
                 let mut others = 0;
                 // Words written exactly as in the phrase cost one comparison.
-                for k in (0..n).filter(|&k| run[k].lower != phrase.words[k].lower) {
-                    let info = analysed[start + k].get_or_insert_with(|| analyse(&run[k]));
-                    match fit(&run[k], info, &phrase.words[k]) {
+                for k in (0..n).filter(|&k| !same(k)) {
+                    if analysed.len() < start + k + 1 {
+                        analysed.resize_with(start + k + 1, || None);
+                    }
+                    let lower = table.lower(&run[k]);
+                    let info = analysed[start + k].get_or_insert_with(|| analyse(lower));
+                    match fit(lower, info, &phrase.words[k]) {
                         Fit::Same => {}
                         Fit::Slip if slip.is_none() => slip = Some(k),
                         _ => others += 1,
@@ -217,7 +249,7 @@ impl LexiconCheck {
                 }
                 let joined = run
                     .iter()
-                    .map(|w| w.lower.as_ref())
+                    .map(|w| table.lower(w))
                     .collect::<Vec<_>>()
                     .join(" ");
                 if self.known.contains(&joined) {
@@ -244,13 +276,29 @@ impl LexiconCheck {
         }
         found
     }
+
+    /// The (phrase, position) pairs where `word` stands in the lexicon.
+    fn anchors_of(&self, table: &Words, word: &Word) -> Option<&[(usize, usize)]> {
+        let bit = (word.hash % ANCHOR_BITS as u64) as usize;
+        if self.anchor_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        let lower = table.lower(word);
+        self.anchors
+            .get(&word.hash)?
+            .iter()
+            .find(|(w, _)| w == lower)
+            .map(|(_, places)| places.as_slice())
+    }
 }
 
 impl Check for LexiconCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let mut exceptions = None;
-        for words in segments(ctx.text) {
-            for miss in self.near_misses(&words) {
+        let table = ctx.words();
+        let mut analysed = Vec::new();
+        for words in table.segments() {
+            for miss in self.near_misses(table, words, &mut analysed) {
                 let exceptions = exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.text));
                 if exceptions.cover(miss.word) {
                     continue;

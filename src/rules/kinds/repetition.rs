@@ -7,7 +7,7 @@
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::loader::RuleSpec;
-use crate::rules::text::{segments, Exceptions, Word};
+use crate::rules::text::{Exceptions, Word, Words};
 
 /// Longest run of words looked for twice.
 const MAX_RUN: usize = 3;
@@ -26,25 +26,26 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
 
 /// Length of the doubled run starting at `i` (the first copy), if any; the
 /// longest run wins so `Kế hoạch Kế hoạch` is one finding, not two.
-fn doubled_run(words: &[Word], i: usize) -> Option<usize> {
+fn doubled_run(table: &Words, words: &[Word], i: usize) -> Option<usize> {
     (1..=MAX_RUN).rev().find(|&n| {
         let (Some(first), Some(second)) = (words.get(i..i + n), words.get(i + n..i + 2 * n)) else {
             return false;
         };
         // Cheapest test first: most words differ from the one n places on.
-        first.iter().zip(second).all(|(a, b)| a.lower == b.lower)
+        first.iter().zip(second).all(|(a, b)| table.same(a, b))
             && !second.iter().any(|w| w.newline_before)
-            && first.iter().all(Word::has_letter)
+            && first.iter().all(|w| table.has_letter(w))
     })
 }
 
 impl Check for RepetitionCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let mut exceptions = None;
-        for words in segments(ctx.text) {
+        let table = ctx.words();
+        for words in table.segments() {
             let mut i = 0;
             while i < words.len() {
-                let Some(n) = doubled_run(&words, i) else {
+                let Some(n) = doubled_run(table, words, i) else {
                     i += 1;
                     continue;
                 };
