@@ -25,8 +25,9 @@ pub struct CheckContext<'a> {
     pub(crate) headings: std::cell::OnceCell<Vec<kinds::outline::Heading>>,
     pub(crate) tables: std::cell::OnceCell<Vec<kinds::outline::TableView>>,
     pub(crate) period: std::cell::OnceCell<Option<kinds::year::Period>>,
-    /// The words of `text`, found by the first text rule that needs them.
-    words: std::cell::OnceCell<crate::rules::text::Words>,
+    /// Views of `text` (its words, its phrase keys) built by the first text
+    /// rule that needs them and shared by the others.
+    views: crate::rules::text::TextViews<'a>,
 }
 
 impl<'a> CheckContext<'a> {
@@ -39,14 +40,17 @@ impl<'a> CheckContext<'a> {
             headings: std::cell::OnceCell::new(),
             tables: std::cell::OnceCell::new(),
             period: std::cell::OnceCell::new(),
-            words: std::cell::OnceCell::new(),
+            views: crate::rules::text::TextViews::new(text),
         }
     }
 
     /// The words and segments of `text`, shared by the text rules.
     pub fn words(&self) -> &crate::rules::text::Words {
-        self.words
-            .get_or_init(|| crate::rules::text::Words::new(self.text))
+        self.views.words()
+    }
+
+    pub fn views(&self) -> &crate::rules::text::TextViews<'a> {
+        &self.views
     }
 
     pub fn plan_year(&self) -> Option<u16> {

@@ -53,11 +53,11 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
 
 impl Check for ConsistencyCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
-        let exceptions = self.exceptions.spans(ctx.text);
+        let exceptions = self.exceptions.spans(ctx.views());
         for group in &self.groups {
             let found: Vec<(Span, usize)> = group
                 .matcher
-                .find_all(ctx.text)
+                .find_all(ctx.views())
                 .into_iter()
                 .filter(|(span, _)| !exceptions.cover(*span))
                 .collect();

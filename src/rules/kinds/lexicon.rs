@@ -42,13 +42,16 @@ struct Phrase {
     words: Vec<LexWord>,
 }
 
+/// Lexicon words by hash: (word, [(phrase, position)]).
+type Anchors = HashMap<u64, Vec<(String, Vec<(usize, usize)>)>>;
+
 #[derive(Debug)]
 struct LexiconCheck {
     phrases: Vec<Phrase>,
     /// Lower-case words of the lexicon by their hash, with the (phrase,
     /// position) pairs where they occur; a bit per `hash % ANCHOR_BITS`
     /// says whether a word can be in it at all.
-    anchors: HashMap<u64, Vec<(String, Vec<(usize, usize)>)>>,
+    anchors: Anchors,
     anchor_bits: Vec<u64>,
     /// The phrases themselves, words joined by one space, lower case.
     known: HashSet<String>,
@@ -101,7 +104,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
             words,
         });
     }
-    let mut anchors: HashMap<u64, Vec<(String, Vec<(usize, usize)>)>> = HashMap::new();
+    let mut anchors: Anchors = HashMap::new();
     let mut anchor_bits = vec![0u64; ANCHOR_BITS / 64];
     for (word, places) in &index {
         let hash = word_hash(word.as_bytes());
@@ -299,7 +302,8 @@ impl Check for LexiconCheck {
         let mut analysed = Vec::new();
         for words in table.segments() {
             for miss in self.near_misses(table, words, &mut analysed) {
-                let exceptions = exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.text));
+                let exceptions =
+                    exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.views()));
                 if exceptions.cover(miss.word) {
                     continue;
                 }

@@ -104,7 +104,8 @@ impl Check for PatternCheck {
                 if span.is_empty() || overlaps_any(&earlier, span) {
                     continue;
                 }
-                let exceptions = exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.text));
+                let exceptions =
+                    exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.views()));
                 if exceptions.cover(span) {
                     continue;
                 }

@@ -52,7 +52,8 @@ impl Check for RepetitionCheck {
                 let (first, second) = (&words[i], &words[i + n]);
                 let last = &words[i + 2 * n - 1];
                 let whole = Span::new(first.span.start, last.span.end);
-                let exceptions = exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.text));
+                let exceptions =
+                    exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.views()));
                 if !exceptions.cover(whole) {
                     let found = ctx.text.get(whole.start..whole.end).unwrap_or("");
                     let word = ctx

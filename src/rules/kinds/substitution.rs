@@ -51,7 +51,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
 
 impl Check for SubstitutionCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
-        let found = self.matcher.find_all(ctx.text);
+        let found = self.matcher.find_all(ctx.views());
         if found.is_empty() {
             return;
         }
@@ -61,7 +61,7 @@ impl Check for SubstitutionCheck {
             .flat_map(|r| r.find_iter(ctx.text))
             .map(|m| Span::new(m.start(), m.end()))
             .collect();
-        let exceptions = self.exceptions.spans(ctx.text);
+        let exceptions = self.exceptions.spans(ctx.views());
         for (span, index) in found {
             let in_context = self.contexts.is_empty()
                 || contexts
