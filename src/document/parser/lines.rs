@@ -380,8 +380,15 @@ pub(super) fn may_have_head(folded: &str) -> bool {
     let Some(&first) = bytes.first() else {
         return false;
     };
-    // arabic_heading, dotted_heading; attached_to; bullet (ASCII marks).
-    if first.is_ascii_digit() || matches!(first, b'(' | b'-' | b'+') {
+    // arabic_heading, dotted_heading: only they can start with a digit, and
+    // both need `.` right after the first run of digits (a table row `1<TAB>…`
+    // has none).
+    if first.is_ascii_digit() {
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        return bytes.get(digits) == Some(&b'.');
+    }
+    // attached_to; bullet (ASCII marks).
+    if matches!(first, b'(' | b'-' | b'+') {
         return true;
     }
     // bullet (other marks): `•`, `–`, `●`, `○`, `▪`, `◦`.

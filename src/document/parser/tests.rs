@@ -651,6 +651,12 @@ fn classify_shortcuts_agree_with_line_rule() {
         "1",
         "2026-2030",
         "1.2.3.4.5.6 x",
+        "1\tTỷ lệ\t90%",
+        "12 ngày, ngày 3",
+        "2026, ngày 1 tháng 2",
+        "1234. x",
+        "7.1 Kinh tế số",
+        "7.1.",
     ] {
         lines.push(made.to_owned());
     }
