@@ -227,6 +227,15 @@ type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 
 /// The distinct words of a wording that identify an indicator, in order.
 pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    with_tokens(text, |words| {
+        out = words.iter().map(|w| (*w).to_owned()).collect();
+    });
+    out
+}
+
+/// [`tokens`], lent to `f` without allocating a string per word.
+fn with_tokens(text: &str, f: impl FnOnce(&[&str])) {
     let nfc;
     let text = if unicode_normalization::is_nfc(text) {
         text
@@ -248,14 +257,14 @@ pub fn tokens(text: &str) -> Vec<String> {
     let words = replace_phrases(&words, &PHRASES.expansions);
     let words = replace_phrases(&words, &PHRASES.synonyms);
     let words = replace_phrases(&words, &PHRASES.stopwords);
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
     for word in words {
         let meaningful = word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
-        if meaningful && !out.iter().any(|w| w == word) {
-            out.push(word.to_owned());
+        if meaningful && !out.contains(&word) {
+            out.push(word);
         }
     }
-    out
+    f(&out);
 }
 
 /// A phrase table indexed by first word, longest phrases first.
@@ -298,7 +307,7 @@ fn replace_phrases<'a>(words: &[&'a str], table: &PhraseTable) -> Vec<&'a str>
 where
     'static: 'a,
 {
-    let mut out = Vec::with_capacity(words.len());
+    let mut out = Vec::with_capacity(words.len() + 4);
     let mut i = 0;
     while i < words.len() {
         let found = table.0.get(words[i]).and_then(|entries| {
@@ -486,11 +495,11 @@ impl Matcher {
         self.score_row(&row, &seen, 0, index)
     }
 
-    fn row(&self, words: &[String]) -> Row {
+    fn row<S: AsRef<str>>(&self, words: &[S]) -> Row {
         let mut known = Vec::with_capacity(words.len());
         let weight = words
             .iter()
-            .map(|w| match self.vocabulary.get(w.as_str()) {
+            .map(|w| match self.vocabulary.get(w.as_ref()) {
                 Some(&id) => {
                     known.push(id);
                     self.weights[id as usize]
@@ -534,15 +543,32 @@ impl Matcher {
 
     /// Assign rows to indicators one-to-one, best pairs first.
     pub fn assign(&self, rows: &[Vec<String>]) -> Assignment {
+        let rows: Vec<Row> = rows.iter().map(|words| self.row(words)).collect();
+        self.assign_rows(&rows)
+    }
+
+    /// [`assign`](Self::assign) the rows named `names`, each tokenised like
+    /// [`tokens`] (without a string per word).
+    pub fn assign_names<'n>(&self, names: impl Iterator<Item = &'n str>) -> Assignment {
+        let rows: Vec<Row> = names
+            .map(|name| {
+                let mut row = None;
+                with_tokens(name, |words| row = Some(self.row(words)));
+                row.unwrap_or_else(|| self.row::<&str>(&[]))
+            })
+            .collect();
+        self.assign_rows(&rows)
+    }
+
+    fn assign_rows(&self, rows: &[Row]) -> Assignment {
         let mut scored: Vec<(usize, usize, f64)> = Vec::new();
         // Stamps: word `w` is in row `r` when `seen[w] == r`; indicator `i`
         // is already scored for row `r` when `tried[i] == r`.
         let mut seen = vec![u32::MAX; self.weights.len()];
         let mut tried = vec![u32::MAX; self.indicators.len()];
         let mut touched: Vec<u32> = Vec::new();
-        for (row, words) in rows.iter().enumerate() {
+        for (row, prepared) in rows.iter().enumerate() {
             let stamp = row as u32;
-            let prepared = self.row(words);
             touched.clear();
             for &w in &prepared.words {
                 seen[w as usize] = stamp;
@@ -557,7 +583,7 @@ impl Matcher {
             touched.sort_unstable();
             for &indicator in &touched {
                 let indicator = indicator as usize;
-                let score = self.score_row(&prepared, &seen, stamp, indicator);
+                let score = self.score_row(prepared, &seen, stamp, indicator);
                 if score >= DOUBTFUL {
                     scored.push((row, indicator, score));
                 }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
-use super::matcher::{self, Assignment, Duplicate, Pair};
+use super::matcher::{Assignment, Duplicate, Pair};
 use super::rows::{self, Candidate, PlanRows};
 use super::{Indicator, Template};
 use crate::document::model::Span;
@@ -34,12 +34,7 @@ pub struct MatchedRows {
 fn compute(template: &Template, ctx: &CheckContext) -> MatchedRows {
     let rows = Rc::new(rows::candidates(ctx));
     let matcher = template.matcher();
-    let words: Vec<Vec<String>> = rows
-        .candidates
-        .iter()
-        .map(|c| matcher::tokens(&c.name))
-        .collect();
-    let assignment = Rc::new(matcher.assign(&words));
+    let assignment = Rc::new(matcher.assign_names(rows.candidates.iter().map(|c| c.name.as_str())));
     MatchedRows {
         template_id: template.id.clone(),
         rows,
