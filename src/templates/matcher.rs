@@ -237,7 +237,9 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// [`tokens`], lent to `f` without allocating a string per word.
 fn with_tokens(text: &str, f: impl FnOnce(&[&str])) {
     let nfc;
-    let text = if unicode_normalization::is_nfc(text) {
+    let text = if unicode_normalization::is_nfc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
         text
     } else {
         nfc = text.nfc().collect::<String>();

@@ -57,31 +57,27 @@ pub fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The lines of `text` (as [`lines`] gives them) that contain one of
-/// `needles` (none of which holds `\n` or `\r`), found by searching the
-/// whole text instead of each line.
-pub fn lines_containing<'t>(text: &'t str, needles: &[&str]) -> Vec<(usize, &'t str)> {
-    let mut starts: Vec<usize> = Vec::new();
-    for needle in needles {
-        let mut from = 0;
-        while let Some(found) = text.get(from..).and_then(|rest| rest.find(needle)) {
-            let at = from + found;
-            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-            starts.push(start);
-            from = end;
+/// The lines of `text` (as [`lines`] gives them) with a match of `needles`
+/// (none of which holds `\n` or `\r`), found by searching the whole text
+/// at once instead of each line.
+pub fn lines_containing<'t>(
+    text: &'t str,
+    needles: &aho_corasick::AhoCorasick,
+) -> Vec<(usize, &'t str)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = needles.find(aho_corasick::Input::new(text).span(from..text.len())) {
+        let at = found.start();
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = &text[start..end];
+        out.push((start, line.strip_suffix('\r').unwrap_or(line)));
+        if end >= text.len() {
+            break;
         }
+        from = end;
     }
-    starts.sort_unstable();
-    starts.dedup();
-    starts
-        .into_iter()
-        .map(|start| {
-            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            let line = &text[start..end];
-            (start, line.strip_suffix('\r').unwrap_or(line))
-        })
-        .collect()
+    out
 }
 
 /// Byte length of leading markup (`## `, `**`, `<b>`, `*`, spaces) before a

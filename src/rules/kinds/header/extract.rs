@@ -210,7 +210,9 @@ pub fn attachments(ctx: &CheckContext) -> Vec<Attachment> {
     });
     let mut out = Vec::new();
     // `kèm theo` in any case has `è` or `È`.
-    for (start, line) in lines_containing(ctx.text, &["è", "È"]) {
+    static KEM: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(["è", "È"]).expect("valid needles"));
+    for (start, line) in lines_containing(ctx.text, &KEM) {
         let Some(m) = ATTACHED.find(line) else {
             continue;
         };
