@@ -260,9 +260,19 @@ fn with_tokens(text: &str, f: impl FnOnce(&[&str])) {
     let words = replace_phrases(&words, &PHRASES.synonyms);
     let words = replace_phrases(&words, &PHRASES.stopwords);
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    // Long rows (prose lines) keep a set of the words taken, not a scan.
+    let mut taken: Option<std::collections::HashSet<&str, FxBuild>> =
+        (words.len() > 16).then(Default::default);
     for word in words {
         let meaningful = word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
-        if meaningful && !out.contains(&word) {
+        if !meaningful {
+            continue;
+        }
+        let new = match &mut taken {
+            Some(taken) => taken.insert(word),
+            None => !out.contains(&word),
+        };
+        if new {
             out.push(word);
         }
     }
@@ -345,8 +355,30 @@ pub struct Matcher {
     weights: Vec<f64>,
     /// Indicators whose name or aliases use each numbered word, ascending.
     users: Vec<Vec<u32>>,
+    /// Where each numbered word stands: (phrase number over all
+    /// indicators, position in the phrase). Empty when a phrase is longer
+    /// than 64 words (positions are bits of a `u64`).
+    postings: Vec<Vec<(u32, u32)>>,
+    /// Number of each indicator's first phrase.
+    first_phrase: Vec<u32>,
     /// Weight of a word no indicator uses.
     unknown_weight: f64,
+}
+
+/// The set bits of a mask, lowest first.
+struct Bits(u64);
+
+impl Iterator for Bits {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        if self.0 == 0 {
+            return None;
+        }
+        let bit = self.0.trailing_zeros();
+        self.0 &= self.0 - 1;
+        Some(bit)
+    }
 }
 
 /// A row's words ready for scoring.
@@ -463,6 +495,24 @@ impl Matcher {
                 list.push(index);
             }
         }
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); weights.len()];
+        let mut first_phrase = Vec::with_capacity(indicators.len());
+        let mut number = 0u32;
+        let short = indicators.iter().all(|(phrases, _)| phrases.iter().all(|p| p.len() <= 64));
+        for (phrases, _) in &indicators {
+            first_phrase.push(number);
+            for phrase in phrases {
+                if short {
+                    for (position, &word) in phrase.iter().enumerate() {
+                        postings[word as usize].push((number, position as u32));
+                    }
+                }
+                number += 1;
+            }
+        }
+        if !short {
+            postings.iter_mut().for_each(Vec::clear);
+        }
         let indicators = indicators
             .into_iter()
             .map(|(phrases, keywords)| Terms {
@@ -481,6 +531,8 @@ impl Matcher {
             vocabulary,
             weights,
             users,
+            postings,
+            first_phrase,
             unknown_weight,
         }
     }
@@ -494,7 +546,7 @@ impl Matcher {
         for &w in &row.words {
             seen[w as usize] = 0;
         }
-        self.score_row(&row, &seen, 0, index)
+        self.score_row(&row, &seen, 0, index, None)
     }
 
     fn row<S: AsRef<str>>(&self, words: &[S]) -> Row {
@@ -515,19 +567,35 @@ impl Matcher {
         }
     }
 
-    /// `seen[w] == stamp` for the row's words.
-    fn score_row(&self, row: &Row, seen: &[u32], stamp: u32, index: usize) -> f64 {
+    /// `seen[w] == stamp` for the row's words; `masks`, when given, has bit
+    /// `i` of each phrase set when its word `i` is in the row.
+    fn score_row(
+        &self,
+        row: &Row,
+        seen: &[u32],
+        stamp: u32,
+        index: usize,
+        masks: Option<&[u64]>,
+    ) -> f64 {
         let Some(terms) = self.indicators.get(index) else {
             return 0.0;
         };
         let has = |w: u32| seen.get(w as usize) == Some(&stamp);
+        let first = self.first_phrase.get(index).copied().unwrap_or(0) as usize;
         let mut best: f64 = 0.0;
-        for (phrase, total) in &terms.phrases {
-            let shared: f64 = phrase
-                .iter()
-                .filter(|&&w| has(w))
-                .map(|&w| self.weights[w as usize])
-                .sum();
+        for (number, (phrase, total)) in terms.phrases.iter().enumerate() {
+            // The same weights in the same order either way.
+            let shared: f64 = match masks.and_then(|m| m.get(first + number)) {
+                Some(&mask) => Bits(mask)
+                    .filter_map(|i| phrase.get(i as usize))
+                    .map(|&w| self.weights[w as usize])
+                    .sum(),
+                None => phrase
+                    .iter()
+                    .filter(|&&w| has(w))
+                    .map(|&w| self.weights[w as usize])
+                    .sum(),
+            };
             if *total <= 0.0 || row.weight <= 0.0 {
                 continue;
             }
@@ -569,11 +637,23 @@ impl Matcher {
         let mut seen = vec![u32::MAX; self.weights.len()];
         let mut tried = vec![u32::MAX; self.indicators.len()];
         let mut touched: Vec<u32> = Vec::new();
+        let phrases = self.indicators.iter().map(|t| t.phrases.len()).sum();
+        let use_masks = self.postings.iter().any(|p| !p.is_empty());
+        let mut masks: Vec<u64> = vec![0; if use_masks { phrases } else { 0 }];
+        let mut set: Vec<u32> = Vec::new();
         for (row, prepared) in rows.iter().enumerate() {
             let stamp = row as u32;
             touched.clear();
+            for &phrase in &set {
+                masks[phrase as usize] = 0;
+            }
+            set.clear();
             for &w in &prepared.words {
                 seen[w as usize] = stamp;
+                for &(phrase, position) in &self.postings[w as usize] {
+                    masks[phrase as usize] |= 1 << position;
+                    set.push(phrase);
+                }
                 for &indicator in &self.users[w as usize] {
                     if tried[indicator as usize] != stamp {
                         tried[indicator as usize] = stamp;
@@ -585,7 +665,13 @@ impl Matcher {
             touched.sort_unstable();
             for &indicator in &touched {
                 let indicator = indicator as usize;
-                let score = self.score_row(prepared, &seen, stamp, indicator);
+                let score = self.score_row(
+                    prepared,
+                    &seen,
+                    stamp,
+                    indicator,
+                    use_masks.then_some(masks.as_slice()),
+                );
                 if score >= DOUBTFUL {
                     scored.push((row, indicator, score));
                 }
