@@ -425,7 +425,9 @@ pub struct Assignment {
 
 impl Matcher {
     pub fn new(template: &Template) -> Self {
-        let words: Vec<(Vec<Vec<String>>, Vec<Vec<String>>)> = template
+        // Per indicator: its name and aliases, and its keywords, as words.
+        type Words = Vec<Vec<String>>;
+        let words: Vec<(Words, Words)> = template
             .indicators
             .iter()
             .map(|indicator| {
@@ -498,7 +500,9 @@ impl Matcher {
         let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); weights.len()];
         let mut first_phrase = Vec::with_capacity(indicators.len());
         let mut number = 0u32;
-        let short = indicators.iter().all(|(phrases, _)| phrases.iter().all(|p| p.len() <= 64));
+        let short = indicators
+            .iter()
+            .all(|(phrases, _)| phrases.iter().all(|p| p.len() <= 64));
         for (phrases, _) in &indicators {
             first_phrase.push(number);
             for phrase in phrases {

@@ -204,7 +204,7 @@ fn read_indicator_table(text: &str, table: &TableView, out: &mut Vec<Candidate>)
 /// heading of the first such section.
 fn prose_candidates(ctx: &CheckContext, out: &mut Vec<Candidate>) -> Option<Span> {
     let headings = outline::headings(ctx);
-    let ranges = outline::section_ranges(&headings, ctx.text.len(), |h| {
+    let ranges = outline::section_ranges(headings, ctx.text.len(), |h| {
         let title = fold(&h.title);
         title.contains("muc tieu cu the") || title.contains("chi tieu")
     });

@@ -58,12 +58,12 @@ impl Check for NumberingCheck {
             "dotted-parent" => dotted_parents(outline::headings(ctx), out),
             "row-style" => {
                 for table in outline::tables(ctx) {
-                    row_style(&table, out);
+                    row_style(table, out);
                 }
             }
             _ => {
                 for table in outline::tables(ctx) {
-                    self.rows(&table, out);
+                    self.rows(table, out);
                 }
             }
         }

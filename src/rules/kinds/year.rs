@@ -135,7 +135,7 @@ fn exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
         "ket qua dat duoc",
     ];
     let headings = outline::headings(ctx);
-    let mut ranges = outline::section_ranges(&headings, ctx.text.len(), |h| {
+    let mut ranges = outline::section_ranges(headings, ctx.text.len(), |h| {
         let title = fold(&h.title);
         title.starts_with("can cu") || REVIEW.iter().any(|r| title.contains(r))
     });
