@@ -16,10 +16,14 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::Diagnostic;
+use crate::document::source::floor_char_boundary;
 use crate::document::SourceFile;
 
 /// Words of context taken on each side of the match.
 const CONTEXT_WORDS: usize = 3;
+
+/// Bytes read on each side of the match to find those words.
+const CONTEXT_WINDOW: usize = 512;
 
 /// FNV-1a, 64 bits (offset basis and prime from the FNV specification).
 #[derive(Debug, Clone, Copy)]
@@ -120,14 +124,18 @@ fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
     let span = diagnostic.labels.first().map(|l| l.span);
     if let (Some(source), Some(span)) = (source, span) {
         let text = source.original.as_str();
+        // Context is read from a bounded window on each side, so a finding
+        // on a very long line costs as little as one on a short line.
+        let window_start = floor_char_boundary(text, span.start.saturating_sub(CONTEXT_WINDOW));
+        let window_end = floor_char_boundary(text, span.end.saturating_add(CONTEXT_WINDOW));
         let line_start = text
-            .get(..span.start)
+            .get(window_start..span.start)
             .and_then(|before| before.rfind('\n'))
-            .map_or(0, |i| i + 1);
+            .map_or(window_start, |i| window_start + i + 1);
         let line_end = text
-            .get(span.end..)
+            .get(span.end..window_end)
             .and_then(|after| after.find('\n'))
-            .map_or(text.len(), |i| span.end + i);
+            .map_or(window_end, |i| span.end + i);
         let matched = text.get(span.start..span.end).unwrap_or_default();
         let before = text.get(line_start..span.start).unwrap_or_default();
         let after = text.get(span.end..line_end).unwrap_or_default();
@@ -142,15 +150,6 @@ fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
         ));
     }
     hash.finish()
-}
-
-fn last_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split(' ').collect();
-    words[words.len().saturating_sub(n)..].join(" ")
-}
-
-fn first_words(text: &str, n: usize) -> String {
-    text.split(' ').take(n).collect::<Vec<_>>().join(" ")
 }
 
 /// Give every diagnostic of one file its fingerprint (16 hex digits).

@@ -2,6 +2,7 @@
 
 pub mod decode;
 pub mod docx;
+pub mod line_index;
 pub mod markup;
 pub mod model;
 pub mod normalize;

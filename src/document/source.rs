@@ -7,6 +7,7 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::decode::{decode, DecodeError, Decoded};
+pub use crate::document::line_index::LineIndex;
 use crate::document::normalize::{nfc, OffsetMap};
 
 /// Inputs larger than this are refused with a clear message rather than
@@ -53,39 +54,6 @@ impl std::fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
-
-/// Line starts of a text, for line/column (in characters) of byte offsets.
-#[derive(Debug, Clone, Default)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr_newlines(text).map(|i| i + 1));
-        LineIndex { starts }
-    }
-
-    /// 0-based line containing `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
-    }
-
-    pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line.min(self.starts.len() - 1)]
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
-}
-
-fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('\n').map(|(i, _)| i)
-}
 
 /// 1-based line and column; columns count characters as seen (combining marks excluded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -201,11 +169,22 @@ impl SourceFile {
     /// Line/column (1-based, characters) of an offset in the original text.
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.original, offset);
-        let line = self.lines.line_of(offset);
-        let start = self.lines.line_start(line);
+        let (line, column) =
+            self.lines
+                .line_and_column(&self.original, offset, self.offsets.is_identity());
         Position {
             line: line + 1,
-            column: visible_width(&self.original[start..offset]) + 1,
+            column: column + 1,
+        }
+    }
+
+    /// End of the line holding `offset` (before its `\n`).
+    fn line_end(&self, offset: usize) -> usize {
+        let line = self.lines.line_of(offset);
+        if line + 1 < self.lines.line_count() {
+            self.lines.line_start(line + 1) - 1
+        } else {
+            self.original.len()
         }
     }
 
@@ -225,6 +204,22 @@ impl SourceFile {
 pub fn visible_width(text: &str) -> usize {
     use unicode_normalization::UnicodeNormalization;
     text.nfc().count()
+}
+
+/// Snippets longer than this are cut to a window of [`SNIPPET_WINDOW`] bytes
+/// on each side of the span.
+const MAX_SNIPPET_BYTES: usize = 16 * 1024;
+const SNIPPET_WINDOW: usize = 240;
+
+/// Labels longer than this are shown by their first bytes only.
+pub const MAX_LABEL_BYTES: usize = 4096;
+
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
@@ -258,7 +253,7 @@ impl SourceCode for SourceFile {
             + context_lines_after)
             .min(self.lines.line_count() - 1);
         let snippet_start = self.lines.line_start(first_line);
-        let snippet_end = if last_line + 1 < self.lines.line_count() {
+        let whole_lines_end = if last_line + 1 < self.lines.line_count() {
             // Drop the newline ending the last shown line.
             let next = self.lines.line_start(last_line + 1);
             let mut end = next - 1;
@@ -269,12 +264,25 @@ impl SourceCode for SourceFile {
         } else {
             text.len()
         };
+        // A very long line is shown as a window around the span: miette pads
+        // to the label's column and cannot pad past 65,535 characters.
+        let (snippet_start, snippet_end, first_line, last_line) =
+            if whole_lines_end - snippet_start > MAX_SNIPPET_BYTES {
+                let from = floor_char_boundary(text, start.saturating_sub(SNIPPET_WINDOW))
+                    .max(self.lines.line_start(self.lines.line_of(start)));
+                let to = ceil_char_boundary(text, end.max(start) + SNIPPET_WINDOW)
+                    .min(self.line_end(end))
+                    .max(end);
+                let last = self.lines.line_of(to.saturating_sub(1).max(from));
+                (from, to, self.lines.line_of(from), last)
+            } else {
+                (snippet_start, whole_lines_end, first_line, last_line)
+            };
         // miette reads the primary label with no context lines and shows its
         // line and column in the snippet header: give the column of the span
         // start (in characters, as in our headings), like miette's own sources.
         let column = if context_lines_before == 0 {
-            let span_line_start = self.lines.line_start(self.lines.line_of(start));
-            visible_width(&text[span_line_start.min(start)..floor_char_boundary(text, start)])
+            self.position(start).column - 1
         } else {
             0
         };

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity as MietteSeverity};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::source::{floor_char_boundary, MAX_LABEL_BYTES};
 use crate::document::SourceFile;
 use crate::lint::FileResult;
 use crate::rules::Lang;
@@ -80,7 +81,15 @@ impl miette::Diagnostic for View<'_> {
         }
         Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
             |(i, label)| {
-                let span: miette::SourceSpan = (label.span.start, label.span.len()).into();
+                // A label over a huge stretch (a 50 MB line) is shown by its start.
+                let len = match self.source {
+                    Some(source) if label.span.len() > MAX_LABEL_BYTES => {
+                        floor_char_boundary(&source.original, label.span.start + MAX_LABEL_BYTES)
+                            - label.span.start
+                    }
+                    _ => label.span.len(),
+                };
+                let span: miette::SourceSpan = (label.span.start, len).into();
                 if i == 0 {
                     LabeledSpan::new_primary_with_span(label.message.clone(), span)
                 } else {
