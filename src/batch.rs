@@ -135,11 +135,67 @@ pub fn check_each<'s>(
     keep: Keep,
     settings: impl Fn(usize) -> (&'s RuleSet, &'s LintOptions) + Sync,
 ) -> Vec<FileResult> {
-    let results = inputs
+    let results = check_range(
+        inputs,
+        0..inputs.len(),
+        templates,
+        progress,
+        keep,
+        &settings,
+    );
+    progress.finish();
+    results
+}
+
+/// Files checked in parallel per chunk of a streamed batch: enough to keep
+/// every core busy, few enough that a chunk's texts take little memory.
+pub const STREAM_CHUNK: usize = 128;
+
+/// [`check_each`] as an iterator: inputs are checked a chunk at a time (in
+/// parallel inside the chunk) and handed out in input order, so a writer can
+/// turn each result into output and drop it. Peak memory is one chunk's, not
+/// the batch's.
+pub fn check_streamed<'a, 's, F>(
+    inputs: &'a [Input],
+    templates: &'a TemplateSet,
+    progress: &'a Progress,
+    keep: Keep,
+    settings: F,
+) -> impl Iterator<Item = FileResult> + 'a
+where
+    F: Fn(usize) -> (&'s RuleSet, &'s LintOptions) + Sync + 'a,
+    's: 'a,
+{
+    let mut next = 0;
+    let mut ready = Vec::new().into_iter();
+    std::iter::from_fn(move || loop {
+        if let Some(result) = ready.next() {
+            return Some(result);
+        }
+        if next >= inputs.len() {
+            progress.finish();
+            return None;
+        }
+        let end = (next + STREAM_CHUNK).min(inputs.len());
+        ready = check_range(inputs, next..end, templates, progress, keep, &settings).into_iter();
+        next = end;
+    })
+}
+
+fn check_range<'s>(
+    inputs: &[Input],
+    range: std::ops::Range<usize>,
+    templates: &TemplateSet,
+    progress: &Progress,
+    keep: Keep,
+    settings: &(impl Fn(usize) -> (&'s RuleSet, &'s LintOptions) + Sync),
+) -> Vec<FileResult> {
+    let offset = range.start;
+    inputs[range]
         .par_iter()
         .enumerate()
         .map(|(i, input)| {
-            let (rules, options) = settings(i);
+            let (rules, options) = settings(offset + i);
             let mut result = match input {
                 Input::File(path) => check_path(path, rules, templates, options),
                 Input::Unlisted { path, error } => unlisted(path, error, options.lang),
@@ -150,9 +206,7 @@ pub fn check_each<'s>(
             progress.tick();
             result
         })
-        .collect();
-    progress.finish();
-    results
+        .collect()
 }
 
 fn unlisted(path: &Path, error: &str, lang: Lang) -> FileResult {

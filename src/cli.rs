@@ -327,6 +327,22 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         return EXIT_ERROR;
     }
     let progress = batch::Progress::for_terminal(inputs.len());
+    if matches!(args.format, FormatArg::Json) && args.write_baseline.is_none() {
+        // Streamed: each file is written and dropped before later chunks are
+        // checked, so a batch of thousands of plans needs little memory.
+        let stream = || stream_json(&inputs, &settings, &templates, &progress, baseline.as_ref());
+        let code = match args.jobs {
+            Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+                Ok(pool) => pool.install(stream),
+                Err(error) => {
+                    eprintln!("rasoat: cannot start {jobs} threads: {error}");
+                    return EXIT_ERROR;
+                }
+            },
+            None => stream(),
+        };
+        return if fix_failed { EXIT_ERROR } else { code };
+    }
     // Human output may show the model (coverage summaries); the machine
     // formats read only the original text.
     let keep = match args.format {
@@ -404,6 +420,33 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         return EXIT_ERROR;
     }
     exit_code_per_file(&results, &settings)
+}
+
+/// `check --format json` for a batch streamed to stdout; the exit code is
+/// worked out on the way.
+fn stream_json(
+    inputs: &[batch::Input],
+    settings: &[FileSettings],
+    templates: &TemplateSet,
+    progress: &batch::Progress,
+    baseline: Option<&Baseline>,
+) -> i32 {
+    let mut code = EXIT_CLEAN;
+    let results = batch::check_streamed(inputs, templates, progress, batch::Keep::ForOutput, |i| {
+        (&*settings[i].rules, &settings[i].options)
+    })
+    .enumerate()
+    .map(|(i, mut result)| {
+        if let Some(baseline) = baseline {
+            baseline.filter(std::slice::from_mut(&mut result));
+        }
+        let fail_on = settings.get(i).map_or(Severity::Error, |s| s.fail_on);
+        code = code.max(exit_code_by(std::slice::from_ref(&result), |_| fail_on));
+        result
+    });
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = json::write_stream(results, &mut out).and_then(|()| out.flush());
+    code
 }
 
 /// `--fix` / `--diff`: fix every file with its own settings.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Applicability, Diagnostic};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::docx::WordLocation;
 use crate::document::SourceFile;
 use crate::lint::FileResult;
@@ -11,20 +11,51 @@ use crate::lint::FileResult;
 pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Output<'a> {
+#[serde(bound(serialize = "I::Item: Serialize"))]
+struct Output<'a, I: Iterator> {
     schema_version: u32,
     tool: Tool,
-    files: Files<'a>,
-    summary: Summary,
+    files: Files<I>,
+    summary: SummaryOf<'a>,
 }
 
 /// The files, each turned into its JSON form only while it is written, so a
 /// batch of thousands of plans is never held twice in memory.
-struct Files<'a>(&'a [FileResult]);
+struct Files<I>(std::cell::RefCell<Option<I>>);
 
-impl Serialize for Files<'_> {
+impl<I: Iterator> Serialize for Files<I>
+where
+    I::Item: Serialize,
+{
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(file_out))
+        let files = self.0.borrow_mut().take();
+        serializer.collect_seq(files.into_iter().flatten())
+    }
+}
+
+/// One file's result, owned or borrowed, written in its JSON form.
+struct FileEntry<R>(R);
+
+impl<R: std::borrow::Borrow<FileResult>> Serialize for FileEntry<R> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        file_out(self.0.borrow()).serialize(serializer)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+struct Counts {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+/// The summary, counted while the files were written (it comes after them).
+struct SummaryOf<'a>(&'a std::cell::Cell<Counts>);
+
+impl Serialize for SummaryOf<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.get().serialize(serializer)
     }
 }
 
@@ -98,14 +129,6 @@ pub struct EditOut<'a> {
     pub replacement: &'a str,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    files: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-}
-
 pub fn finding<'a>(diagnostic: &'a Diagnostic, source: Option<&'a SourceFile>) -> Finding<'a> {
     let located = source.zip(diagnostic.labels.first());
     let (start, end) = match located {
@@ -148,21 +171,35 @@ pub fn finding<'a>(diagnostic: &'a Diagnostic, source: Option<&'a SourceFile>) -
 /// Write the JSON document to `out` as it is produced (no copy of the whole
 /// output in memory).
 pub fn write(results: &[FileResult], out: &mut impl std::io::Write) -> std::io::Result<()> {
-    use crate::diagnostic::Severity;
-    let count = |s| results.iter().map(|r| r.count(s)).sum::<usize>();
+    write_stream(results.iter(), out)
+}
+
+/// Write the JSON document for results that arrive one by one (a streamed
+/// batch, see [`crate::batch::check_streamed`]): each file is written, then
+/// dropped by the caller; the summary is counted on the way.
+pub fn write_stream<R: std::borrow::Borrow<FileResult>>(
+    results: impl Iterator<Item = R>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let counts = std::cell::Cell::new(Counts::default());
+    let files = results.map(|result| {
+        let file = result.borrow();
+        let mut seen = counts.get();
+        seen.files += 1;
+        seen.errors += file.count(Severity::Error);
+        seen.warnings += file.count(Severity::Warning);
+        seen.infos += file.count(Severity::Info);
+        counts.set(seen);
+        FileEntry(result)
+    });
     let output = Output {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
             name: "rasoat",
             version: env!("CARGO_PKG_VERSION"),
         },
-        files: Files(results),
-        summary: Summary {
-            files: results.len(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
-            infos: count(Severity::Info),
-        },
+        files: Files(std::cell::RefCell::new(Some(files))),
+        summary: SummaryOf(&counts),
     };
     serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::from)?;
     out.write_all(b"\n")
