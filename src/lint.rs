@@ -15,11 +15,17 @@ use crate::templates::TemplateSet;
 
 /// Findings about the input itself, not made by a rule; configuration can
 /// change their level like a rule's (except `input-unreadable`).
-pub const INPUT_FINDING_IDS: [&str; 3] = [
+pub const INPUT_FINDING_IDS: [&str; 4] = [
     "input-not-nfc",
     "input-encoding-guessed",
     "input-unreadable",
+    "input-limit-reached",
 ];
+
+/// Findings kept per file. A file past it is hardly a plan (a whole book on
+/// one line, a data dump); the rest are dropped with one
+/// `input-limit-reached` finding, so output and memory stay bounded.
+pub const MAX_FINDINGS_PER_FILE: usize = 5_000;
 
 /// Settings of a check for one file (the configuration may differ per file).
 #[derive(Debug, Clone, Default)]
@@ -129,6 +135,7 @@ pub fn check_source(
             source.map_diagnostic(diagnostic);
         }
         sort_diagnostics(&mut diagnostics);
+        cap_findings(&mut diagnostics, &options.levels, options.lang);
         crate::fingerprint::assign(&mut diagnostics, Some(&source));
     });
     FileResult {
@@ -140,6 +147,34 @@ pub fn check_source(
         error: None,
         indicators,
     }
+}
+
+/// Keep the first [`MAX_FINDINGS_PER_FILE`] findings (in text order) and say
+/// how many were dropped.
+fn cap_findings(diagnostics: &mut Vec<Diagnostic>, levels: &RuleLevels, lang: Lang) {
+    if diagnostics.len() <= MAX_FINDINGS_PER_FILE {
+        return;
+    }
+    let dropped = diagnostics.len() - MAX_FINDINGS_PER_FILE;
+    diagnostics.truncate(MAX_FINDINGS_PER_FILE);
+    let (message, help) = match lang {
+        Lang::Vi => (
+            format!(
+                "Tệp có quá nhiều phát hiện: chỉ liệt kê {MAX_FINDINGS_PER_FILE} phát hiện đầu, bỏ qua {dropped} phát hiện còn lại"
+            ),
+            "Kiểm tra xem tệp có đúng là văn bản kế hoạch không (ví dụ văn bản bị dồn thành một dòng); sửa các lỗi đã liệt kê rồi chạy lại",
+        ),
+        Lang::En => (
+            format!(
+                "too many findings: only the first {MAX_FINDINGS_PER_FILE} are listed, {dropped} more were dropped"
+            ),
+            "check that the file is a plan (e.g. not all text on one line); fix the listed findings and run again",
+        ),
+    };
+    let mut limit =
+        vec![Diagnostic::new("input-limit-reached", Severity::Warning, message).with_help(help)];
+    apply_levels(&mut limit, levels);
+    diagnostics.splice(0..0, limit);
 }
 
 /// Findings about the file itself: not NFC, encoding guessed.

@@ -224,3 +224,37 @@ fn huge_regex_in_a_rule_is_refused_by_the_size_limit() {
         "{stderr}"
     );
 }
+
+/// Real words on one 400 KB line: thousands of doubled words, most far past
+/// column 65,535 (the widest miette can pad to). Every format renders them
+/// without a panic, and the findings are capped with one
+/// `input-limit-reached` finding saying how many were dropped.
+#[test]
+fn long_line_with_thousands_of_findings_renders_in_every_format() {
+    let words = ["chuyển", "đổi", "số", "hạ", "tầng", "dữ", "liệu", "dân"];
+    let mut state = 2026u32;
+    let mut line = String::new();
+    while line.len() < 400_000 {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        line.push_str(words[(state >> 16) as usize % words.len()]);
+        line.push(' ');
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "one-line.txt", line.as_bytes());
+    let path = path.to_str().unwrap();
+    for format in ["human", "json", "concise", "sarif", "github", "junit"] {
+        let out = rasoat(&["check", "--format", format, "--width", "100", path]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{format}: {stderr}"
+        );
+        assert!(!out.stdout.is_empty(), "{format}");
+    }
+    let (_, json, _) = check_json(Path::new(path));
+    let findings = json["files"][0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), rasoat::lint::MAX_FINDINGS_PER_FILE + 1);
+    assert_eq!(findings[0]["rule_id"], "input-limit-reached");
+    assert!(findings[0]["message"].as_str().unwrap().contains("bỏ qua"));
+}
