@@ -181,6 +181,12 @@ fn region(source: &SourceFile, span: Span) -> Value {
 }
 
 fn code_point_position(source: &SourceFile, offset: usize) -> (usize, usize) {
+    if !source.was_normalized() {
+        // NFC text: characters as seen are code points (and the line index
+        // counts them without rescanning a long line).
+        let position = source.position(offset);
+        return (position.line, position.column);
+    }
     let text = &source.original;
     let offset = crate::document::source::floor_char_boundary(text, offset);
     let lines = source.line_index();
