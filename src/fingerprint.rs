@@ -152,6 +152,15 @@ fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
     hash.finish()
 }
 
+fn last_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    words[words.len().saturating_sub(n)..].join(" ")
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split(' ').take(n).collect::<Vec<_>>().join(" ")
+}
+
 /// Give every diagnostic of one file its fingerprint (16 hex digits).
 /// Diagnostics must be in their final (position) order: the occurrence count
 /// that separates identical findings follows it.
