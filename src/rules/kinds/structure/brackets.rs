@@ -2,6 +2,10 @@
 //! several when a sentence broken by a page break goes on in lowercase on a
 //! later line. List markers (`a)`, `1)`) close nothing.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::document::model::Span;
 use crate::rules::kinds::outline::lines;
 
@@ -92,21 +96,14 @@ fn close_paragraph(open: &mut Open, paragraph: &mut Vec<Unmatched>, found: &mut 
 }
 
 fn scan_line(start: usize, line: &str, open: &mut Open, found: &mut Vec<Unmatched>) {
-    // Only the marks matter: look at bytes, not chars. `(`, `)`, `"` are
-    // ASCII and `“`/`”` are E2 80 9C/9D; neither byte starts inside a char.
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = match bytes[i] {
-            b'(' => '(',
-            b')' => ')',
-            b'"' => '"',
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x9C) => '“',
-            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x9D) => '”',
-            _ => {
-                i += 1;
-                continue;
-            }
+    // Only the marks matter: jump from one to the next (none of them
+    // overlaps another, so every one is found, in order).
+    static MARKS: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(["(", ")", "\"", "“", "”"]).expect("valid marks"));
+    for mark in MARKS.find_iter(line) {
+        let i = mark.start();
+        let Some(c) = line[i..].chars().next() else {
+            continue;
         };
         let at = start + i;
         let unmatched = match c {
@@ -136,7 +133,6 @@ fn scan_line(start: usize, line: &str, open: &mut Open, found: &mut Vec<Unmatche
                 expected: partner(c).unwrap_or(c),
             });
         }
-        i += c.len_utf8();
     }
 }
 
