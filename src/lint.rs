@@ -5,8 +5,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::diagnostic::Span;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::model::Spanned;
+use crate::document::model::{LimitHit, Spanned};
 use crate::document::source::InputError;
 use crate::document::{parse, Document, SourceFile};
 use crate::rules::engine::{apply_levels, sort_diagnostics, RuleLevels};
@@ -128,6 +129,12 @@ pub fn check_source(
         template.map(|t| crate::templates::plan::coverage(t, &ctx, &source))
     });
     let mut input = input_findings(&source, options.lang);
+    input.extend(
+        document
+            .limits
+            .iter()
+            .map(|hit| limit_finding(hit, options.lang)),
+    );
     apply_levels(&mut input, &options.levels);
     diagnostics.extend(input);
     crate::timing::measure("(map, sort, fingerprint)", || {
@@ -147,6 +154,46 @@ pub fn check_source(
         error: None,
         indicators,
     }
+}
+
+/// A reader cap the document went past ([`crate::document::model::LimitHit`]).
+fn limit_finding(hit: &LimitHit, lang: Lang) -> Diagnostic {
+    let (first, message, help) = match (hit, lang) {
+        (LimitHit::LongLines { first, count, cap }, Lang::Vi) => (
+            first,
+            format!(
+                "{count} dòng dài quá {} KB (dòng đầu tiên ở đây): rasoat chỉ kiểm tra chữ, không đọc đề mục hay hàng bảng trong các dòng này",
+                cap / 1024
+            ),
+            "Văn bản có thể đã mất dấu xuống dòng: xuất lại tệp từ văn bản gốc (.docx) rồi kiểm tra lại",
+        ),
+        (LimitHit::LongLines { first, count, cap }, Lang::En) => (
+            first,
+            format!(
+                "{count} line(s) longer than {} KB (the first is here): rasoat checks their wording but does not read headings or table rows in them",
+                cap / 1024
+            ),
+            "the line breaks may have been lost: export the file again from the original (.docx) and check it again",
+        ),
+        (LimitHit::TableRows { first, cap }, Lang::Vi) => (
+            first,
+            format!(
+                "Văn bản có hơn {cap} hàng bảng: từ hàng này trở đi rasoat chỉ kiểm tra chữ, không đọc như hàng bảng (chỉ tiêu, nhiệm vụ)"
+            ),
+            "Kế hoạch thường chỉ có vài trăm hàng bảng; tách bảng số liệu ra tệp riêng",
+        ),
+        (LimitHit::TableRows { first, cap }, Lang::En) => (
+            first,
+            format!(
+                "more than {cap} table rows: from this row on rasoat checks the wording only, not as table rows (indicators, tasks)"
+            ),
+            "a plan has a few hundred table rows at most; move data tables to a separate file",
+        ),
+    };
+    let at = Span::new(first.start, first.start);
+    Diagnostic::new("input-limit-reached", Severity::Warning, message)
+        .with_label(at, None)
+        .with_help(help)
 }
 
 /// Keep the first [`MAX_FINDINGS_PER_FILE`] findings (in text order) and say

@@ -134,6 +134,23 @@ fn one_megabyte_line_and_many_table_rows() {
     let (code, json, _) = check_json(&path);
     assert!(code == 0 || code == 1, "exit {code}");
     assert!(json["files"][0]["error"].is_null());
+    // Both reader caps are hit, and each says where.
+    let limits: Vec<&serde_json::Value> = json["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule_id"] == "input-limit-reached")
+        .collect();
+    assert_eq!(limits.len(), 2, "{limits:?}");
+    let row_cap = rasoat::document::parser::limits::MAX_TABLE_ROWS;
+    assert_eq!(
+        limits[0]["line"],
+        row_cap + 3,
+        "first row past the cap (header + rows)"
+    );
+    assert!(limits[0]["message"].as_str().unwrap().contains("hàng bảng"));
+    assert_eq!(limits[1]["line"], 100_004, "the 1 MB line");
+    assert!(limits[1]["message"].as_str().unwrap().contains("256 KB"));
 }
 
 #[cfg(unix)]

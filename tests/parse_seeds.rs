@@ -267,7 +267,14 @@ fn hundred_thousand_table_rows_parse() {
         text.push_str(&format!("{i}\tTỷ lệ hồ sơ số {i}\t{},5%\t≥ 90%\n", i % 100));
     }
     let doc = parse(&text);
+    // Read up to the cap (the header line counts), the rest left as text
+    // lines: none is dropped, and the cap is recorded where it was hit.
+    let cap = rasoat::document::parser::limits::MAX_TABLE_ROWS;
     assert_eq!(doc.tables.len(), 1);
-    assert_eq!(doc.tables[0].rows.len(), 100_000);
+    assert_eq!(doc.tables[0].rows.len(), cap - 1);
     check_lines(&doc, &text);
+    let [rasoat::document::model::LimitHit::TableRows { first, .. }] = doc.limits.as_slice() else {
+        panic!("{:?}", doc.limits);
+    };
+    assert!(text[first.start..].starts_with(&format!("{cap}\t")));
 }

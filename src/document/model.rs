@@ -68,6 +68,25 @@ pub struct Document {
     /// Every line of the input, in order, classified. Nothing is dropped:
     /// `lines.len()` equals the number of lines of the input.
     pub lines: Vec<Line>,
+    /// Resource caps the reading hit (see [`crate::document::parser::limits`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<LimitHit>,
+}
+
+/// A cap of the reader that a document went past, and what it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "limit")]
+pub enum LimitHit {
+    /// Lines longer than the cap were read as plain text (no heading or table
+    /// row is looked for in them; citations still are); `first` is the first such line.
+    LongLines {
+        first: Span,
+        count: usize,
+        cap: usize,
+    },
+    /// Table rows after the cap were left as plain text lines; `first` is the
+    /// first row not read.
+    TableRows { first: Span, cap: usize },
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -152,9 +152,16 @@ fn read_line(raw: &str, span: Span) -> LineInfo {
     let cleaned = clean(raw);
     let folded = fold_case(&cleaned.text);
     let content = trim_range(&cleaned.text, 0..cleaned.text.len());
-    let cells = split_cells(&cleaned.text);
+    let long = super::limits::is_long(span);
+    let cells = if long {
+        None
+    } else {
+        split_cells(&cleaned.text)
+    };
     let head = if content.is_empty() {
         Head::Blank
+    } else if long {
+        Head::Text
     } else {
         classify(&cleaned.text, &folded)
     };

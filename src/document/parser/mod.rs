@@ -13,6 +13,7 @@
 mod citations;
 mod closing;
 mod header;
+pub mod limits;
 mod lines;
 mod sections;
 mod tables;
@@ -32,6 +33,7 @@ pub use lines::LineInfo;
 /// every line of the input is in `Document::lines`.
 pub fn parse(text: &str) -> Document {
     let infos = lines::read_lines(text);
+    let long_lines = limits::long_lines(&infos);
     let mut kinds: Vec<LineKind> = infos.iter().map(lines::default_kind).collect();
     let mut doc = Document::default();
 
@@ -47,6 +49,7 @@ pub fn parse(text: &str) -> Document {
         text.len(),
     );
     citations::read_citations(&infos, &kinds, &mut doc);
+    doc.limits.splice(0..0, long_lines);
 
     doc.lines = infos
         .iter()

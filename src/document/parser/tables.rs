@@ -14,7 +14,8 @@ use super::doc_span;
 use super::lines::{Head, LineInfo};
 use super::values::parse_value;
 use crate::document::model::{
-    Cell, Document, IndicatorRow, LineKind, Row, RowKind, Span, Spanned, Table, TableKind, TaskRow,
+    Cell, Document, IndicatorRow, LimitHit, LineKind, Row, RowKind, Span, Spanned, Table,
+    TableKind, TaskRow,
 };
 use crate::document::numbers::roman_value;
 
@@ -25,6 +26,7 @@ use columns::{indicator_columns, table_kind, task_columns};
 pub fn read_tables(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document, from: usize) {
     let mut current: Option<Builder> = None;
     let mut last_row_line: Option<usize> = None;
+    let mut row_lines = 0;
     for (i, info) in infos.iter().enumerate().skip(from) {
         if info.is_blank() {
             continue;
@@ -46,7 +48,16 @@ pub fn read_tables(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Documen
                 continue;
             }
             Shape::Separator => {}
+            Shape::Cells(_) if row_lines == super::limits::MAX_TABLE_ROWS => {
+                // The rest stays plain text (still checked by the text rules).
+                doc.limits.push(LimitHit::TableRows {
+                    first: info.span,
+                    cap: super::limits::MAX_TABLE_ROWS,
+                });
+                break;
+            }
             Shape::Cells(cells) => {
+                row_lines += 1;
                 let starts_new = current.as_ref().is_some_and(|t| t.is_new_header(&cells));
                 if !in_table || starts_new {
                     if let Some(done) = current.take() {
