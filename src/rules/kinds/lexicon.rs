@@ -12,12 +12,14 @@
 //! differing word inside one of them is not reported.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
-    fold, match_case, one_edit_apart, one_line, split_tone, word_hash, Exceptions, Word, Words,
+    fold, fold_char, match_case, one_edit_apart, one_line, split_tone, word_hash, Exceptions, Word,
+    Words,
 };
 
 /// Words shorter than this (folded) may differ only by diacritics: one
@@ -30,8 +32,8 @@ const ANCHOR_BITS: usize = 1 << 14;
 #[derive(Debug)]
 struct LexWord {
     lower: String,
-    /// [`word_hash`] of `lower`, as the words of a text have.
-    hash: u64,
+    /// The word's number in [`LexiconCheck::word_ids`].
+    id: u32,
     folded: String,
     toned: (String, Option<char>),
 }
@@ -42,17 +44,38 @@ struct Phrase {
     words: Vec<LexWord>,
 }
 
-/// Lexicon words by hash: (word, [(phrase, position)]).
-type Anchors = HashMap<u64, Vec<(String, Vec<(usize, usize)>)>>;
+/// Lexicon words by hash: (word, its number).
+type WordIds = HashMap<u64, Vec<(String, u32)>, BuildHasherDefault<HashIsKey>>;
+
+/// The keys of [`WordIds`] are hashes already.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 #[derive(Debug)]
 struct LexiconCheck {
     phrases: Vec<Phrase>,
-    /// Lower-case words of the lexicon by their hash, with the (phrase,
-    /// position) pairs where they occur; a bit per `hash % ANCHOR_BITS`
-    /// says whether a word can be in it at all.
-    anchors: Anchors,
-    anchor_bits: Vec<u64>,
+    /// The distinct lower-case words of the lexicon, numbered, by their
+    /// hash; a bit per `hash % ANCHOR_BITS` says whether a word can be in
+    /// it at all.
+    word_ids: WordIds,
+    word_bits: Vec<u64>,
+    /// By word number: the (phrase, position) pairs where the word is the
+    /// first or second word of a phrase.
+    anchors: Vec<Vec<(usize, usize)>>,
     /// The phrases themselves, words joined by one space, lower case.
     known: HashSet<String>,
     exceptions: Exceptions,
@@ -64,16 +87,17 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         return Err("kind `lexicon` needs `phrases:` (the domain phrases)".into());
     }
     let mut phrases = Vec::new();
-    // Lower-case word → (phrase, position) where it occurs.
-    let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    // Lower-case word → its number.
+    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut known = HashSet::new();
     for text in &spec.phrases {
-        let words: Vec<LexWord> = text
+        let mut words: Vec<LexWord> = text
             .split_whitespace()
             .map(|w| {
                 let lower = w.to_lowercase();
                 LexWord {
-                    hash: word_hash(lower.as_bytes()),
+                    id: 0,
                     folded: fold(&lower),
                     toned: split_tone(&lower),
                     lower,
@@ -93,32 +117,34 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         if !known.insert(joined) {
             return Err(format!("lexicon phrase `{text}` is listed twice"));
         }
-        for (position, word) in words.iter().enumerate().take(2) {
-            index
-                .entry(word.lower.clone())
-                .or_default()
-                .push((phrases.len(), position));
+        for (position, word) in words.iter_mut().enumerate() {
+            let next = numbers.len() as u32;
+            word.id = *numbers.entry(word.lower.clone()).or_insert(next);
+            if word.id == next {
+                anchors.push(Vec::new());
+            }
+            if position < 2 {
+                anchors[word.id as usize].push((phrases.len(), position));
+            }
         }
         phrases.push(Phrase {
             text: text.clone(),
             words,
         });
     }
-    let mut anchors: Anchors = HashMap::new();
-    let mut anchor_bits = vec![0u64; ANCHOR_BITS / 64];
-    for (word, places) in &index {
+    let mut word_ids: WordIds = HashMap::default();
+    let mut word_bits = vec![0u64; ANCHOR_BITS / 64];
+    for (word, &id) in &numbers {
         let hash = word_hash(word.as_bytes());
         let bit = (hash % ANCHOR_BITS as u64) as usize;
-        anchor_bits[bit / 64] |= 1 << (bit % 64);
-        anchors
-            .entry(hash)
-            .or_default()
-            .push((word.clone(), places.clone()));
+        word_bits[bit / 64] |= 1 << (bit % 64);
+        word_ids.entry(hash).or_default().push((word.clone(), id));
     }
     Ok(Box::new(LexiconCheck {
         phrases,
+        word_ids,
+        word_bits,
         anchors,
-        anchor_bits,
         known,
         exceptions: Exceptions::new(&spec.exceptions)?,
     }))
@@ -132,44 +158,31 @@ enum Fit {
     Other,
 }
 
-/// What the comparison needs of a text word, computed once per word and
-/// only for words that are compared at all; the tone split only when the
-/// letters are close.
-struct Analysed {
-    folded: String,
-    toned: Option<(String, Option<char>)>,
-}
-
-fn analyse(lower: &str) -> Analysed {
-    Analysed {
-        folded: fold(lower),
-        toned: None,
-    }
-}
-
-fn fit(lower: &str, analysed: &mut Analysed, lex: &LexWord) -> Fit {
+/// How `lower` (a text word) stands to `lex`. `folded` is a buffer for the
+/// word without diacritics (kept between calls to save allocations); the
+/// tone split only when the letters are close.
+fn fit(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     if lower == lex.lower {
         return Fit::Same;
     }
-    let folded_equal = analysed.folded == lex.folded;
-    if !folded_equal && analysed.folded.len().abs_diff(lex.folded.len()) > 1 {
+    folded.clear();
+    folded.extend(lower.chars().map(fold_char));
+    let folded: &str = folded;
+    let folded_equal = folded == lex.folded;
+    if !folded_equal && folded.len().abs_diff(lex.folded.len()) > 1 {
         return Fit::Other;
     }
-    let letters = analysed
-        .folded
-        .chars()
-        .count()
-        .min(lex.folded.chars().count());
+    let letters = folded.chars().count().min(lex.folded.chars().count());
     let letter_slip = !folded_equal
         && letters >= MIN_LETTERS_FOR_LETTER_SLIP
-        && analysed.folded.chars().all(|c| c.is_alphabetic())
-        && one_edit_apart(&analysed.folded, &lex.folded)
+        && folded.chars().all(|c| c.is_alphabetic())
+        && one_edit_apart(folded, &lex.folded)
         && one_edit_apart(lower, &lex.lower);
     if !folded_equal && !letter_slip {
         return Fit::Other;
     }
-    let toned = analysed.toned.get_or_insert_with(|| split_tone(lower));
-    if *toned == lex.toned {
+    let toned = split_tone(lower);
+    if toned == lex.toned {
         Fit::Same // `hoá` for `hóa`: another accepted style
     } else if folded_equal {
         Fit::Slip
@@ -200,12 +213,14 @@ impl LexiconCheck {
         &self,
         table: &Words,
         words: &[Word],
-        analysed: &mut Vec<Option<Analysed>>,
+        folded: &mut String,
+        ids: &mut Vec<u32>,
     ) -> Vec<NearMiss> {
-        analysed.clear();
         let mut found: Vec<NearMiss> = Vec::new();
-        for (i, word) in words.iter().enumerate() {
-            let Some(anchors) = self.anchors_of(table, word) else {
+        ids.clear();
+        ids.extend(words.iter().map(|w| self.word_id(table, w)));
+        for i in 0..words.len() {
+            let Some(anchors) = self.anchors.get(ids[i] as usize) else {
                 continue;
             };
             for &(p, j) in anchors {
@@ -219,10 +234,7 @@ impl LexiconCheck {
                 let Some(run) = words.get(start..start + n) else {
                     continue;
                 };
-                let same = |k: usize| {
-                    let lex = &phrase.words[k];
-                    run[k].hash == lex.hash && table.lower(&run[k]) == lex.lower
-                };
+                let same = |k: usize| ids[start + k] == phrase.words[k].id;
                 if j == 1 && same(0) {
                     continue; // looked at from the first word
                 }
@@ -230,12 +242,7 @@ impl LexiconCheck {
                 let mut others = 0;
                 // Words written exactly as in the phrase cost one comparison.
                 for k in (0..n).filter(|&k| !same(k)) {
-                    if analysed.len() < start + k + 1 {
-                        analysed.resize_with(start + k + 1, || None);
-                    }
-                    let lower = table.lower(&run[k]);
-                    let info = analysed[start + k].get_or_insert_with(|| analyse(lower));
-                    match fit(lower, info, &phrase.words[k]) {
+                    match fit(table.lower(&run[k]), folded, &phrase.words[k]) {
                         Fit::Same => {}
                         Fit::Slip if slip.is_none() => slip = Some(k),
                         _ => others += 1,
@@ -280,18 +287,17 @@ impl LexiconCheck {
         found
     }
 
-    /// The (phrase, position) pairs where `word` stands in the lexicon.
-    fn anchors_of(&self, table: &Words, word: &Word) -> Option<&[(usize, usize)]> {
+    /// The number of `word` in the lexicon, or `u32::MAX`.
+    fn word_id(&self, table: &Words, word: &Word) -> u32 {
         let bit = (word.hash % ANCHOR_BITS as u64) as usize;
-        if self.anchor_bits[bit / 64] & (1 << (bit % 64)) == 0 {
-            return None;
+        if self.word_bits[bit / 64] & (1 << (bit % 64)) == 0 {
+            return u32::MAX;
         }
         let lower = table.lower(word);
-        self.anchors
-            .get(&word.hash)?
-            .iter()
-            .find(|(w, _)| w == lower)
-            .map(|(_, places)| places.as_slice())
+        self.word_ids
+            .get(&word.hash)
+            .and_then(|words| words.iter().find(|(w, _)| w == lower))
+            .map_or(u32::MAX, |&(_, id)| id)
     }
 }
 
@@ -299,9 +305,10 @@ impl Check for LexiconCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let mut exceptions = None;
         let table = ctx.words();
-        let mut analysed = Vec::new();
+        let mut folded = String::new();
+        let mut ids = Vec::new();
         for words in table.segments() {
-            for miss in self.near_misses(table, words, &mut analysed) {
+            for miss in self.near_misses(table, words, &mut folded, &mut ids) {
                 let exceptions =
                     exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.views()));
                 if exceptions.cover(miss.word) {
