@@ -45,7 +45,7 @@ impl<'a> CheckContext<'a> {
     }
 
     /// The words and segments of `text`, shared by the text rules.
-    pub fn words(&self) -> &crate::rules::text::Words {
+    pub fn words(&self) -> &crate::rules::text::Words<'a> {
         self.views.words()
     }
 

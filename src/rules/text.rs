@@ -290,7 +290,9 @@ pub const MAX_SEGMENT_WORDS: usize = 4096;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,
-    /// The lower-case form: a byte range of [`Words::lower_text`].
+    /// The lower-case form: a byte range of the text when the word has no
+    /// upper-case char, else (with [`IN_BUFFER`] set in the start) of the
+    /// table's buffer of lower-cased words.
     lower: (u32, u32),
     /// A hash of the lower-case form: equal words have equal hashes.
     pub hash: u64,
@@ -305,7 +307,8 @@ pub struct Word {
 /// ends a segment, so phrases and doubled words are never found across
 /// them. A segment longer than [`MAX_SEGMENT_WORDS`] is cut.
 #[derive(Debug, Default)]
-pub struct Words {
+pub struct Words<'a> {
+    text: &'a str,
     words: Vec<Word>,
     /// Lower-case forms of all words, one after the other.
     lower: String,
@@ -395,21 +398,38 @@ fn compute_char_info(c: char) -> u32 {
     info
 }
 
-/// A fast hash of a lower-case word (FxHash-style, 8 bytes at a time).
+/// A fast hash of a lower-case word (FxHash-style, 8 bytes at a time; the
+/// tail read as overlapping words, without copying).
 pub fn word_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    fn u64_at(b: &[u8], at: usize) -> u64 {
         let mut v = [0u8; 8];
-        v.copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+        v.copy_from_slice(&b[at..at + 8]);
+        u64::from_le_bytes(v)
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut v = [0u8; 8];
-        v[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+    fn u32_at(b: &[u8], at: usize) -> u64 {
+        let mut v = [0u8; 4];
+        v.copy_from_slice(&b[at..at + 4]);
+        u64::from(u32::from_le_bytes(v))
+    }
+    let n = bytes.len();
+    let mut h = (n as u64).wrapping_mul(K);
+    let mix = |h: u64, v: u64| (h.rotate_left(5) ^ v).wrapping_mul(K);
+    if n >= 8 {
+        let mut at = 0;
+        while at + 8 <= n {
+            h = mix(h, u64_at(bytes, at));
+            at += 8;
+        }
+        if at < n {
+            h = mix(h, u64_at(bytes, n - 8));
+        }
+    } else if n >= 4 {
+        h = mix(h, u32_at(bytes, 0) | (u32_at(bytes, n - 4) << 32));
+    } else if n > 0 {
+        let v =
+            u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16);
+        h = mix(h, v);
     }
     h ^ (h >> 29)
 }
@@ -419,12 +439,16 @@ fn is_ascii_word(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
-impl Words {
-    pub fn new(text: &str) -> Words {
+/// Flag of [`Word::lower`]: the range is in the buffer, not the text.
+const IN_BUFFER: u32 = 1 << 31;
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Words<'a> {
         let bytes = text.as_bytes();
         let mut table = Words {
+            text,
             words: Vec::with_capacity(text.len() / 6),
-            lower: String::with_capacity(text.len() / 2),
+            lower: String::new(),
             segments: Vec::new(),
         };
         let mut segment_start = 0usize;
@@ -455,8 +479,14 @@ impl Words {
                 i += len;
                 continue;
             }
-            // A word starts at `i`: find its end.
+            // A word starts at `i`: find its end, and whether it has an
+            // upper-case char.
             let start = i;
+            let mut upper = if b < 0x80 {
+                b.is_ascii_uppercase()
+            } else {
+                char_info(c) & UPPER != 0
+            };
             i += len;
             while i < bytes.len() {
                 let b = bytes[i];
@@ -464,12 +494,15 @@ impl Words {
                     if !is_ascii_word(b) {
                         break;
                     }
+                    upper |= b.is_ascii_uppercase();
                     i += 1;
                 } else {
                     let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-                    if char_info(c) & WORD == 0 {
+                    let info = char_info(c);
+                    if info & WORD == 0 {
                         break;
                     }
+                    upper |= info & UPPER != 0;
                     i += c.len_utf8();
                 }
             }
@@ -483,13 +516,21 @@ impl Words {
             }
             let in_segment = table.words.len() - segment_start;
             let newline_before = in_segment > 0 && newlines == 1 && !gap_breaks;
-            let lower_start = table.lower.len();
-            push_lower_case(&mut table.lower, &text[start..i]);
-            let lower_end = table.lower.len();
+            let (lower, hash) = if upper {
+                let lower_start = table.lower.len();
+                push_lower_case(&mut table.lower, &text[start..i]);
+                let lower_end = table.lower.len();
+                (
+                    (lower_start as u32 | IN_BUFFER, lower_end as u32),
+                    word_hash(&table.lower.as_bytes()[lower_start..lower_end]),
+                )
+            } else {
+                ((start as u32, i as u32), word_hash(&bytes[start..i]))
+            };
             table.words.push(Word {
                 span: Span::new(start, i),
-                lower: (lower_start as u32, lower_end as u32),
-                hash: word_hash(&table.lower.as_bytes()[lower_start..lower_end]),
+                lower,
+                hash,
                 newline_before,
             });
             if table.words.len() - segment_start >= MAX_SEGMENT_WORDS {
@@ -511,8 +552,14 @@ impl Words {
 
     /// The lower-case form of `word` (a word of this table).
     pub fn lower(&self, word: &Word) -> &str {
-        self.lower
-            .get(word.lower.0 as usize..word.lower.1 as usize)
+        let (start, end) = word.lower;
+        let source = if start & IN_BUFFER != 0 {
+            self.lower.as_str()
+        } else {
+            self.text
+        };
+        source
+            .get((start & !IN_BUFFER) as usize..end as usize)
             .unwrap_or("")
     }
 
@@ -595,7 +642,7 @@ fn phrase_regex(phrase: &str, fold_diacritics: bool) -> String {
 #[derive(Debug)]
 pub struct TextViews<'a> {
     pub text: &'a str,
-    words: OnceCell<Words>,
+    words: OnceCell<Words<'a>>,
     /// Indexed by `2 * ignore_case + fold_diacritics`.
     keyed: [OnceCell<KeyedText>; 4],
 }
@@ -609,7 +656,7 @@ impl<'a> TextViews<'a> {
         }
     }
 
-    pub fn words(&self) -> &Words {
+    pub fn words(&self) -> &Words<'a> {
         self.words.get_or_init(|| Words::new(self.text))
     }
 
