@@ -173,21 +173,52 @@ impl RuleSet {
     pub fn builtin() -> Result<Self, RuleFileError> {
         crate::timing::measure("(load built-in rules)", || {
             let mut set = RuleSet::default();
-            for (path, text) in crate::rules::builtin::RULE_FILES {
-                set.add_file(path, text)?;
-            }
+            set.add_files(crate::rules::builtin::RULE_FILES)?;
             Ok(set)
         })
     }
 
     /// Add the rules of one YAML file; ids must be new.
     pub fn add_file(&mut self, path: &str, text: &str) -> Result<(), RuleFileError> {
-        let mut seen: Vec<String> = Vec::new();
-        for spec in loader::parse_rule_file(path, text)? {
+        self.add_files(&[(path, text)])
+    }
+
+    /// Add the rules of several YAML files, in order; ids must be new. Files
+    /// are parsed and rules compiled in parallel (regex compilation is most
+    /// of start-up); errors are reported as if one rule after the other was
+    /// added.
+    pub fn add_files(&mut self, files: &[(&str, &str)]) -> Result<(), RuleFileError> {
+        use rayon::prelude::*;
+        let parsed: Vec<_> = files
+            .par_iter()
+            .map(|(path, text)| loader::parse_rule_file(path, text))
+            .collect();
+        // Rules of the files before the first unreadable one still count
+        // (and their errors come first), as when added one file at a time.
+        let mut specs = Vec::new();
+        let mut unreadable = None;
+        for ((path, text), file) in files.iter().zip(parsed) {
+            match file {
+                Ok(file) => specs.extend(file.into_iter().map(|spec| (*path, *text, spec))),
+                Err(error) => {
+                    unreadable = Some(error);
+                    break;
+                }
+            }
+        }
+        let checks: Vec<_> = specs
+            .par_iter()
+            .map(|(_, _, spec)| kinds::compile(spec))
+            .collect();
+        let mut seen: Vec<(&str, String)> = Vec::new();
+        for ((path, text, spec), check) in specs.into_iter().zip(checks) {
             // Which `id: X` line of this file the rule is (a duplicate
             // inside one file is the second one).
-            let occurrence = seen.iter().filter(|id| **id == spec.id).count();
-            seen.push(spec.id.clone());
+            let occurrence = seen
+                .iter()
+                .filter(|(file, id)| *file == path && *id == spec.id)
+                .count();
+            seen.push((path, spec.id.clone()));
             if self.get(&spec.id).is_some() {
                 return Err(RuleFileError::inside_rule(
                     path,
@@ -197,7 +228,7 @@ impl RuleSet {
                     format!("rule id `{}` is already defined", spec.id),
                 ));
             }
-            let check = kinds::compile(&spec).map_err(|message| {
+            let check = check.map_err(|message| {
                 RuleFileError::inside_rule(path, text, &spec.id, occurrence, message)
             })?;
             self.rules.push(Rule {
@@ -216,7 +247,7 @@ impl RuleSet {
                 enabled: true,
             });
         }
-        Ok(())
+        unreadable.map_or(Ok(()), Err)
     }
 
     /// Add every `*.yaml` / `*.yml` file of a folder (sorted, not recursive
