@@ -173,13 +173,7 @@ impl RuleSet {
     pub fn builtin() -> Result<Self, RuleFileError> {
         crate::timing::measure("(load built-in rules)", || {
             let mut set = RuleSet::default();
-            // The regexes the checks compile on first use are compiled
-            // meanwhile, on the same pool.
-            let (added, ()) = rayon::join(
-                || set.add_files(crate::rules::builtin::RULE_FILES),
-                kinds::prewarm,
-            );
-            added?;
+            set.add_files(crate::rules::builtin::RULE_FILES)?;
             Ok(set)
         })
     }

@@ -181,11 +181,11 @@ impl FoldTable {
     }
 }
 
-pub(crate) static LEFTOVER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"</?[a-zA-Z]+\s*/?>|\\[a-zA-Z]+|[*_$#`]").expect("valid regex"));
-
 /// Markup and LaTeX leftovers (`<b>`, `**`, `$\geq 90\%$`) removed.
 pub fn strip_leftovers(text: &str) -> String {
+    static LEFTOVER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"</?[a-zA-Z]+\s*/?>|\\[a-zA-Z]+|[*_$#`]").expect("valid regex")
+    });
     if !has_leftover_char(text) {
         return text.to_owned();
     }

@@ -125,18 +125,16 @@ fn is_baseline_header(header: &str) -> bool {
         || folded.contains("uoc thuc hien")
 }
 
-pub(crate) static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(19|20)\d\d\b").expect("valid regex"));
-
 fn has_year(text: &str) -> bool {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(19|20)\d\d\b").expect("valid regex"));
     YEAR.is_match(text)
 }
 
-pub(crate) static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|giai doan|den nam").expect("valid regex")
-});
-
 fn names_period(text: &str) -> bool {
+    static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|giai doan|den nam").expect("valid regex")
+    });
     PERIOD.is_match(&fold(text))
 }
 
@@ -240,26 +238,24 @@ fn prose_candidates(ctx: &CheckContext, out: &mut Vec<Candidate>) -> Option<Span
     first
 }
 
-pub(crate) static LATEX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\\(geq|ge|leq|le|%)|[$*]|</?[a-z]+>").expect("valid regex"));
-
-pub(crate) static PAREN_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)").expect("valid regex")
-});
-
-pub(crate) static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<cmp>≥|>=|≤|<=|>|<|=|trên|tối thiểu|ít nhất|dưới|tối đa)?\s*(?P<n>\d+(?:[.,]\d+)*)\s*(?P<unit>%)?\s*\.?$")
-        .expect("valid regex")
-});
-
-pub(crate) static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<lo>\d+(?:,\d+)?)\s*%?\s*[-–—]\s*(?P<hi>\d+(?:,\d+)?)\s*(?P<unit>%)?\s*\.?$")
-        .expect("valid regex")
-});
-
 /// A table cell as a value: `≥ 90%`, `$\geq 90\%$`, `77,15%`,
 /// `100% (2025-2027)`, `60 - 70%`, prose, or empty.
 pub fn read_value(text: &str, span: Span) -> Value {
+    static LATEX: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\\(geq|ge|leq|le|%)|[$*]|</?[a-z]+>").expect("valid regex"));
+    static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)").expect("valid regex")
+    });
+    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?P<cmp>≥|>=|≤|<=|>|<|=|trên|tối thiểu|ít nhất|dưới|tối đa)?\s*(?P<n>\d+(?:[.,]\d+)*)\s*(?P<unit>%)?\s*\.?$")
+            .expect("valid regex")
+    });
+    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<lo>\d+(?:,\d+)?)\s*%?\s*[-–—]\s*(?P<hi>\d+(?:,\d+)?)\s*(?P<unit>%)?\s*\.?$",
+        )
+        .expect("valid regex")
+    });
     let raw = text.get(span.start..span.end).unwrap_or("");
     let cleaned = LATEX
         .replace_all(raw, |c: &regex::Captures| {
@@ -273,13 +269,13 @@ pub fn read_value(text: &str, span: Span) -> Value {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let period = PAREN_PERIOD.captures(&cleaned).and_then(|c| {
+    let period = PERIOD.captures(&cleaned).and_then(|c| {
         Some((
             c.get(1)?.as_str().parse().ok()?,
             c.get(2)?.as_str().parse().ok()?,
         ))
     });
-    let bare = PAREN_PERIOD.replace_all(&cleaned, "").trim().to_owned();
+    let bare = PERIOD.replace_all(&cleaned, "").trim().to_owned();
     let lower = bare.to_lowercase();
     let kind = if bare.is_empty() {
         ValueKind::Empty

@@ -48,7 +48,7 @@ const TYPE_WORDS: &[&str] = &[
     "chiến lược",
 ];
 
-pub(crate) fn type_words() -> &'static AhoCorasick {
+fn type_words() -> &'static AhoCorasick {
     static AC: OnceLock<AhoCorasick> = OnceLock::new();
     // A DFA finds the same matches as the default automaton, faster.
     AC.get_or_init(|| {
@@ -59,7 +59,7 @@ pub(crate) fn type_words() -> &'static AhoCorasick {
     })
 }
 
-pub(crate) fn bare_symbol() -> &'static Regex {
+fn bare_symbol() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(

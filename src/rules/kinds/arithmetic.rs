@@ -5,9 +5,9 @@
 //! - `amount-in-words`: "1.665.600.000 đồng (Một tỷ …)" — the words, read as a
 //!   number, must equal the digits.
 
-pub(crate) mod amount;
-pub(crate) mod figures;
-pub(crate) mod percent;
+mod amount;
+mod figures;
+mod percent;
 
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;

@@ -12,7 +12,7 @@
 
 mod checks;
 mod data;
-pub(crate) mod symbol;
+mod symbol;
 
 use crate::document::model::{Document, Spanned};
 use crate::rules::engine::{Check, CheckContext, Emitter};

@@ -18,66 +18,6 @@ pub mod substitution;
 pub mod template;
 pub mod year;
 
-/// Compile the regexes (and automata) that the kinds, the parser and the
-/// template matcher build on first use, each on the rayon pool, so that
-/// they are ready before the first plan is checked instead of being
-/// compiled one after the other while it is. Only a speed-up: each is still
-/// built on first use if this has not run.
-pub fn prewarm() {
-    use rayon::prelude::*;
-    use std::sync::LazyLock;
-    fn force<T>(lazy: &'static LazyLock<T>) {
-        LazyLock::force(lazy);
-    }
-    let tasks: &[fn()] = &[
-        || force(&arithmetic::percent::LINK),
-        || force(&arithmetic::percent::TOTAL_WORD),
-        || force(&arithmetic::amount::AMOUNT),
-        || force(&arithmetic::amount::WORD),
-        || force(&arithmetic::figures::NUMBER),
-        || force(&citation::symbol::PARTY),
-        || force(&citation::symbol::STATE),
-        || force(&header::extract::NUMBER),
-        || force(&header::extract::SPELLED_DATE),
-        || force(&header::extract::SLASHED_DATE),
-        || force(&header::extract::BODY_START),
-        || force(&header::extract::NUMBER_LINE),
-        || force(&header::extract::ATTACHED),
-        || force(&header::extract::KEM),
-        || force(&header::extract::AUTHORITY),
-        || force(&outline::PREFIX),
-        || force(&outline::MARKUP),
-        || force(&outline::HEADING),
-        || force(&outline::tables::NUMBER),
-        || force(&outline::tables::GROUP),
-        || force(&structure::MENTION),
-        || force(&structure::STATED),
-        || force(&structure::MARKER),
-        || force(&structure::ITEM),
-        || force(&year::HORIZON),
-        || force(&year::YEAR),
-        || force(&year::DAY),
-        || force(&year::NAME),
-        || force(&year::FIELD),
-        || force(&year::PAREN),
-        || force(&year::YEARS),
-        || force(&crate::templates::matcher::LEFTOVER),
-        || force(&crate::templates::rows::YEAR),
-        || force(&crate::templates::rows::PERIOD),
-        || force(&crate::templates::rows::LATEX),
-        || force(&crate::templates::rows::PAREN_PERIOD),
-        || force(&crate::templates::rows::NUMBER),
-        || force(&crate::templates::rows::RANGE),
-        || {
-            crate::document::parser::citations::bare_symbol();
-        },
-        || {
-            crate::document::parser::citations::type_words();
-        },
-    ];
-    tasks.par_iter().for_each(|task| task());
-}
-
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     match spec.kind {
         KindName::Pattern => pattern::compile(spec),

@@ -13,7 +13,7 @@ use crate::document::model::{NumberingStyle, Section, Span};
 use crate::rules::engine::CheckContext;
 
 mod labels;
-pub(crate) mod tables;
+mod tables;
 
 pub use labels::{fold, letter_of, letter_value, roman_value, to_roman, POINT_LETTERS};
 pub use tables::{scan_tables, tables, RowView, TableRowView, TableView};
@@ -80,13 +80,12 @@ pub fn lines_containing<'t>(
     out
 }
 
-pub(crate) static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s|#+|\*+|_+|</?[biu]>|</?strong>|</?em>)*").expect("valid regex")
-});
-
 /// Byte length of leading markup (`## `, `**`, `<b>`, `*`, spaces) before a
 /// line's content.
 pub fn markup_prefix_len(line: &str) -> usize {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s|#+|\*+|_+|</?[biu]>|</?strong>|</?em>)*").expect("valid regex")
+    });
     PREFIX.find(line).map(|m| m.end()).unwrap_or(0)
 }
 
@@ -103,11 +102,11 @@ pub fn head(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-pub(crate) static MARKUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\*+|</?[biu]>|</?strong>|</?em>|^#+\s*").expect("valid regex"));
-
 /// The line's content without markup around it.
 pub fn strip_markup(text: &str) -> String {
+    static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\*+|</?[biu]>|</?strong>|</?em>|^#+\s*").expect("valid regex")
+    });
     MARKUP.replace_all(text, "").trim().to_owned()
 }
 
@@ -137,16 +136,15 @@ fn flatten(sections: &[Section], out: &mut Vec<Heading>) {
     }
 }
 
-pub(crate) static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:(?P<part>(?i:Phần)\s+(?P<pl>[IVXLC]+))(?-u:\b)\.?|(?P<roman>[IVXLC]+)\.|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<arabic>\d{1,2})\.|(?P<letter>[a-zđ])\))(?:\s+|$)",
-    )
-    .expect("valid regex")
-});
-
 /// Headings read from the text: a label at the start of a line that is not a
 /// table row, followed by a title.
 pub fn scan_headings(text: &str) -> Vec<Heading> {
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:(?P<part>(?i:Phần)\s+(?P<pl>[IVXLC]+))(?-u:\b)\.?|(?P<roman>[IVXLC]+)\.|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<arabic>\d{1,2})\.|(?P<letter>[a-zđ])\))(?:\s+|$)",
+        )
+        .expect("valid regex")
+    });
     let all: Vec<(usize, &str)> = lines(text).collect();
     let mut out = Vec::new();
     for (index, &(start, line)) in all.iter().enumerate() {

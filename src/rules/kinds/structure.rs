@@ -157,13 +157,12 @@ fn empty_appendices(ctx: &CheckContext, out: &mut Emitter) {
     }
 }
 
-pub(crate) static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)phụ lục (?:chi tiết )?kèm theo|các phụ lục|tại phụ lục|theo phụ lục")
-        .expect("valid regex")
-});
-
 /// The body announces appendices (`Phụ lục kèm theo`) but none is attached.
 fn appendix_missing(ctx: &CheckContext, out: &mut Emitter) {
+    static MENTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)phụ lục (?:chi tiết )?kèm theo|các phụ lục|tại phụ lục|theo phụ lục")
+            .expect("valid regex")
+    });
     if !appendix_parts(ctx).is_empty() {
         return;
     }
@@ -172,15 +171,14 @@ fn appendix_missing(ctx: &CheckContext, out: &mut Emitter) {
     }
 }
 
-pub(crate) static STATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?:^|[\s(,;:])(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)(?P<run>[^:\n.;]*):[ \t]*",
-    )
-    .expect("valid regex")
-});
-
 /// `03 trụ cột: …`, `ba nhóm nhiệm vụ sau:` followed by a list of another length.
 fn stated_counts(text: &str, out: &mut Emitter) {
+    static STATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)(?:^|[\s(,;:])(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)(?P<run>[^:\n.;]*):[ \t]*",
+        )
+        .expect("valid regex")
+    });
     let all: Vec<(usize, &str)> = lines(text).collect();
     for (index, &(start, line)) in all.iter().enumerate() {
         // A stated count ends with `:`.
@@ -241,11 +239,11 @@ fn count_word(word: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-pub(crate) static MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s;,])\(?(?:\d{1,2}|[a-zđ])\)\s").expect("valid regex"));
-
 /// Items on the same line: `(1) …, (2) …`, `a) … b) …`, or `;`-separated.
 fn inline_items(rest: &str) -> Option<usize> {
+    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s;,])\(?(?:\d{1,2}|[a-zđ])\)\s").expect("valid regex")
+    });
     let markers = MARKER.find_iter(rest).count();
     if markers >= 2 {
         return Some(markers);
@@ -254,14 +252,13 @@ fn inline_items(rest: &str) -> Option<usize> {
     (parts >= 2).then_some(parts)
 }
 
-pub(crate) static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?P<dash>[-–•]\s)|(?P<plus>\+\s)|(?P<letter>\(?[a-zđ]\)\s)|(?P<paren>\(?\d{1,2}\)\s)|(?P<dot>\d{1,2}\.\s))")
-        .expect("valid regex")
-});
-
 /// Items on the following lines (`-`, `+`, `a)`, `1.`), until the list
 /// ends. Only items marked like the first count; others are nested.
 fn following_items(rest: &[(usize, &str)]) -> Option<usize> {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?P<dash>[-–•]\s)|(?P<plus>\+\s)|(?P<letter>\(?[a-zđ]\)\s)|(?P<paren>\(?\d{1,2}\)\s)|(?P<dot>\d{1,2}\.\s))")
+            .expect("valid regex")
+    });
     const KINDS: [&str; 5] = ["dash", "plus", "letter", "paren", "dot"];
     let mut first_kind = None;
     let mut count = 0;

@@ -55,14 +55,12 @@ fn period(ctx: &CheckContext) -> Option<Period> {
     *ctx.period.get_or_init(|| compute_period(ctx))
 }
 
-pub(crate) static HORIZON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:đến năm|giai đoạn \d{4}\s*[-–]\s*)\s*(\d{4})").expect("valid regex")
-});
-
-pub(crate) static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)năm\s+(\d{4})(?-u:\b)").expect("valid regex"));
-
 fn compute_period(ctx: &CheckContext) -> Option<Period> {
+    static HORIZON: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:đến năm|giai đoạn \d{4}\s*[-–]\s*)\s*(\d{4})").expect("valid regex")
+    });
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)năm\s+(\d{4})(?-u:\b)").expect("valid regex"));
     let header = extract::header(ctx, &[]);
     let as_issue = |d: &extract::DateLine| {
         Some((
@@ -201,25 +199,23 @@ fn phrase_years(ctx: &CheckContext, regex: &Regex, period: &Period, out: &mut Em
     }
 }
 
-pub(crate) static DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})(?-u:\b)")
-        .expect("valid regex")
-});
-
 /// `Ngày Chuyển đổi số quốc gia năm 2025` in a 2026 plan.
 fn national_day(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
+    static DAY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})(?-u:\b)")
+            .expect("valid regex")
+    });
     phrase_years(ctx, &DAY, period, out);
 }
 
-pub(crate) static NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})(?-u:\b)",
-    )
-    .expect("valid regex")
-});
-
 /// This plan's own name (`Kế hoạch Chuyển đổi số xã … năm 2025`) in its body.
 fn plan_name(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})(?-u:\b)",
+        )
+        .expect("valid regex")
+    });
     phrase_years(ctx, &NAME, period, out);
 }
 
@@ -229,11 +225,10 @@ struct Deadline {
     text: String,
 }
 
-pub(crate) static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)").expect("valid regex")
-});
-
 fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)").expect("valid regex")
+    });
     let mut out = Vec::new();
     for (start, line) in lines(ctx.text) {
         if line.contains('\t') || !line.contains(':') {
@@ -283,15 +278,13 @@ fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
     out
 }
 
-pub(crate) static PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\([^)]*\)?").expect("valid regex"));
-
-pub(crate) static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?(?-u:\b)(20\d{2})(?-u:\b)(?:\s*[-–]\s*(20\d{2})(?-u:\b))?")
-        .expect("valid regex")
-});
-
 fn deadlines(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
+    static PAREN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\([^)]*\)?").expect("valid regex"));
+    static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?(?-u:\b)(20\d{2})(?-u:\b)(?:\s*[-–]\s*(20\d{2})(?-u:\b))?")
+            .expect("valid regex")
+    });
     // Computed at the first deadline outside the period (most plans have none).
     let mut ranges: Option<Vec<Span>> = None;
     for deadline in deadline_texts(ctx) {

@@ -79,17 +79,16 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-pub(crate) static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?
-        (?P<tail>\s*(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<unit>đồng|VNĐ|VND|đ)?)
-        \s*[.,:;]?\s*\((?P<words>[^()\n]+)\)",
-    )
-    .expect("valid regex")
-});
-
 fn amount_regex() -> &'static Regex {
+    static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?x)
+            (?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?
+            (?P<tail>\s*(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<unit>đồng|VNĐ|VND|đ)?)
+            \s*[.,:;]?\s*\((?P<words>[^()\n]+)\)",
+        )
+        .expect("valid regex")
+    });
     &AMOUNT
 }
 
@@ -203,11 +202,10 @@ fn amount(line: &str, base: usize, caps: &Captures) -> Option<Amount> {
     })
 }
 
-pub(crate) static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"</?[a-zA-Z]+>|[\p{L}\p{M}]+").expect("valid regex"));
-
 /// Lower-case words of `text` with their byte ranges; markup tags are skipped.
 fn word_tokens(text: &str) -> Vec<(usize, usize, String)> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"</?[a-zA-Z]+>|[\p{L}\p{M}]+").expect("valid regex"));
     WORD.find_iter(text)
         .filter(|m| !m.as_str().starts_with('<'))
         .map(|m| (m.start(), m.end(), m.as_str().to_lowercase()))

@@ -60,12 +60,11 @@ pub fn read_number(text: &str) -> Option<(f64, u32)> {
     value.is_finite().then_some((value, decimals))
 }
 
-pub(crate) static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("valid regex"));
-
 /// Every figure of `line` (which starts at byte `base` of the text). Parts of
 /// symbols, dates and codes (`749/QĐ-TTg`, `03/6/2020`, `5G`) are left out.
 pub fn figures(line: &str, base: usize) -> Vec<Figure> {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("valid regex"));
     let mut out = Vec::new();
     for m in NUMBER.find_iter(line) {
         let before = line[..m.start()].chars().next_back();

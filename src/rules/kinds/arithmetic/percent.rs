@@ -67,14 +67,13 @@ pub fn check(ctx: &CheckContext, out: &mut Emitter) {
     }
 }
 
-pub(crate) static LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s+[\p{L}]+){0,8}\s*[,:]?\s*(chiếm|đạt|bằng)(?:\s+t[ỷỉ]\s+lệ)?\s*:?\s*$")
-        .expect("valid regex")
-});
-
 /// Words between a count and `chiếm`/`đạt`: a unit and a few words
 /// (`hồ sơ`, `người`, `hồ sơ được giải quyết đúng hạn,`).
 fn link() -> &'static Regex {
+    static LINK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:\s+[\p{L}]+){0,8}\s*[,:]?\s*(chiếm|đạt|bằng)(?:\s+t[ỷỉ]\s+lệ)?\s*:?\s*$")
+            .expect("valid regex")
+    });
     &LINK
 }
 
@@ -114,13 +113,13 @@ fn is_count(figure: &Figure, line: &str, base: usize) -> bool {
     !NOT_A_COUNT_BEFORE.contains(&word_before.as_str())
 }
 
-pub(crate) static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)tổng(?:\s+số|\s+cộng)?(?:\s+[\p{L}]+){0,3}\s*[:là]*\s*$").expect("valid regex")
-});
-
 /// The total of a passage: the count after "tổng số"/"tổng cộng"/"trên tổng",
 /// else the largest count other than the part.
 fn total_for(part: &Figure, counts: &[&Figure], line: &str, base: usize) -> Option<Figure> {
+    static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)tổng(?:\s+số|\s+cộng)?(?:\s+[\p{L}]+){0,3}\s*[:là]*\s*$")
+            .expect("valid regex")
+    });
     let named = counts.iter().find(|f| {
         let before = &line[..f.span.start.saturating_sub(base)];
         // `tổng` in any case has `ổ` or `Ổ`.

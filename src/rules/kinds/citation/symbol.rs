@@ -32,15 +32,13 @@ pub struct Symbol {
     pub body: Option<String>,
 }
 
-pub(crate) static PARTY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+)-([\p{L}]+)/([\p{L}\d&]+)$").expect("valid regex"));
-
-pub(crate) static STATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d+)(?:/(\d{4}))?/([\p{L}\d&]+)-([\p{L}\d&-]+)$").expect("valid regex")
-});
-
 impl Symbol {
     pub fn parse(text: &str) -> Symbol {
+        static PARTY: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"^(\d+)-([\p{L}]+)/([\p{L}\d&]+)$").expect("valid regex"));
+        static STATE: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^(\d+)(?:/(\d{4}))?/([\p{L}\d&]+)-([\p{L}\d&-]+)$").expect("valid regex")
+        });
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let key = key_of(&compact);
         let owned = |m: Option<regex::Match>| m.map(|m| m.as_str().to_owned());

@@ -67,19 +67,19 @@ pub struct Attachment {
     pub date: Option<DateLine>,
 }
 
-pub(crate) static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?P<symbol>(?:(?P<number>\d+)\s*)?/\s*(?P<code>\p{L}+)\s*-\s*(?P<issuer>[\p{L}&]+))",
     )
     .expect("valid regex")
 });
 
-pub(crate) static SPELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static SPELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"ngày[ \t]*(?P<day>\d{1,2})?[ \t]*tháng[ \t]*(?P<month>\d{1,2})?[ \t]*năm[ \t]*(?P<year>\d{4})")
         .expect("valid regex")
 });
 
-pub(crate) static SLASHED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+static SLASHED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"ngày[ \t]*(?P<day>\d{0,2})[ \t]*/[ \t]*(?P<month>\d{0,2})[ \t]*/[ \t]*(?P<year>\d{4})",
     )
@@ -134,12 +134,6 @@ fn date_in(text: &str, base: usize) -> Option<DateLine> {
 /// Type words looked for when a rule gives none.
 const DEFAULT_TYPE_WORDS: [&str; 4] = ["KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "CHƯƠNG TRÌNH"];
 
-pub(crate) static BODY_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:Căn cứ|Thực hiện|[IVX]+\.\s)").expect("valid regex"));
-
-pub(crate) static NUMBER_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"Số\s*:").expect("valid regex"));
-
 /// The header: number, date and type word, within the lines before the
 /// body starts (the first `Căn cứ`/`Thực hiện` line or Roman heading).
 pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
@@ -160,6 +154,10 @@ pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
             span: w.span,
         }),
     };
+    static BODY_START: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:Căn cứ|Thực hiện|[IVX]+\.\s)").expect("valid regex"));
+    static NUMBER_LINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"Số\s*:").expect("valid regex"));
     for (start, line) in lines(ctx.text).take(40) {
         // Header lines are short; a long line is body text.
         let line = head(line, 400);
@@ -204,18 +202,16 @@ fn region(text: &str, span: Span) -> Option<(&str, usize)> {
     Some((text.get(start..end)?, start))
 }
 
-pub(crate) static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:kèm theo)\s+(?:Kế hoạch|Quyết định|Báo cáo|Chương trình|Đề án)\s+số\s*")
-        .expect("valid regex")
-});
-
-pub(crate) static KEM: LazyLock<aho_corasick::AhoCorasick> =
-    LazyLock::new(|| aho_corasick::AhoCorasick::new(["è", "È"]).expect("valid needles"));
-
 /// Appendix captions that name the plan they are attached to.
 pub fn attachments(ctx: &CheckContext) -> Vec<Attachment> {
+    static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i:kèm theo)\s+(?:Kế hoạch|Quyết định|Báo cáo|Chương trình|Đề án)\s+số\s*")
+            .expect("valid regex")
+    });
     let mut out = Vec::new();
     // `kèm theo` in any case has `è` or `È`.
+    static KEM: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(["è", "È"]).expect("valid needles"));
     for (start, line) in lines_containing(ctx.text, &KEM) {
         let Some(m) = ATTACHED.find(line) else {
             continue;
@@ -290,12 +286,11 @@ pub fn signature(ctx: &CheckContext) -> Option<SignatureBlock> {
         .or_else(|| signature_from(&all, 0))
 }
 
-pub(crate) static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG)(?:\s+\p{Lu}+)*$)")
-        .expect("valid regex")
-});
-
 fn signature_from(all: &[(usize, &str)], from: usize) -> Option<SignatureBlock> {
+    static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG)(?:\s+\p{Lu}+)*$)")
+            .expect("valid regex")
+    });
     let mut block: Vec<SignatureLine> = Vec::new();
     let mut end_index = 0;
     for (index, &(start, line)) in all.iter().enumerate().skip(from) {

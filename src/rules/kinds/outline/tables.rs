@@ -162,13 +162,11 @@ fn is_header_cell(cell: &str) -> bool {
     matches!(cell.to_lowercase().as_str(), "stt" | "tt" | "số tt")
 }
 
-pub(crate) static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,3}\.?$").expect("valid regex"));
-
-pub(crate) static GROUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXLC]+|[A-Z])(?:\.|\s|$)").expect("valid regex"));
-
 fn row_kind(first: &str, span: Option<Span>) -> RowView {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,3}\.?$").expect("valid regex"));
+    static GROUP: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^([IVXLC]+|[A-Z])(?:\.|\s|$)").expect("valid regex"));
     let Some(span) = span else {
         return RowView::Other;
     };
