@@ -341,6 +341,11 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
             },
             None => stream(),
         };
+        // The process exits next: freeing the compiled rules and the
+        // templates would only cost time.
+        std::mem::forget(settings);
+        std::mem::forget(resolver);
+        std::mem::forget(templates);
         return if fix_failed { EXIT_ERROR } else { code };
     }
     // Human output may show the model (coverage summaries); the machine
