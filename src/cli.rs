@@ -331,15 +331,8 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         // Streamed: each file is written and dropped before later chunks are
         // checked, so a batch of thousands of plans needs little memory.
         let stream = || stream_json(&inputs, &settings, &templates, &progress, baseline.as_ref());
-        let code = match args.jobs {
-            Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-                Ok(pool) => pool.install(stream),
-                Err(error) => {
-                    eprintln!("rasoat: cannot start {jobs} threads: {error}");
-                    return EXIT_ERROR;
-                }
-            },
-            None => stream(),
+        let Some(code) = with_jobs(args.jobs, stream) else {
+            return EXIT_ERROR;
         };
         // The process exits next: freeing the compiled rules and the
         // templates would only cost time.
@@ -359,15 +352,8 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
             (&*settings[i].rules, &settings[i].options)
         })
     };
-    let mut results = match args.jobs {
-        Some(jobs) => match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.install(check),
-            Err(error) => {
-                eprintln!("rasoat: cannot start {jobs} threads: {error}");
-                return EXIT_ERROR;
-            }
-        },
-        None => check(),
+    let Some(mut results) = with_jobs(args.jobs, check) else {
+        return EXIT_ERROR;
     };
     if let Some(path) = &args.write_baseline {
         return match baseline::write(&results, path) {
@@ -425,6 +411,21 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         return EXIT_ERROR;
     }
     exit_code_per_file(&results, &settings)
+}
+
+/// Run `work` on `--jobs N` threads (rayon's default pool without it);
+/// `None`, with a message, when the threads cannot be started.
+fn with_jobs<T: Send>(jobs: Option<usize>, work: impl FnOnce() -> T + Send) -> Option<T> {
+    let Some(jobs) = jobs else {
+        return Some(work());
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => Some(pool.install(work)),
+        Err(error) => {
+            eprintln!("rasoat: cannot start {jobs} threads: {error}");
+            None
+        }
+    }
 }
 
 /// `check --format json` for a batch streamed to stdout; the exit code is
