@@ -392,18 +392,9 @@ pub fn fold_case(text: &str) -> String {
             continue;
         }
         // `text` is UTF-8: decode the character at its lead byte.
-        let (n, c) = match lead {
-            0xC0..=0xDF if i + 1 < bytes.len() => (
-                2,
-                (u32::from(lead & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F),
-            ),
-            0xE0..=0xEF if i + 2 < bytes.len() => (
-                3,
-                (u32::from(lead & 0x0F) << 12)
-                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                    | u32::from(bytes[i + 2] & 0x3F),
-            ),
-            _ => {
+        let (n, c) = match crate::document::normalize::decode_short_char(bytes, i) {
+            Some(decoded) => decoded,
+            None => {
                 let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
                     i += 1;
                     continue;
