@@ -151,34 +151,39 @@ pub fn check_each<'s>(
 /// every core busy, few enough that a chunk's texts take little memory.
 pub const STREAM_CHUNK: usize = 128;
 
-/// [`check_each`] as an iterator: inputs are checked a chunk at a time (in
-/// parallel inside the chunk) and handed out in input order, so a writer can
-/// turn each result into output and drop it. Peak memory is one chunk's, not
-/// the batch's.
-pub fn check_streamed<'a, 's, F>(
-    inputs: &'a [Input],
-    templates: &'a TemplateSet,
-    progress: &'a Progress,
+/// [`check_each`] for a writer that turns each result into output and drops
+/// it: inputs are checked a chunk at a time (in parallel inside the chunk) and
+/// handed to `consume` in input order on a thread of its own, so writing one
+/// chunk overlaps checking the next. Peak memory is two chunks', not the
+/// batch's. Returns what `consume` returns.
+pub fn check_streamed<'s, R: Send>(
+    inputs: &[Input],
+    templates: &TemplateSet,
+    progress: &Progress,
     keep: Keep,
-    settings: F,
-) -> impl Iterator<Item = FileResult> + 'a
-where
-    F: Fn(usize) -> (&'s RuleSet, &'s LintOptions) + Sync + 'a,
-    's: 'a,
-{
-    let mut next = 0;
-    let mut ready = Vec::new().into_iter();
-    std::iter::from_fn(move || loop {
-        if let Some(result) = ready.next() {
-            return Some(result);
+    settings: impl Fn(usize) -> (&'s RuleSet, &'s LintOptions) + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = FileResult>) -> R + Send,
+) -> R {
+    // A rendezvous channel: the checker waits until the writer takes a chunk.
+    let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<FileResult>>(0);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || consume(&mut received.into_iter().flatten()));
+        // Checked on this thread, so `par_iter` uses the pool it runs in
+        // (`--jobs`).
+        let mut next = 0;
+        while next < inputs.len() {
+            let end = (next + STREAM_CHUNK).min(inputs.len());
+            let chunk = check_range(inputs, next..end, templates, progress, keep, &settings);
+            if chunks.send(chunk).is_err() {
+                break; // the writer stopped early
+            }
+            next = end;
         }
-        if next >= inputs.len() {
-            progress.finish();
-            return None;
-        }
-        let end = (next + STREAM_CHUNK).min(inputs.len());
-        ready = check_range(inputs, next..end, templates, progress, keep, &settings).into_iter();
-        next = end;
+        drop(chunks);
+        progress.finish();
+        writer
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     })
 }
 

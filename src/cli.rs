@@ -437,22 +437,29 @@ fn stream_json(
     progress: &batch::Progress,
     baseline: Option<&Baseline>,
 ) -> i32 {
-    let mut code = EXIT_CLEAN;
-    let results = batch::check_streamed(inputs, templates, progress, batch::Keep::ForOutput, |i| {
-        (&*settings[i].rules, &settings[i].options)
-    })
-    .enumerate()
-    .map(|(i, mut result)| {
-        if let Some(baseline) = baseline {
-            baseline.filter(std::slice::from_mut(&mut result));
-        }
-        let fail_on = settings.get(i).map_or(Severity::Error, |s| s.fail_on);
-        code = code.max(exit_code_by(std::slice::from_ref(&result), |_| fail_on));
-        result
-    });
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let _ = json::write_stream(results, &mut out).and_then(|()| out.flush());
-    code
+    let settings_of = |i: usize| (&*settings[i].rules, &settings[i].options);
+    let write = |results: &mut dyn Iterator<Item = FileResult>| {
+        let mut code = EXIT_CLEAN;
+        let results = results.enumerate().map(|(i, mut result)| {
+            if let Some(baseline) = baseline {
+                baseline.filter(std::slice::from_mut(&mut result));
+            }
+            let fail_on = settings.get(i).map_or(Severity::Error, |s| s.fail_on);
+            code = code.max(exit_code_by(std::slice::from_ref(&result), |_| fail_on));
+            result
+        });
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let _ = json::write_stream(results, &mut out).and_then(|()| out.flush());
+        code
+    };
+    batch::check_streamed(
+        inputs,
+        templates,
+        progress,
+        batch::Keep::ForOutput,
+        settings_of,
+        write,
+    )
 }
 
 /// `--fix` / `--diff`: fix every file with its own settings.
