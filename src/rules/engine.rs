@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::document::{Document, SourceFile};
 use crate::rules::kinds;
+use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::{self, Examples, FixPolicy, KindName, Lang, Localized, RuleFileError};
 use crate::templates::{Template, TemplateSet};
 
@@ -173,7 +174,8 @@ impl RuleSet {
     pub fn builtin() -> Result<Self, RuleFileError> {
         crate::timing::measure("(load built-in rules)", || {
             let mut set = RuleSet::default();
-            set.add_files(crate::rules::builtin::RULE_FILES)?;
+            // Checked to compile by the test suite: regexes on first use.
+            set.add_files_compiled(crate::rules::builtin::RULE_FILES, Compile::OnFirstUse)?;
             Ok(set)
         })
     }
@@ -188,6 +190,15 @@ impl RuleSet {
     /// of start-up); errors are reported as if one rule after the other was
     /// added.
     pub fn add_files(&mut self, files: &[(&str, &str)]) -> Result<(), RuleFileError> {
+        self.add_files_compiled(files, Compile::Now)
+    }
+
+    /// As [`RuleSet::add_files`], the rules' regexes compiled `when` said.
+    pub fn add_files_compiled(
+        &mut self,
+        files: &[(&str, &str)],
+        when: Compile,
+    ) -> Result<(), RuleFileError> {
         use rayon::prelude::*;
         let parsed: Vec<_> = files
             .par_iter()
@@ -208,7 +219,7 @@ impl RuleSet {
         }
         let checks: Vec<_> = specs
             .par_iter()
-            .map(|(_, _, spec)| kinds::compile(spec))
+            .map(|(_, _, spec)| kinds::compile_with(spec, when))
             .collect();
         let mut seen: Vec<(&str, String)> = Vec::new();
         for ((path, text, spec), check) in specs.into_iter().zip(checks) {

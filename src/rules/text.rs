@@ -11,11 +11,12 @@ use std::sync::OnceLock;
 
 use aho_corasick::{packed, AhoCorasick, Input, MatchKind};
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::Span;
+use crate::rules::lazy_regex::{Compile, RuleRegex};
 
 /// Compiled regexes are capped so a rule file cannot exhaust memory.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -774,7 +775,8 @@ impl KeyedText {
 /// Aho-Corasick): a match anywhere else would fail the key check anyway.
 #[derive(Debug)]
 pub struct PhraseMatcher {
-    regex: Regex,
+    /// Compiled, when on first use, once a key occurs: the keys gate it.
+    regex: RuleRegex,
     keys: HashMap<String, usize>,
     ignore_case: bool,
     fold_diacritics: bool,
@@ -794,6 +796,16 @@ impl PhraseMatcher {
         ignore_case: bool,
         fold_diacritics: bool,
     ) -> Result<Self, String> {
+        Self::with_compile(phrases, ignore_case, fold_diacritics, Compile::Now)
+    }
+
+    /// As [`PhraseMatcher::new`], its regex compiled `when` said.
+    pub fn with_compile(
+        phrases: &[String],
+        ignore_case: bool,
+        fold_diacritics: bool,
+        when: Compile,
+    ) -> Result<Self, String> {
         let mut keys = HashMap::new();
         for (i, phrase) in phrases.iter().enumerate() {
             let k = key(phrase, ignore_case, fold_diacritics);
@@ -810,10 +822,7 @@ impl PhraseMatcher {
             .iter()
             .map(|&i| phrase_regex(&phrases[i], fold_diacritics))
             .collect();
-        let regex = RegexBuilder::new(&alternation.join("|"))
-            .case_insensitive(ignore_case)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
+        let regex = RuleRegex::new(&alternation.join("|"), ignore_case, when)
             .map_err(|e| format!("phrases cannot be compiled: {e}"))?;
         let mut key_list: Vec<&String> = keys.keys().collect();
         key_list.sort();
@@ -861,6 +870,9 @@ impl PhraseMatcher {
         let mut pos = 0;
         let mut at = 0;
         while let Some(occurrence) = self.starts.find(haystack, at) {
+            let Some(regex) = self.regex.get() else {
+                break;
+            };
             at = occurrence + 1;
             let start = keyed.map_or(occurrence, |k| k.origin(occurrence));
             if start < pos || !text.is_char_boundary(start) {
@@ -868,8 +880,7 @@ impl PhraseMatcher {
             }
             // The regex's match at `start`, in a text cut where any match
             // from there must end.
-            let Some(m) = self
-                .regex
+            let Some(m) = regex
                 .find_at(&text[..self.match_bound(text, start)], start)
                 .filter(|m| m.start() == start)
             else {
@@ -910,7 +921,10 @@ impl PhraseMatcher {
     fn find_all_slow(&self, text: &str) -> Vec<(Span, usize)> {
         let mut found = Vec::new();
         let mut pos = 0;
-        while let Some(m) = self.regex.find_at(text, pos) {
+        let Some(regex) = self.regex.get() else {
+            return found;
+        };
+        while let Some(m) = regex.find_at(text, pos) {
             let span = Span::new(m.start(), m.end());
             let phrase = self
                 .keys
@@ -971,19 +985,22 @@ fn is_match_space(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Exceptions {
     phrases: Option<PhraseMatcher>,
-    regexes: Vec<Regex>,
+    regexes: Vec<RuleRegex>,
 }
 
 impl Exceptions {
     pub fn new(entries: &[String]) -> Result<Self, String> {
+        Self::with_compile(entries, Compile::Now)
+    }
+
+    /// As [`Exceptions::new`], the regexes compiled `when` said.
+    pub fn with_compile(entries: &[String], when: Compile) -> Result<Self, String> {
         let mut phrases = Vec::new();
         let mut regexes = Vec::new();
         for entry in entries {
             match entry.strip_prefix("re:") {
                 Some(pattern) => regexes.push(
-                    RegexBuilder::new(pattern)
-                        .size_limit(REGEX_SIZE_LIMIT)
-                        .build()
+                    RuleRegex::gated(pattern, false, when)
                         .map_err(|e| format!("bad exception regex `{pattern}`: {e}"))?,
                 ),
                 None => phrases.push(entry.clone()),
@@ -992,7 +1009,7 @@ impl Exceptions {
         let phrases = if phrases.is_empty() {
             None
         } else {
-            Some(PhraseMatcher::new(&phrases, true, false)?)
+            Some(PhraseMatcher::with_compile(&phrases, true, false, when)?)
         };
         Ok(Exceptions { phrases, regexes })
     }
@@ -1005,7 +1022,7 @@ impl Exceptions {
             .iter()
             .flat_map(|m| m.find_all(views).into_iter().map(|(span, _)| span))
             .collect();
-        for regex in &self.regexes {
+        for regex in self.regexes.iter().filter_map(|r| r.for_haystack(text)) {
             spans.extend(regex.find_iter(text).map(|m| Span::new(m.start(), m.end())));
         }
         spans.sort_by_key(|s| (s.start, s.end));
