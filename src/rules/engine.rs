@@ -20,12 +20,12 @@ pub struct CheckContext<'a> {
     pub template: Option<&'a Template>,
     /// The plan's rows matched against `template`, computed by the first
     /// `template` rule that needs it and shared by the others.
-    pub template_match: std::cell::OnceCell<crate::templates::plan::MatchedRows>,
+    pub template_match: std::sync::OnceLock<crate::templates::plan::MatchedRows>,
     /// Headings, tables and the plan's period, computed by the first
     /// structural rule that needs them and shared by the others.
-    pub(crate) headings: std::cell::OnceCell<Vec<kinds::outline::Heading>>,
-    pub(crate) tables: std::cell::OnceCell<Vec<kinds::outline::TableView>>,
-    pub(crate) period: std::cell::OnceCell<Option<kinds::year::Period>>,
+    pub(crate) headings: std::sync::OnceLock<Vec<kinds::outline::Heading>>,
+    pub(crate) tables: std::sync::OnceLock<Vec<kinds::outline::TableView>>,
+    pub(crate) period: std::sync::OnceLock<Option<kinds::year::Period>>,
     /// Views of `text` (its words, its phrase keys) built by the first text
     /// rule that needs them and shared by the others.
     views: crate::rules::text::TextViews<'a>,
@@ -37,10 +37,10 @@ impl<'a> CheckContext<'a> {
             text,
             doc,
             template,
-            template_match: std::cell::OnceCell::new(),
-            headings: std::cell::OnceCell::new(),
-            tables: std::cell::OnceCell::new(),
-            period: std::cell::OnceCell::new(),
+            template_match: std::sync::OnceLock::new(),
+            headings: std::sync::OnceLock::new(),
+            tables: std::sync::OnceLock::new(),
+            period: std::sync::OnceLock::new(),
             views: crate::rules::text::TextViews::new(text),
         }
     }
@@ -299,27 +299,34 @@ impl RuleSet {
     }
 
     /// Run every enabled rule that `levels` does not turn off, at the level
-    /// `levels` gives it (configuration), else at its own.
+    /// `levels` gives it (configuration), else at its own. Rules run in
+    /// parallel: a single plan's first-use costs (regexes compiled on first
+    /// use) are shared among the cores; findings keep the rules' order
+    /// before sorting, so the output does not depend on the threads.
     pub fn run_with_levels(
         &self,
         ctx: &CheckContext,
         lang: Lang,
         levels: &RuleLevels,
     ) -> Vec<Diagnostic> {
-        let mut all = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.enabled) {
+        use rayon::prelude::*;
+        let run = |rule: &Rule| -> Vec<Diagnostic> {
             let level = match levels.get(&rule.meta.id) {
-                Some(None) => continue,
+                Some(None) => return Vec::new(),
                 Some(Some(level)) => *level,
                 None => rule.meta.level,
             };
             let mut emitter = Emitter::new(&rule.meta, lang);
             crate::timing::measure(&rule.meta.id, || rule.check.check(ctx, &mut emitter));
-            all.extend(emitter.into_diagnostics().into_iter().map(|mut d| {
+            let mut found = emitter.into_diagnostics();
+            for d in &mut found {
                 d.severity = level;
-                d
-            }));
-        }
+            }
+            found
+        };
+        let enabled: Vec<&Rule> = self.rules.iter().filter(|r| r.enabled).collect();
+        let per_rule: Vec<Vec<Diagnostic>> = enabled.par_iter().map(|rule| run(rule)).collect();
+        let mut all: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
         sort_diagnostics(&mut all);
         all
     }

@@ -5,7 +5,6 @@
 //! Everything works on NFC text (`CheckContext::text`), where each Vietnamese
 //! letter is one code point, so folding is one char to one char.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -643,16 +642,16 @@ fn phrase_regex(phrase: &str, fold_diacritics: bool) -> String {
 #[derive(Debug)]
 pub struct TextViews<'a> {
     pub text: &'a str,
-    words: OnceCell<Words<'a>>,
+    words: OnceLock<Words<'a>>,
     /// Indexed by `2 * ignore_case + fold_diacritics`.
-    keyed: [OnceCell<KeyedText>; 4],
+    keyed: [OnceLock<KeyedText>; 4],
 }
 
 impl<'a> TextViews<'a> {
     pub fn new(text: &'a str) -> Self {
         TextViews {
             text,
-            words: OnceCell::new(),
+            words: OnceLock::new(),
             keyed: Default::default(),
         }
     }
