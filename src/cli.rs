@@ -259,8 +259,7 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, crate::rules::RuleFileError> 
 
 fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
     // Both are start-up work: load them side by side.
-    let (templates, base_rules) =
-        rayon::join(TemplateSet::builtin, || load_rules(&args.rule_dirs));
+    let (templates, base_rules) = rayon::join(TemplateSet::builtin, || load_rules(&args.rule_dirs));
     if let Some(id) = args
         .template
         .as_deref()

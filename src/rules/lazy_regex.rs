@@ -2,17 +2,25 @@
 //!
 //! Compiling every regex of the built-in rules was most of start-up, and on a
 //! clean plan most of them never match. A built-in rule's regex is therefore
-//! compiled on first use ([`Compile::OnFirstUse`]), and only once a text holds
-//! one of the literals that every match must start (or end) with: a text
-//! without them cannot match, so the regex is not needed for it. Rules from
-//! user files are compiled at once ([`Compile::Now`]) so that a bad or
-//! over-size regex is an error when the file loads. Built-in rules are
-//! checked to compile by the test suite.
+//! compiled on first use ([`Compile::OnFirstUse`]), and a [`GatedRegex`] only
+//! once a text holds one of the literals that every match must start (or end)
+//! with: a text without them cannot match, so the regex is not needed for it.
+//! Its first use is served by an engine that is quick to build (the NFA with
+//! the PikeVM and the bounded backtracker); from the next use on, the regex
+//! is compiled in full (with the lazy DFA), which pays when many plans are
+//! checked. Both find the same matches. Rules from user files are compiled
+//! at once ([`Compile::Now`]) so that a bad or over-size regex is an error
+//! when the file loads. Built-in rules are checked to compile by the test
+//! suite.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::rules::text::REGEX_SIZE_LIMIT;
@@ -34,64 +42,221 @@ pub fn build(pattern: &str, ignore_case: bool) -> Result<Regex, regex::Error> {
         .build()
 }
 
-/// A rule's regex, compiled already or on first use.
+/// A regex compiled on first use, served by the engine that is quick to
+/// build for its first `quick_uses` searches, then compiled in full.
+#[derive(Debug)]
+struct TwoStage {
+    uses: AtomicUsize,
+    /// `None` inside when compiling failed: the regex then matches nothing.
+    quick: OnceLock<Option<meta::Regex>>,
+    full: OnceLock<Option<meta::Regex>>,
+}
+
+impl TwoStage {
+    const fn new() -> Self {
+        TwoStage {
+            uses: AtomicUsize::new(0),
+            quick: OnceLock::new(),
+            full: OnceLock::new(),
+        }
+    }
+
+    fn engine(&self, pattern: &str, ignore_case: bool, quick_uses: usize) -> Option<&meta::Regex> {
+        if let Some(full) = self.full.get() {
+            return full.as_ref();
+        }
+        let quick = self.uses.fetch_add(1, Ordering::Relaxed) < quick_uses;
+        let slot = if quick { &self.quick } else { &self.full };
+        slot.get_or_init(|| build_meta(pattern, ignore_case, quick).ok())
+            .as_ref()
+    }
+}
+
+/// Searches served by the quick engine before a [`RuleRegex`] is compiled
+/// in full: a phrase matcher searches once per place a phrase may start.
+const PHRASE_QUICK_USES: usize = 64;
+
+/// A regex compiled already or on first use.
 #[derive(Debug)]
 pub struct RuleRegex {
     pattern: String,
     ignore_case: bool,
-    /// Literals one of which every match holds; `None` when the pattern has
-    /// no small set of them (or is compiled already).
-    gate: Option<AhoCorasick>,
-    /// `None` inside when compiling failed: the regex then matches nothing.
-    compiled: OnceLock<Option<Regex>>,
+    compiled: TwoStage,
 }
 
 impl RuleRegex {
     /// `pattern`, compiled now (errors returned) or on first use.
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
-        let compiled = OnceLock::new();
+        let compiled = TwoStage::new();
         if when == Compile::Now {
-            let _ = compiled.set(Some(build(pattern, ignore_case)?));
+            let _ = compiled
+                .full
+                .set(Some(build_meta(pattern, ignore_case, false)?));
         }
         Ok(RuleRegex {
             pattern: pattern.to_owned(),
             ignore_case,
-            gate: None,
             compiled,
         })
     }
 
-    /// As [`RuleRegex::new`]; when compiled on first use, only for a text
-    /// that holds one of the literals every match starts (or ends) with.
-    pub fn gated(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
-        let mut regex = Self::new(pattern, ignore_case, when)?;
-        if when == Compile::OnFirstUse {
-            regex.gate = gate(pattern, ignore_case);
+    /// As [`regex::Regex::find_at`].
+    pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Found<'h>> {
+        let regex = self
+            .compiled
+            .engine(&self.pattern, self.ignore_case, PHRASE_QUICK_USES)?;
+        let found = regex.find(regex_automata::Input::new(haystack).span(start..haystack.len()))?;
+        Some(Found {
+            haystack,
+            start: found.start(),
+            end: found.end(),
+        })
+    }
+}
+
+/// A match of a [`RuleRegex`].
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        self.haystack.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// A regex of the code itself, used on short texts (a line, a symbol):
+/// quick to build, compiled in full only after many uses.
+#[derive(Debug)]
+pub struct StaticRegex {
+    pattern: &'static str,
+    compiled: TwoStage,
+}
+
+/// Searches a [`StaticRegex`] serves with the quick engine.
+const STATIC_QUICK_USES: usize = 256;
+
+impl StaticRegex {
+    pub const fn new(pattern: &'static str) -> Self {
+        StaticRegex {
+            pattern,
+            compiled: TwoStage::new(),
         }
-        Ok(regex)
+    }
+
+    fn engine(&self) -> Option<&meta::Regex> {
+        self.compiled.engine(self.pattern, false, STATIC_QUICK_USES)
+    }
+
+    /// As [`regex::Regex::is_match`].
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.engine().is_some_and(|r| r.is_match(haystack))
+    }
+
+    /// As [`regex::Regex::captures`]: the groups' byte ranges.
+    pub fn captures(&self, haystack: &str) -> Option<Captures> {
+        let regex = self.engine()?;
+        let mut caps = regex.create_captures();
+        regex.captures(haystack, &mut caps);
+        caps.is_match().then_some(caps)
+    }
+}
+
+/// Uses of a [`GatedRegex`] (one per plan) served by the quick engine.
+const QUICK_USES: usize = 1;
+
+/// A regex of a rule's `patterns:`, `re:` exceptions or `data:`, searched
+/// with the same semantics as [`regex::Regex`] (leftmost-first, UTF-8).
+#[derive(Debug)]
+pub struct GatedRegex {
+    pattern: String,
+    ignore_case: bool,
+    /// Literals one of which every match holds; `None` when the pattern has
+    /// no small set of them (or is compiled already).
+    gate: Option<AhoCorasick>,
+    compiled: TwoStage,
+}
+
+impl GatedRegex {
+    /// `pattern`, compiled now (errors returned) or on first use.
+    pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
+        let compiled = TwoStage::new();
+        let gate = match when {
+            Compile::Now => {
+                let _ = compiled
+                    .full
+                    .set(Some(build_meta(pattern, ignore_case, false)?));
+                None
+            }
+            Compile::OnFirstUse => gate(pattern, ignore_case),
+        };
+        Ok(GatedRegex {
+            pattern: pattern.to_owned(),
+            ignore_case,
+            gate,
+            compiled,
+        })
     }
 
     /// The regex to search `haystack` with, or `None` when it cannot match
     /// there (it then stays uncompiled).
-    pub fn for_haystack(&self, haystack: &str) -> Option<&Regex> {
-        if let Some(compiled) = self.compiled.get() {
-            return compiled.as_ref();
+    pub fn for_haystack(&self, haystack: &str) -> Option<&meta::Regex> {
+        if let Some(full) = self.compiled.full.get() {
+            return full.as_ref();
         }
         if let Some(gate) = &self.gate {
             if !gate.is_match(haystack) {
                 return None;
             }
         }
-        self.get()
-    }
-
-    /// The regex, compiled now if it was not yet.
-    pub fn get(&self) -> Option<&Regex> {
         self.compiled
-            .get_or_init(|| build(&self.pattern, self.ignore_case).ok())
-            .as_ref()
+            .engine(&self.pattern, self.ignore_case, QUICK_USES)
     }
 }
+
+/// `pattern` as [`build`] compiles it, or (`quick`) with only the engines
+/// that need no more than the NFA.
+fn build_meta(pattern: &str, ignore_case: bool, quick: bool) -> Result<meta::Regex, regex::Error> {
+    // As `regex::RegexBuilder` configures it.
+    let mut config = meta::Config::new()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    if quick {
+        config = config.onepass(false).hybrid(false).dfa(false);
+    }
+    meta::Builder::new()
+        .configure(config)
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(ignore_case)
+                .utf8(true),
+        )
+        .build(pattern)
+        .map_err(|error| match error.size_limit() {
+            // The messages `regex` gives.
+            Some(limit) => regex::Error::CompiledTooBig(limit),
+            None => regex::Error::Syntax(match error.syntax_error() {
+                Some(syntax_error) => syntax_error.to_string(),
+                None => error.to_string(),
+            }),
+        })
+}
+
+/// Most literals a gate searches for: more are cut to their first bytes.
+const GATE_LITERALS: usize = 32;
 
 /// A search for the literals that every match of `pattern` starts with, else
 /// ends with, when there are a few of them.
@@ -101,28 +266,44 @@ fn gate(pattern: &str, ignore_case: bool) -> Option<AhoCorasick> {
         .build()
         .parse(pattern)
         .ok()?;
-    [ExtractKind::Prefix, ExtractKind::Suffix]
-        .into_iter()
-        .find_map(|kind| {
-            let seq = Extractor::new().kind(kind).extract(&hir);
-            let literals = seq.literals()?;
-            // An empty literal occurs in every text.
-            if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
-                return None;
+    [true, false].into_iter().find_map(|prefix| {
+        let kind = if prefix {
+            ExtractKind::Prefix
+        } else {
+            ExtractKind::Suffix
+        };
+        let mut seq = Extractor::new().kind(kind).extract(&hir);
+        // Shorter literals are still held by every match (prefixes of
+        // prefixes, suffixes of suffixes): fewer make a cheaper gate.
+        for keep in [3, 2, 1] {
+            if seq.len().is_none_or(|n| n <= GATE_LITERALS) {
+                break;
             }
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(literals.iter().map(|l| l.as_bytes()))
-                .ok()
-        })
+            if prefix {
+                seq.keep_first_bytes(keep);
+            } else {
+                seq.keep_last_bytes(keep);
+            }
+            seq.dedup();
+        }
+        let literals = seq.literals()?;
+        // An empty literal occurs in every text.
+        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+            return None;
+        }
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(literals.iter().map(|l| l.as_bytes()))
+            .ok()
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn lazy(pattern: &str, ignore_case: bool) -> RuleRegex {
-        RuleRegex::gated(pattern, ignore_case, Compile::OnFirstUse).unwrap()
+    fn lazy(pattern: &str, ignore_case: bool) -> GatedRegex {
+        GatedRegex::new(pattern, ignore_case, Compile::OnFirstUse).unwrap()
     }
 
     #[test]
@@ -130,10 +311,17 @@ mod tests {
         let regex = lazy(r"\*\*(?P<keep>[^*\n]{1,300}?)\*\*", false);
         assert!(regex.gate.is_some());
         assert!(regex.for_haystack("no bold here").is_none());
-        assert!(regex.compiled.get().is_none());
-        let found = regex.for_haystack("a **bold** word").unwrap();
-        assert_eq!(found.find("a **bold** word").unwrap().as_str(), "**bold**");
-        // Once compiled, it is used without the gate.
+        assert!(regex.compiled.quick.get().is_none() && regex.compiled.full.get().is_none());
+        let text = "a **bold** word";
+        let found = regex.for_haystack(text).unwrap().find(text).unwrap();
+        assert_eq!(&text[found.range()], "**bold**");
+        assert!(
+            regex.compiled.full.get().is_none(),
+            "the first use is quick"
+        );
+        let again = regex.for_haystack(text).unwrap().find(text).unwrap();
+        assert_eq!(again.range(), found.range());
+        // Once compiled in full, it is used without the gate.
         assert!(regex.for_haystack("plain").is_some());
     }
 
@@ -169,7 +357,17 @@ mod tests {
 
     #[test]
     fn errors_come_at_once_or_never() {
-        assert!(RuleRegex::gated("(unclosed", false, Compile::Now).is_err());
+        let error = GatedRegex::new("(unclosed", false, Compile::Now).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            build("(unclosed", false).unwrap_err().to_string()
+        );
+        let huge = r"\w{1000}";
+        let error = GatedRegex::new(huge, false, Compile::Now).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            build(huge, false).unwrap_err().to_string()
+        );
         let deferred = lazy("(unclosed", false);
         assert!(deferred.for_haystack("(unclosed").is_none());
     }

@@ -15,7 +15,7 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::Span;
-use crate::rules::lazy_regex::{Compile, RuleRegex};
+use crate::rules::lazy_regex::{Compile, GatedRegex, RuleRegex};
 
 /// Compiled regexes are capped so a rule file cannot exhaust memory.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -869,9 +869,6 @@ impl PhraseMatcher {
         let mut pos = 0;
         let mut at = 0;
         while let Some(occurrence) = self.starts.find(haystack, at) {
-            let Some(regex) = self.regex.get() else {
-                break;
-            };
             at = occurrence + 1;
             let start = keyed.map_or(occurrence, |k| k.origin(occurrence));
             if start < pos || !text.is_char_boundary(start) {
@@ -879,7 +876,8 @@ impl PhraseMatcher {
             }
             // The regex's match at `start`, in a text cut where any match
             // from there must end.
-            let Some(m) = regex
+            let Some(m) = self
+                .regex
                 .find_at(&text[..self.match_bound(text, start)], start)
                 .filter(|m| m.start() == start)
             else {
@@ -920,10 +918,7 @@ impl PhraseMatcher {
     fn find_all_slow(&self, text: &str) -> Vec<(Span, usize)> {
         let mut found = Vec::new();
         let mut pos = 0;
-        let Some(regex) = self.regex.get() else {
-            return found;
-        };
-        while let Some(m) = regex.find_at(text, pos) {
+        while let Some(m) = self.regex.find_at(text, pos) {
             let span = Span::new(m.start(), m.end());
             let phrase = self
                 .keys
@@ -984,7 +979,7 @@ fn is_match_space(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Exceptions {
     phrases: Option<PhraseMatcher>,
-    regexes: Vec<RuleRegex>,
+    regexes: Vec<GatedRegex>,
 }
 
 impl Exceptions {
@@ -999,7 +994,7 @@ impl Exceptions {
         for entry in entries {
             match entry.strip_prefix("re:") {
                 Some(pattern) => regexes.push(
-                    RuleRegex::gated(pattern, false, when)
+                    GatedRegex::new(pattern, false, when)
                         .map_err(|e| format!("bad exception regex `{pattern}`: {e}"))?,
                 ),
                 None => phrases.push(entry.clone()),

@@ -7,7 +7,7 @@
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::pattern::rule_regex;
-use crate::rules::lazy_regex::{Compile, RuleRegex};
+use crate::rules::lazy_regex::{Compile, GatedRegex};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
 
@@ -15,7 +15,7 @@ use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
 struct SubstitutionCheck {
     matcher: PhraseMatcher,
     right: Vec<String>,
-    contexts: Vec<RuleRegex>,
+    contexts: Vec<GatedRegex>,
     exceptions: Exceptions,
     /// Matching ignores case, so the fix takes the case of the text.
     ignore_case: bool,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::rules::kinds::pattern::rule_regex;
-use crate::rules::lazy_regex::{Compile, RuleRegex};
+use crate::rules::lazy_regex::{Compile, GatedRegex};
 
 /// `symbol-shape`: body codes of Party and state documents.
 #[derive(Debug, Clone, Deserialize)]
@@ -30,7 +30,7 @@ pub struct IssuerClassSpec {
 #[derive(Debug)]
 pub struct IssuerClass {
     pub name: String,
-    pub symbols: RuleRegex,
+    pub symbols: GatedRegex,
     /// The issuer names through [`fold_name`].
     pub folded_issuers: Vec<String>,
 }
