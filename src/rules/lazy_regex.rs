@@ -176,6 +176,10 @@ impl StaticRegex {
 /// Uses of a [`GatedRegex`] (one per plan) served by the quick engine.
 const QUICK_USES: usize = 1;
 
+/// Longest text a [`GatedRegex`] searches with the quick engine: its search
+/// is slower, which only a plan-sized text makes up for.
+const QUICK_HAYSTACK: usize = 256 * 1024;
+
 /// A regex of a rule's `patterns:`, `re:` exceptions or `data:`, searched
 /// with the same semantics as [`regex::Regex`] (leftmost-first, UTF-8).
 #[derive(Debug)]
@@ -220,8 +224,13 @@ impl GatedRegex {
                 return None;
             }
         }
+        let quick_uses = if haystack.len() <= QUICK_HAYSTACK {
+            QUICK_USES
+        } else {
+            0
+        };
         self.compiled
-            .engine(&self.pattern, self.ignore_case, QUICK_USES)
+            .engine(&self.pattern, self.ignore_case, quick_uses)
     }
 }
 
