@@ -21,6 +21,7 @@ use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
+use regex_automata::Match;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::rules::text::REGEX_SIZE_LIMIT;
@@ -162,6 +163,20 @@ impl StaticRegex {
     /// As [`regex::Regex::is_match`].
     pub fn is_match(&self, haystack: &str) -> bool {
         self.engine().is_some_and(|r| r.is_match(haystack))
+    }
+
+    /// As [`regex::Regex::find_iter`].
+    pub fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Match> + 'a {
+        self.engine()
+            .into_iter()
+            .flat_map(move |regex| regex.find_iter(haystack))
+    }
+
+    /// As [`regex::Regex::captures_iter`].
+    pub fn captures_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Captures> + 'a {
+        self.engine()
+            .into_iter()
+            .flat_map(move |regex| regex.captures_iter(haystack))
     }
 
     /// As [`regex::Regex::captures`]: the groups' byte ranges.
