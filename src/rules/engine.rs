@@ -33,6 +33,16 @@ pub struct CheckContext<'a> {
 
 impl<'a> CheckContext<'a> {
     pub fn new(text: &'a str, doc: &'a Document, template: Option<&'a Template>) -> Self {
+        Self::with_views(doc, template, crate::rules::text::TextViews::new(text))
+    }
+
+    /// As [`CheckContext::new`], with views of the text built (in part) already.
+    pub fn with_views(
+        doc: &'a Document,
+        template: Option<&'a Template>,
+        views: crate::rules::text::TextViews<'a>,
+    ) -> Self {
+        let text = views.text;
         CheckContext {
             text,
             doc,
@@ -41,7 +51,7 @@ impl<'a> CheckContext<'a> {
             headings: std::sync::OnceLock::new(),
             tables: std::sync::OnceLock::new(),
             period: std::sync::OnceLock::new(),
-            views: crate::rules::text::TextViews::new(text),
+            views,
         }
     }
 

@@ -660,6 +660,13 @@ impl<'a> TextViews<'a> {
         self.words.get_or_init(|| Words::new(self.text))
     }
 
+    /// Build the views the built-in rules use on every plan (its words, its
+    /// case-folded keys) ahead of them, e.g. while the plan is parsed.
+    pub fn build_common(&self) {
+        self.words();
+        self.keyed(true, false);
+    }
+
     fn keyed(&self, ignore_case: bool, fold_diacritics: bool) -> &KeyedText {
         let index = 2 * usize::from(ignore_case) + usize::from(fold_diacritics);
         self.keyed[index].get_or_init(|| KeyedText::new(self.text, ignore_case, fold_diacritics))
