@@ -258,7 +258,8 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, crate::rules::RuleFileError> 
 }
 
 fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
-    let templates = TemplateSet::builtin();
+    // Both are start-up work: load them side by side.
+    let (templates, base_rules) = rayon::join(TemplateSet::builtin, || load_rules(&args.rule_dirs));
     if let Some(id) = args
         .template
         .as_deref()
@@ -284,8 +285,8 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         fail_on: args.fail_on.map(Severity::from),
         rule_dirs: args.rule_dirs.clone(),
     };
-    let mut resolver = match Resolver::new(mode, cli_settings, &templates) {
-        Ok(resolver) => resolver,
+    let mut resolver = match base_rules {
+        Ok(base_rules) => Resolver::with_base_rules(mode, cli_settings, &templates, base_rules),
         Err(error) => return report_error(error),
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load) {

@@ -11,6 +11,7 @@ use crate::document::model::{LimitHit, Spanned};
 use crate::document::source::InputError;
 use crate::document::{parse, Document, SourceFile};
 use crate::rules::engine::{apply_levels, sort_diagnostics, RuleLevels};
+use crate::rules::text::TextViews;
 use crate::rules::{CheckContext, Lang, RuleSet};
 use crate::templates::TemplateSet;
 
@@ -110,7 +111,12 @@ pub fn check_source(
     templates: &TemplateSet,
     options: &LintOptions,
 ) -> FileResult {
-    let mut document = crate::timing::measure("(parse)", || parse(&source.text));
+    // The text's views need no parse: built on another core meanwhile.
+    let views = TextViews::new(&source.text);
+    let (mut document, ()) = rayon::join(
+        || crate::timing::measure("(parse)", || parse(&source.text)),
+        || views.build_common(),
+    );
     if let Some(year) = options.plan_year {
         let span = document
             .plan_year
@@ -123,7 +129,7 @@ pub fn check_source(
         Some(id) => templates.get(id),
         None => crate::timing::measure("(recognise template)", || templates.recognise(&document)),
     };
-    let ctx = CheckContext::new(&source.text, &document, template);
+    let ctx = CheckContext::with_views(&document, template, views);
     let mut diagnostics = rules.run_with_levels(&ctx, options.lang, &options.levels);
     let indicators = crate::timing::measure("(coverage)", || {
         template.map(|t| crate::templates::plan::coverage(t, &ctx, &source))

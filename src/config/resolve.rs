@@ -58,14 +58,25 @@ impl<'t> Resolver<'t> {
         templates: &'t TemplateSet,
     ) -> Result<Self, RuleFileError> {
         let base = load_rules(&cli.rule_dirs, &[])?;
-        Ok(Resolver {
+        Ok(Self::with_base_rules(mode, cli, templates, base))
+    }
+
+    /// As [`Resolver::new`], with the built-in rules and `--rules` folders
+    /// loaded already.
+    pub fn with_base_rules(
+        mode: ConfigMode,
+        cli: CliSettings,
+        templates: &'t TemplateSet,
+        base_rules: RuleSet,
+    ) -> Self {
+        Resolver {
             mode,
             cli,
             templates,
-            base_rules: Arc::new(base),
+            base_rules: Arc::new(base_rules),
             configs: HashMap::new(),
             found_in: HashMap::new(),
-        })
+        }
     }
 
     /// Built-in rules and `--rules` folders (configs may add more).

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
 use crate::document::{Document, SourceFile};
 use crate::rules::kinds;
+use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::{self, Examples, FixPolicy, KindName, Lang, Localized, RuleFileError};
 use crate::templates::{Template, TemplateSet};
 
@@ -19,12 +20,12 @@ pub struct CheckContext<'a> {
     pub template: Option<&'a Template>,
     /// The plan's rows matched against `template`, computed by the first
     /// `template` rule that needs it and shared by the others.
-    pub template_match: std::cell::OnceCell<crate::templates::plan::MatchedRows>,
+    pub template_match: std::sync::OnceLock<crate::templates::plan::MatchedRows>,
     /// Headings, tables and the plan's period, computed by the first
     /// structural rule that needs them and shared by the others.
-    pub(crate) headings: std::cell::OnceCell<Vec<kinds::outline::Heading>>,
-    pub(crate) tables: std::cell::OnceCell<Vec<kinds::outline::TableView>>,
-    pub(crate) period: std::cell::OnceCell<Option<kinds::year::Period>>,
+    pub(crate) headings: std::sync::OnceLock<Vec<kinds::outline::Heading>>,
+    pub(crate) tables: std::sync::OnceLock<Vec<kinds::outline::TableView>>,
+    pub(crate) period: std::sync::OnceLock<Option<kinds::year::Period>>,
     /// Views of `text` (its words, its phrase keys) built by the first text
     /// rule that needs them and shared by the others.
     views: crate::rules::text::TextViews<'a>,
@@ -32,15 +33,25 @@ pub struct CheckContext<'a> {
 
 impl<'a> CheckContext<'a> {
     pub fn new(text: &'a str, doc: &'a Document, template: Option<&'a Template>) -> Self {
+        Self::with_views(doc, template, crate::rules::text::TextViews::new(text))
+    }
+
+    /// As [`CheckContext::new`], with views of the text built (in part) already.
+    pub fn with_views(
+        doc: &'a Document,
+        template: Option<&'a Template>,
+        views: crate::rules::text::TextViews<'a>,
+    ) -> Self {
+        let text = views.text;
         CheckContext {
             text,
             doc,
             template,
-            template_match: std::cell::OnceCell::new(),
-            headings: std::cell::OnceCell::new(),
-            tables: std::cell::OnceCell::new(),
-            period: std::cell::OnceCell::new(),
-            views: crate::rules::text::TextViews::new(text),
+            template_match: std::sync::OnceLock::new(),
+            headings: std::sync::OnceLock::new(),
+            tables: std::sync::OnceLock::new(),
+            period: std::sync::OnceLock::new(),
+            views,
         }
     }
 
@@ -173,7 +184,8 @@ impl RuleSet {
     pub fn builtin() -> Result<Self, RuleFileError> {
         crate::timing::measure("(load built-in rules)", || {
             let mut set = RuleSet::default();
-            set.add_files(crate::rules::builtin::RULE_FILES)?;
+            // Checked to compile by the test suite: regexes on first use.
+            set.add_files_compiled(crate::rules::builtin::RULE_FILES, Compile::OnFirstUse)?;
             Ok(set)
         })
     }
@@ -188,6 +200,15 @@ impl RuleSet {
     /// of start-up); errors are reported as if one rule after the other was
     /// added.
     pub fn add_files(&mut self, files: &[(&str, &str)]) -> Result<(), RuleFileError> {
+        self.add_files_compiled(files, Compile::Now)
+    }
+
+    /// As [`RuleSet::add_files`], the rules' regexes compiled `when` said.
+    pub fn add_files_compiled(
+        &mut self,
+        files: &[(&str, &str)],
+        when: Compile,
+    ) -> Result<(), RuleFileError> {
         use rayon::prelude::*;
         let parsed: Vec<_> = files
             .par_iter()
@@ -208,7 +229,7 @@ impl RuleSet {
         }
         let checks: Vec<_> = specs
             .par_iter()
-            .map(|(_, _, spec)| kinds::compile(spec))
+            .map(|(_, _, spec)| kinds::compile_with(spec, when))
             .collect();
         let mut seen: Vec<(&str, String)> = Vec::new();
         for ((path, text, spec), check) in specs.into_iter().zip(checks) {
@@ -288,27 +309,34 @@ impl RuleSet {
     }
 
     /// Run every enabled rule that `levels` does not turn off, at the level
-    /// `levels` gives it (configuration), else at its own.
+    /// `levels` gives it (configuration), else at its own. Rules run in
+    /// parallel: a single plan's first-use costs (regexes compiled on first
+    /// use) are shared among the cores; findings keep the rules' order
+    /// before sorting, so the output does not depend on the threads.
     pub fn run_with_levels(
         &self,
         ctx: &CheckContext,
         lang: Lang,
         levels: &RuleLevels,
     ) -> Vec<Diagnostic> {
-        let mut all = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.enabled) {
+        use rayon::prelude::*;
+        let run = |rule: &Rule| -> Vec<Diagnostic> {
             let level = match levels.get(&rule.meta.id) {
-                Some(None) => continue,
+                Some(None) => return Vec::new(),
                 Some(Some(level)) => *level,
                 None => rule.meta.level,
             };
             let mut emitter = Emitter::new(&rule.meta, lang);
             crate::timing::measure(&rule.meta.id, || rule.check.check(ctx, &mut emitter));
-            all.extend(emitter.into_diagnostics().into_iter().map(|mut d| {
+            let mut found = emitter.into_diagnostics();
+            for d in &mut found {
                 d.severity = level;
-                d
-            }));
-        }
+            }
+            found
+        };
+        let enabled: Vec<&Rule> = self.rules.iter().filter(|r| r.enabled).collect();
+        let per_rule: Vec<Vec<Diagnostic>> = enabled.par_iter().map(|rule| run(rule)).collect();
+        let mut all: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
         sort_diagnostics(&mut all);
         all
     }

@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod engine;
 pub mod kinds;
+pub mod lazy_regex;
 pub mod loader;
 pub mod locate;
 pub mod text;

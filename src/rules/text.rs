@@ -5,17 +5,17 @@
 //! Everything works on NFC text (`CheckContext::text`), where each Vietnamese
 //! letter is one code point, so folding is one char to one char.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{packed, AhoCorasick, Input, MatchKind};
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::Span;
+use crate::rules::lazy_regex::{Compile, GatedRegex, RuleRegex};
 
 /// Compiled regexes are capped so a rule file cannot exhaust memory.
 pub const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -642,22 +642,29 @@ fn phrase_regex(phrase: &str, fold_diacritics: bool) -> String {
 #[derive(Debug)]
 pub struct TextViews<'a> {
     pub text: &'a str,
-    words: OnceCell<Words<'a>>,
+    words: OnceLock<Words<'a>>,
     /// Indexed by `2 * ignore_case + fold_diacritics`.
-    keyed: [OnceCell<KeyedText>; 4],
+    keyed: [OnceLock<KeyedText>; 4],
 }
 
 impl<'a> TextViews<'a> {
     pub fn new(text: &'a str) -> Self {
         TextViews {
             text,
-            words: OnceCell::new(),
+            words: OnceLock::new(),
             keyed: Default::default(),
         }
     }
 
     pub fn words(&self) -> &Words<'a> {
         self.words.get_or_init(|| Words::new(self.text))
+    }
+
+    /// Build the views the built-in rules use on every plan (its words, its
+    /// case-folded keys) ahead of them, e.g. while the plan is parsed.
+    pub fn build_common(&self) {
+        self.words();
+        self.keyed(true, false);
     }
 
     fn keyed(&self, ignore_case: bool, fold_diacritics: bool) -> &KeyedText {
@@ -774,7 +781,8 @@ impl KeyedText {
 /// Aho-Corasick): a match anywhere else would fail the key check anyway.
 #[derive(Debug)]
 pub struct PhraseMatcher {
-    regex: Regex,
+    /// Compiled, when on first use, once a key occurs: the keys gate it.
+    regex: RuleRegex,
     keys: HashMap<String, usize>,
     ignore_case: bool,
     fold_diacritics: bool,
@@ -794,6 +802,16 @@ impl PhraseMatcher {
         ignore_case: bool,
         fold_diacritics: bool,
     ) -> Result<Self, String> {
+        Self::with_compile(phrases, ignore_case, fold_diacritics, Compile::Now)
+    }
+
+    /// As [`PhraseMatcher::new`], its regex compiled `when` said.
+    pub fn with_compile(
+        phrases: &[String],
+        ignore_case: bool,
+        fold_diacritics: bool,
+        when: Compile,
+    ) -> Result<Self, String> {
         let mut keys = HashMap::new();
         for (i, phrase) in phrases.iter().enumerate() {
             let k = key(phrase, ignore_case, fold_diacritics);
@@ -810,10 +828,7 @@ impl PhraseMatcher {
             .iter()
             .map(|&i| phrase_regex(&phrases[i], fold_diacritics))
             .collect();
-        let regex = RegexBuilder::new(&alternation.join("|"))
-            .case_insensitive(ignore_case)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .build()
+        let regex = RuleRegex::new(&alternation.join("|"), ignore_case, when)
             .map_err(|e| format!("phrases cannot be compiled: {e}"))?;
         let mut key_list: Vec<&String> = keys.keys().collect();
         key_list.sort();
@@ -971,19 +986,22 @@ fn is_match_space(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Exceptions {
     phrases: Option<PhraseMatcher>,
-    regexes: Vec<Regex>,
+    regexes: Vec<GatedRegex>,
 }
 
 impl Exceptions {
     pub fn new(entries: &[String]) -> Result<Self, String> {
+        Self::with_compile(entries, Compile::Now)
+    }
+
+    /// As [`Exceptions::new`], the regexes compiled `when` said.
+    pub fn with_compile(entries: &[String], when: Compile) -> Result<Self, String> {
         let mut phrases = Vec::new();
         let mut regexes = Vec::new();
         for entry in entries {
             match entry.strip_prefix("re:") {
                 Some(pattern) => regexes.push(
-                    RegexBuilder::new(pattern)
-                        .size_limit(REGEX_SIZE_LIMIT)
-                        .build()
+                    GatedRegex::new(pattern, false, when)
                         .map_err(|e| format!("bad exception regex `{pattern}`: {e}"))?,
                 ),
                 None => phrases.push(entry.clone()),
@@ -992,7 +1010,7 @@ impl Exceptions {
         let phrases = if phrases.is_empty() {
             None
         } else {
-            Some(PhraseMatcher::new(&phrases, true, false)?)
+            Some(PhraseMatcher::with_compile(&phrases, true, false, when)?)
         };
         Ok(Exceptions { phrases, regexes })
     }
@@ -1005,7 +1023,7 @@ impl Exceptions {
             .iter()
             .flat_map(|m| m.find_all(views).into_iter().map(|(span, _)| span))
             .collect();
-        for regex in &self.regexes {
+        for regex in self.regexes.iter().filter_map(|r| r.for_haystack(text)) {
             spans.extend(regex.find_iter(text).map(|m| Span::new(m.start(), m.end())));
         }
         spans.sort_by_key(|s| (s.start, s.end));

@@ -2,7 +2,7 @@
 //! indicator (and how sure that is), which mandatory indicators are missing,
 //! and the coverage summary the reports show.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -18,8 +18,8 @@ use crate::rules::Lang;
 #[derive(Debug, Clone)]
 pub struct PlanMatch<'t> {
     pub template: &'t Template,
-    pub rows: Rc<PlanRows>,
-    pub assignment: Rc<Assignment>,
+    pub rows: Arc<PlanRows>,
+    pub assignment: Arc<Assignment>,
 }
 
 /// Rows and their assignment for one template, as cached in the
@@ -27,14 +27,15 @@ pub struct PlanMatch<'t> {
 #[derive(Debug, Clone)]
 pub struct MatchedRows {
     template_id: String,
-    rows: Rc<PlanRows>,
-    assignment: Rc<Assignment>,
+    rows: Arc<PlanRows>,
+    assignment: Arc<Assignment>,
 }
 
 fn compute(template: &Template, ctx: &CheckContext) -> MatchedRows {
-    let rows = Rc::new(rows::candidates(ctx));
+    let rows = Arc::new(rows::candidates(ctx));
     let matcher = template.matcher();
-    let assignment = Rc::new(matcher.assign_names(rows.candidates.iter().map(|c| c.name.as_str())));
+    let assignment =
+        Arc::new(matcher.assign_names(rows.candidates.iter().map(|c| c.name.as_str())));
     MatchedRows {
         template_id: template.id.clone(),
         rows,

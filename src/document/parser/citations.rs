@@ -12,12 +12,12 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use pest::iterators::Pair;
 use pest::Parser;
-use regex::Regex;
 
 use super::doc_span;
 use super::grammar::{PlanParser, Rule};
 use super::lines::{Head, LineInfo};
 use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
+use crate::rules::lazy_regex::StaticRegex;
 
 /// The grammar never reads further than this from a type word.
 const WINDOW: usize = 400;
@@ -59,14 +59,12 @@ fn type_words() -> &'static AhoCorasick {
     })
 }
 
-fn bare_symbol() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"[0-9]{1,6}(?:/[0-9]{4})?(?:/[\p{L}&]+-[\p{L}[0-9]&]+|-[\p{L}&]+/[\p{L}[0-9]&]+)",
-        )
-        .expect("fixed regex")
-    })
+fn bare_symbol() -> &'static StaticRegex {
+    // Searched line by line: quick to build is what counts.
+    static RE: StaticRegex = StaticRegex::new(
+        r"[0-9]{1,6}(?:/[0-9]{4})?(?:/[\p{L}&]+-[\p{L}[0-9]&]+|-[\p{L}&]+/[\p{L}[0-9]&]+)",
+    );
+    &RE
 }
 
 pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {

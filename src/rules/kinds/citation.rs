@@ -17,6 +17,7 @@ mod symbol;
 use crate::document::model::{Document, Spanned};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
+use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use data::Data;
 
@@ -36,14 +37,14 @@ struct CitationCheck {
     data: Data,
 }
 
-pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     let name = check_name(spec, &CHECKS)?;
     match name {
         "symbol-shape" => spec.only_params(&["check", "data", "fix"])?,
         _ => spec.only_params(&["check", "data"])?,
     }
     let check = CHECKS.iter().find(|c| **c == name).copied().unwrap_or("");
-    let data = data::read(check, spec.data.as_ref())?;
+    let data = data::read(check, spec.data.as_ref(), when)?;
     Ok(Box::new(CitationCheck { check, data }))
 }
 

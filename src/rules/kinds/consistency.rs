@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
 
@@ -21,7 +22,7 @@ struct ConsistencyCheck {
     ignore_case: bool,
 }
 
-pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     spec.only_params(&[
         "variants",
         "ignore_case",
@@ -41,12 +42,17 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         }
         groups.push(Group {
             variants: variants.clone(),
-            matcher: PhraseMatcher::new(variants, spec.ignore_case, spec.fold_diacritics)?,
+            matcher: PhraseMatcher::with_compile(
+                variants,
+                spec.ignore_case,
+                spec.fold_diacritics,
+                when,
+            )?,
         });
     }
     Ok(Box::new(ConsistencyCheck {
         groups,
-        exceptions: Exceptions::new(&spec.exceptions)?,
+        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
         ignore_case: spec.ignore_case,
     }))
 }

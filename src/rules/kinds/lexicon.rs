@@ -16,6 +16,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
     fold, fold_char, match_case, one_edit_apart, one_line, split_tone, word_hash, Exceptions, Word,
@@ -81,7 +82,7 @@ struct LexiconCheck {
     exceptions: Exceptions,
 }
 
-pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     spec.only_params(&["phrases", "exceptions", "fix"])?;
     if spec.phrases.is_empty() {
         return Err("kind `lexicon` needs `phrases:` (the domain phrases)".into());
@@ -146,7 +147,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
         word_bits,
         anchors,
         known,
-        exceptions: Exceptions::new(&spec.exceptions)?,
+        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
     }))
 }
 

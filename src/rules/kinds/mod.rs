@@ -2,6 +2,7 @@
 //! [`Check`] and rejects parameters it does not use.
 
 use crate::rules::engine::Check;
+use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::{KindName, RuleSpec};
 
 pub mod arithmetic;
@@ -19,19 +20,24 @@ pub mod template;
 pub mod year;
 
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+    compile_with(spec, Compile::Now)
+}
+
+/// As [`compile`], the rule's regexes compiled `when` said.
+pub fn compile_with(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     match spec.kind {
-        KindName::Pattern => pattern::compile(spec),
-        KindName::Substitution => substitution::compile(spec),
-        KindName::Consistency => consistency::compile(spec),
-        KindName::Repetition => repetition::compile(spec),
+        KindName::Pattern => pattern::compile(spec, when),
+        KindName::Substitution => substitution::compile(spec, when),
+        KindName::Consistency => consistency::compile(spec, when),
+        KindName::Repetition => repetition::compile(spec, when),
         KindName::Numbering => numbering::compile(spec),
         KindName::Year => year::compile(spec),
-        KindName::Citation => citation::compile(spec),
+        KindName::Citation => citation::compile(spec, when),
         KindName::Header => header::compile(spec),
         KindName::Arithmetic => arithmetic::compile(spec),
         KindName::Structure => structure::compile(spec),
         KindName::Template => template::compile(spec),
-        KindName::Lexicon => lexicon::compile(spec),
+        KindName::Lexicon => lexicon::compile(spec, when),
     }
 }
 

@@ -10,10 +10,12 @@
 //! fixable regex can come before a general one.
 //! `exceptions:` are contexts (phrases, or `re:REGEX`) where a match is fine.
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
+use regex_automata::util::captures::Captures;
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::lazy_regex::{self, Compile, GatedRegex};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::Exceptions;
 
@@ -21,13 +23,13 @@ pub use crate::rules::text::REGEX_SIZE_LIMIT;
 
 #[derive(Debug)]
 struct PatternCheck {
-    regexes: Vec<Regex>,
+    regexes: Vec<GatedRegex>,
     /// (from, to), longest `from` first.
     swaps: Vec<(String, String)>,
     exceptions: Exceptions,
 }
 
-pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     spec.only_params(&["patterns", "ignore_case", "exceptions", "swap", "fix"])?;
     if spec.patterns.is_empty() {
         return Err("kind `pattern` needs `patterns:` (a list of regexes)".into());
@@ -35,7 +37,7 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     let regexes = spec
         .patterns
         .iter()
-        .map(|p| build_regex(p, spec.ignore_case))
+        .map(|p| rule_regex(p, spec.ignore_case, when))
         .collect::<Result<_, _>>()?;
     let mut swaps: Vec<(String, String)> = spec
         .swap
@@ -46,16 +48,21 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     Ok(Box::new(PatternCheck {
         regexes,
         swaps,
-        exceptions: Exceptions::new(&spec.exceptions)?,
+        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
     }))
 }
 
 pub fn build_regex(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(ignore_case)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| format!("bad regex `{pattern}`: {e}"))
+    lazy_regex::build(pattern, ignore_case).map_err(|e| bad_regex(pattern, e))
+}
+
+/// A regex of a rule's `patterns:` or `data:`, compiled `when` said.
+pub fn rule_regex(pattern: &str, ignore_case: bool, when: Compile) -> Result<GatedRegex, String> {
+    GatedRegex::new(pattern, ignore_case, when).map_err(|e| bad_regex(pattern, e))
+}
+
+fn bad_regex(pattern: &str, error: regex::Error) -> String {
+    format!("bad regex `{pattern}`: {error}")
 }
 
 impl PatternCheck {
@@ -77,11 +84,11 @@ impl PatternCheck {
         out
     }
 
-    fn replacement(&self, caps: &regex::Captures) -> Option<String> {
-        let whole = caps.get(0)?.as_str();
-        if let Some(keep) = caps.name("keep") {
-            Some(self.apply_swaps(keep.as_str()))
-        } else if caps.name("swap").is_some() {
+    fn replacement(&self, text: &str, caps: &Captures) -> Option<String> {
+        let whole = text.get(caps.get_match()?.range())?;
+        if let Some(keep) = caps.get_group_by_name("keep") {
+            Some(self.apply_swaps(text.get(keep.range())?))
+        } else if caps.get_group_by_name("swap").is_some() {
             Some(self.apply_swaps(whole)).filter(|r| r != whole)
         } else {
             None
@@ -94,12 +101,13 @@ impl Check for PatternCheck {
         // Findings of earlier regexes, sorted and disjoint.
         let mut earlier: Vec<Span> = Vec::new();
         let mut exceptions = None;
-        for regex in &self.regexes {
+        for regex in self.regexes.iter().filter_map(|r| r.for_haystack(ctx.text)) {
             let mut reported = Vec::new();
             for caps in regex.captures_iter(ctx.text) {
-                let Some(m) = caps.get(0) else {
+                let Some(m) = caps.get_match() else {
                     continue;
                 };
+                let found = ctx.text.get(m.range()).unwrap_or_default();
                 let span = Span::new(m.start(), m.end());
                 if span.is_empty() || overlaps_any(&earlier, span) {
                     continue;
@@ -110,10 +118,10 @@ impl Check for PatternCheck {
                     continue;
                 }
                 reported.push(span);
-                let vars = [("found", m.as_str())];
-                match self.replacement(&caps) {
+                let vars = [("found", found)];
+                match self.replacement(ctx.text, &caps) {
                     Some(replacement) => {
-                        let vars = [("found", m.as_str()), ("expected", replacement.as_str())];
+                        let vars = [("found", found), ("expected", replacement.as_str())];
                         out.emit_with_fix(span, &replacement, Applicability::Safe, &vars);
                     }
                     None => {

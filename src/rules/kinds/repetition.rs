@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{Exceptions, Word, Words};
 
@@ -17,10 +18,10 @@ struct RepetitionCheck {
     exceptions: Exceptions,
 }
 
-pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     spec.only_params(&["exceptions", "fix"])?;
     Ok(Box::new(RepetitionCheck {
-        exceptions: Exceptions::new(&spec.exceptions)?,
+        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
     }))
 }
 

@@ -4,11 +4,10 @@
 //! `exceptions:` are contexts where a match is fine (a citation of an old
 //! document names a body that no longer exists, and that is right).
 
-use regex::Regex;
-
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
-use crate::rules::kinds::pattern::build_regex;
+use crate::rules::kinds::pattern::rule_regex;
+use crate::rules::lazy_regex::{Compile, GatedRegex};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
 
@@ -16,13 +15,13 @@ use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
 struct SubstitutionCheck {
     matcher: PhraseMatcher,
     right: Vec<String>,
-    contexts: Vec<Regex>,
+    contexts: Vec<GatedRegex>,
     exceptions: Exceptions,
     /// Matching ignores case, so the fix takes the case of the text.
     ignore_case: bool,
 }
 
-pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
+pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     spec.only_params(&[
         "swap",
         "ignore_case",
@@ -37,14 +36,14 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     let wrong: Vec<String> = spec.swap.keys().cloned().collect();
     let right: Vec<String> = spec.swap.values().cloned().collect();
     Ok(Box::new(SubstitutionCheck {
-        matcher: PhraseMatcher::new(&wrong, spec.ignore_case, spec.fold_diacritics)?,
+        matcher: PhraseMatcher::with_compile(&wrong, spec.ignore_case, spec.fold_diacritics, when)?,
         right,
         contexts: spec
             .patterns
             .iter()
-            .map(|p| build_regex(p, spec.ignore_case))
+            .map(|p| rule_regex(p, spec.ignore_case, when))
             .collect::<Result<_, _>>()?,
-        exceptions: Exceptions::new(&spec.exceptions)?,
+        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
         ignore_case: spec.ignore_case,
     }))
 }
@@ -58,6 +57,7 @@ impl Check for SubstitutionCheck {
         let contexts: Vec<Span> = self
             .contexts
             .iter()
+            .filter_map(|r| r.for_haystack(ctx.text))
             .flat_map(|r| r.find_iter(ctx.text))
             .map(|m| Span::new(m.start(), m.end()))
             .collect();

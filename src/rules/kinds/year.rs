@@ -6,12 +6,14 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use regex_automata::util::captures::Captures;
 
 use crate::document::model::{RowKind, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::kinds::header::extract;
 use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
+use crate::rules::lazy_regex::StaticRegex;
 use crate::rules::loader::RuleSpec;
 
 const CHECKS: [&str; 4] = ["national-day", "plan-name", "deadline", "date-line"];
@@ -56,11 +58,10 @@ fn period(ctx: &CheckContext) -> Option<Period> {
 }
 
 fn compute_period(ctx: &CheckContext) -> Option<Period> {
-    static HORIZON: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:đến năm|giai đoạn \d{4}\s*[-–]\s*)\s*(\d{4})").expect("valid regex")
-    });
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)(?:^|\s)năm\s+(\d{4})(?-u:\b)").expect("valid regex"));
+    // Searched in the subject only: quick to build is what counts.
+    static HORIZON: StaticRegex =
+        StaticRegex::new(r"(?i)(?:đến năm|giai đoạn \d{4}\s*[-–]\s*)\s*(\d{4})");
+    static YEAR: StaticRegex = StaticRegex::new(r"(?i)(?:^|\s)năm\s+(\d{4})(?-u:\b)");
     let header = extract::header(ctx, &[]);
     let as_issue = |d: &extract::DateLine| {
         Some((
@@ -75,10 +76,12 @@ fn compute_period(ctx: &CheckContext) -> Option<Period> {
             .find_map(|a| a.date.as_ref().and_then(as_issue))
     });
     let subject = subject_text(ctx);
+    let group = |text: &str, caps: &Captures| -> Option<u16> {
+        text.get(caps.get_group(1)?.range())?.parse().ok()
+    };
     if let Some(end) = subject
         .as_deref()
-        .and_then(|s| HORIZON.captures(s))
-        .and_then(|c| c.get(1)?.as_str().parse::<u16>().ok())
+        .and_then(|s| group(s, &HORIZON.captures(s)?))
     {
         let first = issued.map(|(y, _)| y).unwrap_or(end).min(end);
         return Some(Period {
@@ -92,7 +95,7 @@ fn compute_period(ctx: &CheckContext) -> Option<Period> {
         .or_else(|| {
             let subject = subject.as_deref()?;
             let caps = YEAR.captures_iter(subject).last()?;
-            caps.get(1)?.as_str().parse().ok()
+            group(subject, &caps)
         })
         .or(issued.map(|(y, _)| y))?;
     Some(Period {

@@ -4,14 +4,11 @@
 //! accepted when P is the exact share rounded or truncated to the precision P
 //! is written with.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::figures::{figures, format_vn, Figure};
 use crate::document::model::Span;
 use crate::rules::engine::{CheckContext, Emitter};
 use crate::rules::kinds::outline::lines;
+use crate::rules::lazy_regex::StaticRegex;
 
 /// A claim "part … chiếm/đạt P%".
 #[derive(Debug, Clone, PartialEq)]
@@ -69,11 +66,11 @@ pub fn check(ctx: &CheckContext, out: &mut Emitter) {
 
 /// Words between a count and `chiếm`/`đạt`: a unit and a few words
 /// (`hồ sơ`, `người`, `hồ sơ được giải quyết đúng hạn,`).
-fn link() -> &'static Regex {
-    static LINK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\s+[\p{L}]+){0,8}\s*[,:]?\s*(chiếm|đạt|bằng)(?:\s+t[ỷỉ]\s+lệ)?\s*:?\s*$")
-            .expect("valid regex")
-    });
+fn link() -> &'static StaticRegex {
+    // Used on the few words between two figures: quick to build is what counts.
+    static LINK: StaticRegex = StaticRegex::new(
+        r"^(?:\s+[\p{L}]+){0,8}\s*[,:]?\s*(chiếm|đạt|bằng)(?:\s+t[ỷỉ]\s+lệ)?\s*:?\s*$",
+    );
     &LINK
 }
 
@@ -116,10 +113,8 @@ fn is_count(figure: &Figure, line: &str, base: usize) -> bool {
 /// The total of a passage: the count after "tổng số"/"tổng cộng"/"trên tổng",
 /// else the largest count other than the part.
 fn total_for(part: &Figure, counts: &[&Figure], line: &str, base: usize) -> Option<Figure> {
-    static TOTAL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)tổng(?:\s+số|\s+cộng)?(?:\s+[\p{L}]+){0,3}\s*[:là]*\s*$")
-            .expect("valid regex")
-    });
+    static TOTAL_WORD: StaticRegex =
+        StaticRegex::new(r"(?i)tổng(?:\s+số|\s+cộng)?(?:\s+[\p{L}]+){0,3}\s*[:là]*\s*$");
     let named = counts.iter().find(|f| {
         let before = &line[..f.span.start.saturating_sub(base)];
         // `tổng` in any case has `ổ` or `Ổ`.

@@ -149,7 +149,11 @@ pub fn symbol_issuer(citations: &[Citation], classes: &[IssuerClass], out: &mut 
             continue;
         };
         let compact: String = citation.symbol.value.split_whitespace().collect();
-        let Some(by_symbol) = classes.iter().find(|c| c.symbols.is_match(&compact)) else {
+        let Some(by_symbol) = classes.iter().find(|c| {
+            c.symbols
+                .for_haystack(&compact)
+                .is_some_and(|r| r.is_match(&compact))
+        }) else {
             continue;
         };
         let Some(by_name) = issuer_class(&issuer.value, classes) else {

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use regex::Regex;
 use serde::Deserialize;
 
-use crate::rules::kinds::pattern::build_regex;
+use crate::rules::kinds::pattern::rule_regex;
+use crate::rules::lazy_regex::{Compile, GatedRegex};
 
 /// `symbol-shape`: body codes of Party and state documents.
 #[derive(Debug, Clone, Deserialize)]
@@ -27,10 +27,10 @@ pub struct IssuerClassSpec {
     pub issuers: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct IssuerClass {
     pub name: String,
-    pub symbols: Regex,
+    pub symbols: GatedRegex,
     /// The issuer names through [`fold_name`].
     pub folded_issuers: Vec<String>,
 }
@@ -62,7 +62,7 @@ pub struct Known {
     pub title: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Data {
     None,
     Shape(ShapeData),
@@ -79,7 +79,7 @@ fn from_value<T: for<'de> Deserialize<'de>>(
     yaml_serde::from_value(value.clone()).map_err(|e| format!("`data:` must be {what}: {e}"))
 }
 
-pub fn read(check: &str, data: Option<&yaml_serde::Value>) -> Result<Data, String> {
+pub fn read(check: &str, data: Option<&yaml_serde::Value>, when: Compile) -> Result<Data, String> {
     let needs = |what: &str| format!("check `{check}` needs `data:` ({what})");
     match check {
         "symbol-shape" => {
@@ -95,7 +95,7 @@ pub fn read(check: &str, data: Option<&yaml_serde::Value>) -> Result<Data, Strin
                 .into_iter()
                 .map(|s| {
                     Ok(IssuerClass {
-                        symbols: build_regex(&s.symbols, false)?,
+                        symbols: rule_regex(&s.symbols, false, when)?,
                         name: s.name,
                         folded_issuers: s.issuers.iter().map(|i| fold_name(i)).collect(),
                     })

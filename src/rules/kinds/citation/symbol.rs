@@ -2,9 +2,7 @@
 //! `57-NQ/TW` (Party: number-TYPE/BODY), `30/2020/NĐ-CP` (with a year),
 //! `5511/BKHCN-CĐSQG` (a công văn: issuer-unit, no type code).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use crate::rules::lazy_regex::StaticRegex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -34,32 +32,35 @@ pub struct Symbol {
 
 impl Symbol {
     pub fn parse(text: &str) -> Symbol {
-        static PARTY: LazyLock<Regex> =
-            LazyLock::new(|| Regex::new(r"^(\d+)-([\p{L}]+)/([\p{L}\d&]+)$").expect("valid regex"));
-        static STATE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^(\d+)(?:/(\d{4}))?/([\p{L}\d&]+)-([\p{L}\d&-]+)$").expect("valid regex")
-        });
+        // Symbols are short: quick to build is what counts.
+        static PARTY: StaticRegex = StaticRegex::new(r"^(\d+)-([\p{L}]+)/([\p{L}\d&]+)$");
+        static STATE: StaticRegex =
+            StaticRegex::new(r"^(\d+)(?:/(\d{4}))?/([\p{L}\d&]+)-([\p{L}\d&-]+)$");
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let key = key_of(&compact);
-        let owned = |m: Option<regex::Match>| m.map(|m| m.as_str().to_owned());
+        let owned = |caps: &regex_automata::util::captures::Captures, group: usize| {
+            caps.get_group(group)
+                .and_then(|span| compact.get(span.range()))
+                .map(str::to_owned)
+        };
         if let Some(caps) = PARTY.captures(&compact) {
             return Symbol {
                 key,
-                number: owned(caps.get(1)).unwrap_or_default(),
+                number: owned(&caps, 1).unwrap_or_default(),
                 year: None,
                 style: Style::Party,
-                code: owned(caps.get(2)),
-                body: owned(caps.get(3)),
+                code: owned(&caps, 2),
+                body: owned(&caps, 3),
             };
         }
         if let Some(caps) = STATE.captures(&compact) {
             return Symbol {
                 key,
-                number: owned(caps.get(1)).unwrap_or_default(),
-                year: owned(caps.get(2)),
+                number: owned(&caps, 1).unwrap_or_default(),
+                year: owned(&caps, 2),
                 style: Style::State,
-                code: owned(caps.get(3)),
-                body: owned(caps.get(4)),
+                code: owned(&caps, 3),
+                body: owned(&caps, 4),
             };
         }
         let number = compact

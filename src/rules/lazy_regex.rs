@@ -1,0 +1,398 @@
+//! Regexes of rules, compiled when the rules load or on first use.
+//!
+//! Compiling every regex of the built-in rules was most of start-up, and on a
+//! clean plan most of them never match. A built-in rule's regex is therefore
+//! compiled on first use ([`Compile::OnFirstUse`]), and a [`GatedRegex`] only
+//! once a text holds one of the literals that every match must start (or end)
+//! with: a text without them cannot match, so the regex is not needed for it.
+//! Its first use is served by an engine that is quick to build (the NFA with
+//! the PikeVM and the bounded backtracker); from the next use on, the regex
+//! is compiled in full (with the lazy DFA), which pays when many plans are
+//! checked. Both find the same matches. Rules from user files are compiled
+//! at once ([`Compile::Now`]) so that a bad or over-size regex is an error
+//! when the file loads. Built-in rules are checked to compile by the test
+//! suite.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex::{Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_automata::util::syntax;
+use regex_automata::Match;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+use crate::rules::text::REGEX_SIZE_LIMIT;
+
+/// When a rule's regexes are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compile {
+    /// When the rule loads: errors are reported then (rules from files).
+    Now,
+    /// On first use, when a text may match (built-in rules).
+    OnFirstUse,
+}
+
+/// A regex with the options rules use.
+pub fn build(pattern: &str, ignore_case: bool) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(ignore_case)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+}
+
+/// A regex compiled on first use, served by the engine that is quick to
+/// build for its first `quick_uses` searches, then compiled in full.
+#[derive(Debug)]
+struct TwoStage {
+    uses: AtomicUsize,
+    /// `None` inside when compiling failed: the regex then matches nothing.
+    quick: OnceLock<Option<meta::Regex>>,
+    full: OnceLock<Option<meta::Regex>>,
+}
+
+impl TwoStage {
+    const fn new() -> Self {
+        TwoStage {
+            uses: AtomicUsize::new(0),
+            quick: OnceLock::new(),
+            full: OnceLock::new(),
+        }
+    }
+
+    fn engine(&self, pattern: &str, ignore_case: bool, quick_uses: usize) -> Option<&meta::Regex> {
+        if let Some(full) = self.full.get() {
+            return full.as_ref();
+        }
+        let quick = self.uses.fetch_add(1, Ordering::Relaxed) < quick_uses;
+        let slot = if quick { &self.quick } else { &self.full };
+        slot.get_or_init(|| build_meta(pattern, ignore_case, quick).ok())
+            .as_ref()
+    }
+}
+
+/// Searches served by the quick engine before a [`RuleRegex`] is compiled
+/// in full: a phrase matcher searches once per place a phrase may start.
+const PHRASE_QUICK_USES: usize = 64;
+
+/// A regex compiled already or on first use.
+#[derive(Debug)]
+pub struct RuleRegex {
+    pattern: String,
+    ignore_case: bool,
+    compiled: TwoStage,
+}
+
+impl RuleRegex {
+    /// `pattern`, compiled now (errors returned) or on first use.
+    pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
+        let compiled = TwoStage::new();
+        if when == Compile::Now {
+            let _ = compiled
+                .full
+                .set(Some(build_meta(pattern, ignore_case, false)?));
+        }
+        Ok(RuleRegex {
+            pattern: pattern.to_owned(),
+            ignore_case,
+            compiled,
+        })
+    }
+
+    /// As [`regex::Regex::find_at`].
+    pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Found<'h>> {
+        let regex = self
+            .compiled
+            .engine(&self.pattern, self.ignore_case, PHRASE_QUICK_USES)?;
+        let found = regex.find(regex_automata::Input::new(haystack).span(start..haystack.len()))?;
+        Some(Found {
+            haystack,
+            start: found.start(),
+            end: found.end(),
+        })
+    }
+}
+
+/// A match of a [`RuleRegex`].
+#[derive(Debug, Clone, Copy)]
+pub struct Found<'h> {
+    haystack: &'h str,
+    start: usize,
+    end: usize,
+}
+
+impl<'h> Found<'h> {
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    pub fn as_str(&self) -> &'h str {
+        self.haystack.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
+/// A regex of the code itself, used on short texts (a line, a symbol):
+/// quick to build, compiled in full only after many uses.
+#[derive(Debug)]
+pub struct StaticRegex {
+    pattern: &'static str,
+    compiled: TwoStage,
+}
+
+/// Searches a [`StaticRegex`] serves with the quick engine.
+const STATIC_QUICK_USES: usize = 256;
+
+impl StaticRegex {
+    pub const fn new(pattern: &'static str) -> Self {
+        StaticRegex {
+            pattern,
+            compiled: TwoStage::new(),
+        }
+    }
+
+    fn engine(&self) -> Option<&meta::Regex> {
+        self.compiled.engine(self.pattern, false, STATIC_QUICK_USES)
+    }
+
+    /// As [`regex::Regex::is_match`].
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.engine().is_some_and(|r| r.is_match(haystack))
+    }
+
+    /// As [`regex::Regex::find_iter`].
+    pub fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Match> + 'a {
+        self.engine()
+            .into_iter()
+            .flat_map(move |regex| regex.find_iter(haystack))
+    }
+
+    /// As [`regex::Regex::captures_iter`].
+    pub fn captures_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Captures> + 'a {
+        self.engine()
+            .into_iter()
+            .flat_map(move |regex| regex.captures_iter(haystack))
+    }
+
+    /// As [`regex::Regex::captures`]: the groups' byte ranges.
+    pub fn captures(&self, haystack: &str) -> Option<Captures> {
+        let regex = self.engine()?;
+        let mut caps = regex.create_captures();
+        regex.captures(haystack, &mut caps);
+        caps.is_match().then_some(caps)
+    }
+}
+
+/// Uses of a [`GatedRegex`] (one per plan) served by the quick engine.
+const QUICK_USES: usize = 1;
+
+/// Longest text a [`GatedRegex`] searches with the quick engine: its search
+/// is slower, which only a plan-sized text makes up for.
+const QUICK_HAYSTACK: usize = 256 * 1024;
+
+/// A regex of a rule's `patterns:`, `re:` exceptions or `data:`, searched
+/// with the same semantics as [`regex::Regex`] (leftmost-first, UTF-8).
+#[derive(Debug)]
+pub struct GatedRegex {
+    pattern: String,
+    ignore_case: bool,
+    /// Literals one of which every match holds; `None` when the pattern has
+    /// no small set of them (or is compiled already).
+    gate: Option<AhoCorasick>,
+    compiled: TwoStage,
+}
+
+impl GatedRegex {
+    /// `pattern`, compiled now (errors returned) or on first use.
+    pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
+        let compiled = TwoStage::new();
+        let gate = match when {
+            Compile::Now => {
+                let _ = compiled
+                    .full
+                    .set(Some(build_meta(pattern, ignore_case, false)?));
+                None
+            }
+            Compile::OnFirstUse => gate(pattern, ignore_case),
+        };
+        Ok(GatedRegex {
+            pattern: pattern.to_owned(),
+            ignore_case,
+            gate,
+            compiled,
+        })
+    }
+
+    /// The regex to search `haystack` with, or `None` when it cannot match
+    /// there (it then stays uncompiled).
+    pub fn for_haystack(&self, haystack: &str) -> Option<&meta::Regex> {
+        if let Some(full) = self.compiled.full.get() {
+            return full.as_ref();
+        }
+        if let Some(gate) = &self.gate {
+            if !gate.is_match(haystack) {
+                return None;
+            }
+        }
+        let quick_uses = if haystack.len() <= QUICK_HAYSTACK {
+            QUICK_USES
+        } else {
+            0
+        };
+        self.compiled
+            .engine(&self.pattern, self.ignore_case, quick_uses)
+    }
+}
+
+/// `pattern` as [`build`] compiles it, or (`quick`) with only the engines
+/// that need no more than the NFA.
+fn build_meta(pattern: &str, ignore_case: bool, quick: bool) -> Result<meta::Regex, regex::Error> {
+    // As `regex::RegexBuilder` configures it.
+    let mut config = meta::Config::new()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    if quick {
+        config = config.onepass(false).hybrid(false).dfa(false);
+    }
+    meta::Builder::new()
+        .configure(config)
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(ignore_case)
+                .utf8(true),
+        )
+        .build(pattern)
+        .map_err(|error| match error.size_limit() {
+            // The messages `regex` gives.
+            Some(limit) => regex::Error::CompiledTooBig(limit),
+            None => regex::Error::Syntax(match error.syntax_error() {
+                Some(syntax_error) => syntax_error.to_string(),
+                None => error.to_string(),
+            }),
+        })
+}
+
+/// Most literals a gate searches for: more are cut to their first bytes.
+const GATE_LITERALS: usize = 32;
+
+/// A search for the literals that every match of `pattern` starts with, else
+/// ends with, when there are a few of them.
+fn gate(pattern: &str, ignore_case: bool) -> Option<AhoCorasick> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ignore_case)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    [true, false].into_iter().find_map(|prefix| {
+        let kind = if prefix {
+            ExtractKind::Prefix
+        } else {
+            ExtractKind::Suffix
+        };
+        let mut seq = Extractor::new().kind(kind).extract(&hir);
+        // Shorter literals are still held by every match (prefixes of
+        // prefixes, suffixes of suffixes): fewer make a cheaper gate.
+        for keep in [3, 2, 1] {
+            if seq.len().is_none_or(|n| n <= GATE_LITERALS) {
+                break;
+            }
+            if prefix {
+                seq.keep_first_bytes(keep);
+            } else {
+                seq.keep_last_bytes(keep);
+            }
+            seq.dedup();
+        }
+        let literals = seq.literals()?;
+        // An empty literal occurs in every text.
+        if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+            return None;
+        }
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(literals.iter().map(|l| l.as_bytes()))
+            .ok()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lazy(pattern: &str, ignore_case: bool) -> GatedRegex {
+        GatedRegex::new(pattern, ignore_case, Compile::OnFirstUse).unwrap()
+    }
+
+    #[test]
+    fn a_text_without_the_literals_leaves_the_regex_uncompiled() {
+        let regex = lazy(r"\*\*(?P<keep>[^*\n]{1,300}?)\*\*", false);
+        assert!(regex.gate.is_some());
+        assert!(regex.for_haystack("no bold here").is_none());
+        assert!(regex.compiled.quick.get().is_none() && regex.compiled.full.get().is_none());
+        let text = "a **bold** word";
+        let found = regex.for_haystack(text).unwrap().find(text).unwrap();
+        assert_eq!(&text[found.range()], "**bold**");
+        assert!(
+            regex.compiled.full.get().is_none(),
+            "the first use is quick"
+        );
+        let again = regex.for_haystack(text).unwrap().find(text).unwrap();
+        assert_eq!(again.range(), found.range());
+        // Once compiled in full, it is used without the gate.
+        assert!(regex.for_haystack("plain").is_some());
+    }
+
+    #[test]
+    fn suffix_literals_gate_anchored_patterns() {
+        let regex = lazy(r"^\d+-[\p{L}]+/TW$", false);
+        assert!(regex.gate.is_some());
+        assert!(regex.for_haystack("749/QĐ-TTg").is_none());
+        assert!(regex.for_haystack("71-NQ/TW").unwrap().is_match("71-NQ/TW"));
+    }
+
+    #[test]
+    fn case_insensitive_literals_match_any_case() {
+        let regex = lazy(r"<br>|<br/>", true);
+        assert!(regex.for_haystack("line<BR>line").is_some());
+    }
+
+    #[test]
+    fn patterns_that_match_anywhere_have_no_gate() {
+        assert!(lazy(r"\p{L}+", false).gate.is_none());
+        assert!(lazy(r"(?:a)?", false).gate.is_none());
+        assert!(lazy(r"\d+", false).for_haystack("abc").is_some());
+    }
+
+    #[test]
+    fn every_built_in_rule_compiles_at_once() {
+        // Built-in rules load with `Compile::OnFirstUse`, where a bad regex
+        // would only match nothing: this is where it is caught.
+        let mut rules = crate::rules::RuleSet::default();
+        rules.add_files(crate::rules::builtin::RULE_FILES).unwrap();
+        assert!(rules.rules.len() > 50);
+    }
+
+    #[test]
+    fn errors_come_at_once_or_never() {
+        let error = GatedRegex::new("(unclosed", false, Compile::Now).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            build("(unclosed", false).unwrap_err().to_string()
+        );
+        let huge = r"\w{1000}";
+        let error = GatedRegex::new(huge, false, Compile::Now).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            build(huge, false).unwrap_err().to_string()
+        );
+        let deferred = lazy("(unclosed", false);
+        assert!(deferred.for_haystack("(unclosed").is_none());
+    }
+}
