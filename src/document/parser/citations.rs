@@ -77,14 +77,19 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
         {
             continue;
         }
-        let mut covered: Vec<Range<usize>> = Vec::new();
-        let folded = &info.folded;
         // A typed citation needs a symbol (digits, then `/` or `-`): without
-        // one in the line, no type word can start a citation.
-        let has_symbol = folded
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'/' | b'-'));
+        // one in the line, no type word can start a citation. Every bare
+        // symbol has a `/`; most lines have neither. (Folding moves no byte
+        // and changes no digit, `/` or `-`: the cleaned text tells.)
+        let text = info.text().as_bytes();
+        let has_symbol = memchr::memchr2_iter(b'/', b'-', text)
+            .any(|at| at > 0 && text[at - 1].is_ascii_digit());
+        let has_slash = memchr::memchr(b'/', text).is_some();
+        if !has_symbol && !has_slash {
+            continue;
+        }
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        let folded = info.folded();
         let found_types = if has_symbol {
             Some(type_words().find_iter(folded))
         } else {
@@ -105,8 +110,7 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
                 doc.citations.push(citation);
             }
         }
-        // Every symbol has a `/`; most lines have none.
-        let candidates = if folded.contains('/') {
+        let candidates = if has_slash {
             Some(bare_symbol().find_iter(folded))
         } else {
             None
@@ -164,7 +168,7 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 }
 
 fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
-    let folded = &info.folded;
+    let folded = info.folded();
     let end = floor_boundary(folded, start + WINDOW);
     let window = folded.get(start..end)?;
     if !may_be_citation(window) {
