@@ -7,6 +7,7 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
+use super::quick_heads::{bullet_line, number_line, BULLET_MARKS};
 use crate::document::markup::{clean, fold_case, fold_one, Cleaned};
 use crate::document::model::{LineKind, NumberingStyle, Span};
 use crate::document::numbers::roman_value;
@@ -144,7 +145,7 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 }
 
 pub fn read_lines(text: &str) -> Vec<LineInfo> {
-    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let mut start = 0;
     for line in text.split('\n') {
         let end = start + line.len();
@@ -246,13 +247,13 @@ fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
         return Head::Text;
     };
     if rest.starts_with(BULLET_MARKS) {
-        return classify_with(Rule::bullet_line, text, text);
+        return bullet_line(text);
     }
     if first.is_ascii_digit() {
         // No letter folds to a digit or `.`: `may_have_head`'s test, unfolded.
         let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
         return if bytes.get(digits) == Some(&b'.') {
-            classify_with(Rule::number_line, text, text)
+            number_line(text)
         } else {
             Head::Text
         };
@@ -304,9 +305,6 @@ fn starts_with_folded(text: &str, word: &str) -> bool {
     word.chars().all(|w| chars.next().map(fold_one) == Some(w))
 }
 
-/// Marks that start a `bullet` (the grammar's `bullet_mark`).
-const BULLET_MARKS: [char; 8] = ['-', '+', '•', '–', '●', '○', '▪', '◦'];
-
 /// What the grammar says the line starts with. `text` is the cleaned line,
 /// `folded` its lower-cased twin (same offsets).
 pub fn classify(text: &str, folded: &str) -> Head {
@@ -316,18 +314,18 @@ pub fn classify(text: &str, folded: &str) -> Head {
     classify_with_grammar(text, folded)
 }
 
-/// [`classify`] without the pre-check: always asks the grammar, with the
-/// shorter choice `bullet_line` or `number_line` when the first character
-/// rules out every other alternative of `line`, or `undated_line` when
-/// `place_date` cannot match.
+/// [`classify`] without the pre-check: asks the grammar, or its shorter
+/// choice `bullet_line` or `number_line` (written out in [`super::quick_heads`])
+/// when the first character rules out every other alternative of `line`,
+/// or `undated_line` when `place_date` cannot match.
 fn classify_with_grammar(text: &str, folded: &str) -> Head {
     let rule = match folded
         .trim_start_matches([' ', '\t', '\u{a0}'])
         .chars()
         .next()
     {
-        Some('-' | '+' | '•' | '–' | '●' | '○' | '▪' | '◦') => Rule::bullet_line,
-        Some('0'..='9') => Rule::number_line,
+        Some(c) if BULLET_MARKS.contains(&c) => return bullet_line(folded),
+        Some('0'..='9') => return number_line(folded),
         _ if may_be_place_date(folded) => Rule::line,
         _ => Rule::undated_line,
     };

@@ -15,6 +15,7 @@ mod closing;
 mod header;
 pub mod limits;
 mod lines;
+mod quick_heads;
 mod sections;
 mod tables;
 pub mod values;
