@@ -17,6 +17,9 @@ pub struct Cleaned {
     /// Pieces of the cleaned text, in order; gaps in `raw` are removed markup.
     segments: Vec<Segment>,
     raw_len: usize,
+    /// The text is the raw text (no markup): offsets map to themselves and
+    /// `segments` is left empty (most lines; saves an allocation each).
+    identity: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +35,9 @@ impl Cleaned {
     /// Raw offset for a cleaned offset used as the start of a span: markup
     /// just before it is skipped (`**KẾ` → the offset of `K`).
     pub fn to_raw_start(&self, clean: usize) -> usize {
+        if self.identity {
+            return clean.min(self.raw_len);
+        }
         let index = self.segments.partition_point(|s| s.clean.end <= clean);
         match self.segments.get(index) {
             Some(seg) if seg.clean.start <= clean => {
@@ -49,6 +55,9 @@ impl Cleaned {
     /// Raw offset for a cleaned offset used as the end of a span: markup
     /// just after it is left out (`HOẠCH**` → the offset after `H`).
     pub fn to_raw_end(&self, clean: usize) -> usize {
+        if self.identity {
+            return clean.min(self.raw_len);
+        }
         let index = self.segments.partition_point(|s| s.clean.end < clean);
         match self.segments.get(index) {
             Some(seg) if seg.clean.start < clean => {
@@ -184,37 +193,18 @@ const LATEX: &[(&str, &str)] = &[
     ("\\right", ""),
 ];
 
-/// Bytes that can start markup [`clean`] removes or replaces.
-const fn is_markup_byte(b: u8) -> bool {
-    matches!(b, b'*' | b'#' | b'<' | b'&' | b'$' | b'\\')
-}
-
 /// Clean `raw`, keeping a map back to it.
 pub fn clean(raw: &str) -> Cleaned {
-    // Most lines hold no markup at all: one verbatim segment.
-    const MARKUP: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = is_markup_byte(b as u8);
-            b += 1;
-        }
-        table
-    };
-    if !raw.bytes().any(|b| MARKUP[usize::from(b)]) {
-        let segments = if raw.is_empty() {
-            Vec::new()
-        } else {
-            vec![Segment {
-                clean: 0..raw.len(),
-                raw: 0..raw.len(),
-                verbatim: true,
-            }]
-        };
+    // Most lines hold none of the bytes markup starts with.
+    let bytes = raw.as_bytes();
+    if memchr::memchr3(b'*', b'#', b'<', bytes).is_none()
+        && memchr::memchr3(b'&', b'$', b'\\', bytes).is_none()
+    {
         return Cleaned {
             text: raw.to_owned(),
-            segments,
+            segments: Vec::new(),
             raw_len: raw.len(),
+            identity: true,
         };
     }
     let mut b = Builder {
@@ -223,9 +213,9 @@ pub fn clean(raw: &str) -> Cleaned {
             text: String::with_capacity(raw.len()),
             segments: Vec::new(),
             raw_len: raw.len(),
+            identity: false,
         },
     };
-    let bytes = raw.as_bytes();
     let mut plain_start = 0;
     let mut i = 0;
     let mut at_line_start = true;
