@@ -43,9 +43,15 @@ pub struct Normalized {
     pub map: OffsetMap,
 }
 
+/// Whether the NFC quick check answers `Yes` for `text` (it is NFC), asked
+/// only when the table check cannot tell.
+pub fn is_nfc(text: &str) -> bool {
+    surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
 /// NFC-normalise `original`; cheap when it already is NFC.
 pub fn nfc(original: &str) -> Normalized {
-    if surely_nfc(original) || is_nfc_quick(original.chars()) == IsNormalized::Yes {
+    if is_nfc(original) {
         return Normalized {
             text: original.to_owned(),
             map: OffsetMap::default(),

@@ -237,9 +237,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// [`tokens`], lent to `f` without allocating a string per word.
 fn with_tokens(text: &str, f: impl FnOnce(&[&str])) {
     let nfc;
-    let text = if unicode_normalization::is_nfc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    let text = if crate::document::normalize::is_nfc(text) {
         text
     } else {
         nfc = text.nfc().collect::<String>();
