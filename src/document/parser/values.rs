@@ -15,7 +15,11 @@ const MAX_VALUE_BYTES: usize = 200;
 /// Read a cell's cleaned text as a value. `span` is where it was read from.
 pub fn parse_value(text: &str, span: Span) -> Value {
     let text = strip_markup(text);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = if single_spaced(&text) {
+        text
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     let (kind, period) = if text.is_empty() {
         (ValueKind::Empty, None)
     } else if text.len() > MAX_VALUE_BYTES {
@@ -29,6 +33,23 @@ pub fn parse_value(text: &str, span: Span) -> Value {
         kind,
         period,
     }
+}
+
+/// Whether joining `text`'s words with one space gives `text` back: no
+/// white space at either end, and each run of it one plain space.
+fn single_spaced(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if after_space || c != ' ' {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 fn read(text: &str) -> Option<(ValueKind, Option<(u16, u16)>)> {
@@ -173,6 +194,16 @@ mod tests {
                 unit: Some("%".into())
             }
         );
+    }
+
+    #[test]
+    fn single_spaced_is_what_joining_the_words_keeps() {
+        for text in [
+            "", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u{a0}b", "≥ 90 %", "x\n", "ạ ố",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(text), joined == text, "{text:?}");
+        }
     }
 
     #[test]
