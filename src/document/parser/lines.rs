@@ -145,10 +145,12 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 }
 
 pub fn read_lines(text: &str) -> Vec<LineInfo> {
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut out = Vec::with_capacity(newlines().count() + 1);
     let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
+    // `text.split('\n')`, with the line ends found by memchr.
+    for end in newlines().chain(std::iter::once(text.len())) {
+        let line = text.get(start..end).unwrap_or("");
         let raw = line.strip_suffix('\r').unwrap_or(line);
         out.push(read_line(raw, Span::new(start, start + raw.len())));
         start = end + 1;
