@@ -53,6 +53,11 @@ fn single_spaced(text: &str) -> bool {
 }
 
 fn read(text: &str) -> Option<(ValueKind, Option<(u16, u16)>)> {
+    // Every `num` of the grammar starts with an ASCII digit: prose without
+    // one fails before pest.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let folded = fold_case(text);
     let value = PlanParser::parse(Rule::value, &folded).ok()?.next()?;
     let mut kind = None;
