@@ -227,14 +227,42 @@ fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
 /// (letters and `sp`), and the symbol is 1 to 6 digits then `/` or `-`. Most
 /// type words in running text (`kế hoạch này`) fail here without the grammar.
 fn may_be_citation(window: &str) -> bool {
-    let Some(at) =
-        window.find(|c: char| !(c.is_alphabetic() || matches!(c, ' ' | '\t' | '\u{a0}')))
+    let Some(at) = window.find(|c: char| !(is_letter(c) || matches!(c, ' ' | '\t' | '\u{a0}')))
     else {
         return false;
     };
     let rest = &window.as_bytes()[at..];
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     digits > 0 && matches!(rest.get(digits), Some(b'/' | b'-'))
+}
+
+/// `char::is_alphabetic`, from a table for the Latin letters Vietnamese
+/// uses (the standard library searches its tables for each of them).
+fn is_letter(c: char) -> bool {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
+    static TABLE: OnceLock<Vec<bool>> = OnceLock::new();
+    let code = c as u32;
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    let index = if LATIN.contains(&code) {
+        code - LATIN.start
+    } else if EXTENDED.contains(&code) {
+        code - EXTENDED.start + LATIN.len() as u32
+    } else {
+        return c.is_alphabetic();
+    };
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .chain(EXTENDED)
+            .map(|u| char::from_u32(u).is_some_and(char::is_alphabetic))
+            .collect()
+    });
+    table
+        .get(index as usize)
+        .copied()
+        .unwrap_or_else(|| c.is_alphabetic())
 }
 
 fn cited_date(pair: Pair<Rule>, _shift: usize) -> Option<CitedDate> {
@@ -384,6 +412,18 @@ fn issuer(info: &LineInfo, at: usize) -> Option<(String, Range<usize>)> {
     }
     let end = at + name.len();
     Some((name, at..end))
+}
+
+#[cfg(test)]
+mod letter_tests {
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for u in 0..0x3100u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(super::is_letter(c), c.is_alphabetic(), "{u:x}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
