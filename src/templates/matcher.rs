@@ -260,7 +260,9 @@ fn with_tokens(text: &str, f: impl FnOnce(&[&str])) {
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     // Long rows (prose lines) keep a set of the words taken, not a scan.
     let mut taken: Option<std::collections::HashSet<&str, FxBuild>> =
-        (words.len() > 16).then(Default::default);
+        (words.len() > 16).then(|| {
+            std::collections::HashSet::with_capacity_and_hasher(words.len(), FxBuild::default())
+        });
     for word in words {
         let meaningful = word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
         if !meaningful {
