@@ -1,7 +1,7 @@
 //! Every citation in the text: `<Type> số <symbol> ngày <date> của <issuer>`.
 //!
 //! Type words are found with one Aho-Corasick pass over each folded line; the
-//! grammar's `citation` rule is then tried at each of them on a bounded
+//! grammar's `citation` rule ([`super::citation_rule`]) is then tried at each of them on a bounded
 //! window, so the cost stays linear however long the line. Symbols without a
 //! type word before them (`… theo 749/QĐ-TTg`) are found by shape. The
 //! plan's own number line and `(Kèm theo …)` lines are not citations.
@@ -10,11 +10,13 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use pest::iterators::Pair;
+#[cfg(test)]
 use pest::Parser;
 use regex::Regex;
 
+use super::citation_rule::{citation, DateParts};
 use super::doc_span;
+#[cfg(test)]
 use super::grammar::{PlanParser, Rule};
 use super::lines::{Head, LineInfo};
 use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
@@ -174,25 +176,25 @@ fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
     if !may_be_citation(window) {
         return None;
     }
-    let pair = PlanParser::parse(Rule::citation, window).ok()?.next()?;
+    let parts = citation(window)?;
     let shift = |r: Range<usize>| r.start + start..r.end + start;
-    let mut type_word = None;
-    let mut symbol = None;
-    let mut date = None;
-    let mut issuer_at = None;
-    let mut last = start;
-    for part in pair.into_inner() {
-        let span = part.as_span();
-        let range = shift(span.start()..span.end());
-        match part.as_rule() {
-            Rule::cite_type => type_word = Some(range.clone()),
-            Rule::symbol => symbol = Some(range.clone()),
-            Rule::cite_date => date = cited_date(part, start).map(|d| (d, range.clone())),
-            Rule::issuer_of => issuer_at = Some(range.end),
-            _ => {}
-        }
-        last = last.max(range.end);
-    }
+    let type_word = Some(shift(parts.cite_type.clone()));
+    let symbol = Some(shift(parts.symbol.clone()));
+    let date = parts
+        .date
+        .as_ref()
+        .and_then(|d| cited_date(window, d).map(|date| (date, shift(d.whole.clone()))));
+    let issuer_at = parts.issuer_at.map(|at| at + start);
+    // End of the last part the grammar matched.
+    let last = [
+        Some(parts.cite_type.end),
+        Some(parts.symbol.end),
+        parts.date.as_ref().map(|d| d.whole.end),
+        parts.issuer_at,
+    ]
+    .into_iter()
+    .flatten()
+    .fold(start, |last, end| last.max(end + start));
     let symbol = symbol?;
     let symbol_text = info.cleaned.text.get(symbol.clone())?;
     if !symbol_text.chars().any(char::is_alphabetic) {
@@ -265,18 +267,11 @@ fn is_letter(c: char) -> bool {
         .unwrap_or_else(|| c.is_alphabetic())
 }
 
-fn cited_date(pair: Pair<Rule>, _shift: usize) -> Option<CitedDate> {
-    let mut day = None;
-    let mut month = None;
-    let mut year = None;
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::cdate_day => day = part.as_str().parse::<u8>().ok(),
-            Rule::cdate_month => month = part.as_str().parse::<u8>().ok(),
-            Rule::cdate_year => year = part.as_str().parse::<u16>().ok(),
-            _ => {}
-        }
-    }
+fn cited_date(window: &str, parts: &DateParts) -> Option<CitedDate> {
+    let number = |r: &Range<usize>| window.get(r.clone());
+    let day = number(&parts.day).and_then(|d| d.parse::<u8>().ok());
+    let month = number(&parts.month).and_then(|m| m.parse::<u8>().ok());
+    let year = number(&parts.year).and_then(|y| y.parse::<u16>().ok());
     let (day, month, year) = (day?, month?, year?);
     ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(CitedDate {
         span: Default::default(),
