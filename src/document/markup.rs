@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::document::byte_scan::ByteScan;
+
 /// Cleaned text and the map back to the text it came from.
 #[derive(Debug, Clone, Default)]
 pub struct Cleaned {
@@ -15,6 +17,9 @@ pub struct Cleaned {
     /// Pieces of the cleaned text, in order; gaps in `raw` are removed markup.
     segments: Vec<Segment>,
     raw_len: usize,
+    /// The text is the raw text (no markup): offsets map to themselves and
+    /// `segments` is left empty (most lines; saves an allocation each).
+    identity: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -30,6 +35,9 @@ impl Cleaned {
     /// Raw offset for a cleaned offset used as the start of a span: markup
     /// just before it is skipped (`**KẾ` → the offset of `K`).
     pub fn to_raw_start(&self, clean: usize) -> usize {
+        if self.identity {
+            return clean.min(self.raw_len);
+        }
         let index = self.segments.partition_point(|s| s.clean.end <= clean);
         match self.segments.get(index) {
             Some(seg) if seg.clean.start <= clean => {
@@ -47,6 +55,9 @@ impl Cleaned {
     /// Raw offset for a cleaned offset used as the end of a span: markup
     /// just after it is left out (`HOẠCH**` → the offset after `H`).
     pub fn to_raw_end(&self, clean: usize) -> usize {
+        if self.identity {
+            return clean.min(self.raw_len);
+        }
         let index = self.segments.partition_point(|s| s.clean.end < clean);
         match self.segments.get(index) {
             Some(seg) if seg.clean.start < clean => {
@@ -182,37 +193,18 @@ const LATEX: &[(&str, &str)] = &[
     ("\\right", ""),
 ];
 
-/// Bytes that can start markup [`clean`] removes or replaces.
-const fn is_markup_byte(b: u8) -> bool {
-    matches!(b, b'*' | b'#' | b'<' | b'&' | b'$' | b'\\')
-}
-
 /// Clean `raw`, keeping a map back to it.
 pub fn clean(raw: &str) -> Cleaned {
-    // Most lines hold no markup at all: one verbatim segment.
-    const MARKUP: [bool; 256] = {
-        let mut table = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            table[b] = is_markup_byte(b as u8);
-            b += 1;
-        }
-        table
-    };
-    if !raw.bytes().any(|b| MARKUP[usize::from(b)]) {
-        let segments = if raw.is_empty() {
-            Vec::new()
-        } else {
-            vec![Segment {
-                clean: 0..raw.len(),
-                raw: 0..raw.len(),
-                verbatim: true,
-            }]
-        };
+    // Most lines hold none of the bytes markup starts with.
+    let bytes = raw.as_bytes();
+    if memchr::memchr3(b'*', b'#', b'<', bytes).is_none()
+        && memchr::memchr3(b'&', b'$', b'\\', bytes).is_none()
+    {
         return Cleaned {
             text: raw.to_owned(),
-            segments,
+            segments: Vec::new(),
             raw_len: raw.len(),
+            identity: true,
         };
     }
     let mut b = Builder {
@@ -221,9 +213,9 @@ pub fn clean(raw: &str) -> Cleaned {
             text: String::with_capacity(raw.len()),
             segments: Vec::new(),
             raw_len: raw.len(),
+            identity: false,
         },
     };
-    let bytes = raw.as_bytes();
     let mut plain_start = 0;
     let mut i = 0;
     let mut at_line_start = true;
@@ -380,40 +372,43 @@ fn latex_command(b: &mut Builder, raw: &str, i: usize, plain_start: usize) -> Op
 /// lower case has another UTF-8 length is kept as it is. The grammar reads
 /// this folded text, so spans it returns index the original too.
 pub fn fold_case(text: &str) -> String {
-    let mut out = text.to_owned();
-    out.make_ascii_lowercase();
+    static SCAN: std::sync::OnceLock<ByteScan> = std::sync::OnceLock::new();
     let table = fold_table();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let lead = bytes[i];
-        if lead < 0x80 {
-            i += 1;
-            continue;
-        }
-        // `text` is UTF-8: decode the character at its lead byte.
-        let (n, c) = match crate::document::normalize::decode_short_char(bytes, i) {
-            Some(decoded) => decoded,
-            None => {
-                let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-                    i += 1;
-                    continue;
-                };
-                (c.len_utf8(), c as u32)
-            }
+    // Flags the characters that fold (and all above the table, folded one by one).
+    let scan = SCAN.get_or_init(|| {
+        ByteScan::new(
+            |c| table.get(c as usize).is_some_and(|&l| l as u32 != c),
+            true,
+        )
+    });
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    scan.for_each(text, |i| {
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            return;
         };
-        let lower = match table.get(c as usize) {
-            Some(&l) => l,
-            None => char::from_u32(c).map_or('\0', fold_char),
-        };
-        if lower as u32 != c {
+        let lower = table
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| fold_char(c));
+        if lower != c {
             // Same UTF-8 length: the bytes after it do not move.
-            let mut buf = [0; 4];
-            out.replace_range(i..i + n, lower.encode_utf8(&mut buf));
+            out.push_str(text.get(copied..i).unwrap_or(""));
+            out.push(lower);
+            copied = i + c.len_utf8();
         }
-        i += n;
-    }
+    });
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out.make_ascii_lowercase();
     out
+}
+
+/// [`fold_case`] of one character.
+pub fn fold_one(c: char) -> char {
+    fold_table()
+        .get(c as usize)
+        .copied()
+        .unwrap_or_else(|| fold_char(c))
 }
 
 /// Lower case of one character when it has the same UTF-8 length, else the character.

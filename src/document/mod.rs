@@ -1,5 +1,6 @@
 //! Reading plans: bytes → decoded text → NFC text → pest parse → [`model::Document`].
 
+mod byte_scan;
 pub mod decode;
 pub mod docx;
 pub mod line_index;

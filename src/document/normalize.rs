@@ -2,6 +2,8 @@
 //! findings on the normalised text point at what the user sees.
 
 use unicode_normalization::char::canonical_combining_class;
+
+use crate::document::byte_scan::ByteScan;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Maps byte offsets of the normalised text back to the original text.
@@ -41,9 +43,15 @@ pub struct Normalized {
     pub map: OffsetMap,
 }
 
+/// Whether the NFC quick check answers `Yes` for `text` (it is NFC), asked
+/// only when the table check cannot tell.
+pub fn is_nfc(text: &str) -> bool {
+    surely_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
 /// NFC-normalise `original`; cheap when it already is NFC.
 pub fn nfc(original: &str) -> Normalized {
-    if surely_nfc(original) || is_nfc_quick(original.chars()) == IsNormalized::Yes {
+    if is_nfc(original) {
         return Normalized {
             text: original.to_owned(),
             map: OffsetMap::default(),
@@ -82,44 +90,12 @@ pub fn nfc(original: &str) -> Normalized {
 /// characters below U+3000 (Vietnamese, quotes, dashes, `≥`). Such a text is NFC: the
 /// quick check would answer `Yes`. False means: ask the quick check.
 fn surely_nfc(text: &str) -> bool {
-    let table = stable_starters();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let lead = bytes[i];
-        if lead < 0x80 {
-            i += 1;
-            continue;
-        }
-        let Some((n, c)) = decode_short_char(bytes, i) else {
-            return false;
-        };
-        if !table.get(c as usize).copied().unwrap_or(false) {
-            return false;
-        }
-        i += n;
-    }
-    true
-}
-
-/// The two- or three-byte character whose lead byte is at `i` of UTF-8
-/// `bytes`, as (length, code point), decoded by hand (the hot loops over
-/// Vietnamese text); `None` for a four-byte character or a cut-off end.
-pub(crate) fn decode_short_char(bytes: &[u8], i: usize) -> Option<(usize, u32)> {
-    let lead = bytes[i];
-    match lead {
-        0xC0..=0xDF if i + 1 < bytes.len() => Some((
-            2,
-            (u32::from(lead & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F),
-        )),
-        0xE0..=0xEF if i + 2 < bytes.len() => Some((
-            3,
-            (u32::from(lead & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F),
-        )),
-        _ => None,
-    }
+    static SCAN: std::sync::OnceLock<ByteScan> = std::sync::OnceLock::new();
+    let scan = SCAN.get_or_init(|| {
+        let table = stable_starters();
+        ByteScan::new(|c| !table.get(c as usize).copied().unwrap_or(false), true)
+    });
+    !scan.any(text)
 }
 
 fn stable_starters() -> &'static [bool] {

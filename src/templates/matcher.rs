@@ -237,9 +237,7 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// [`tokens`], lent to `f` without allocating a string per word.
 fn with_tokens(text: &str, f: impl FnOnce(&[&str])) {
     let nfc;
-    let text = if unicode_normalization::is_nfc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
+    let text = if crate::document::normalize::is_nfc(text) {
         text
     } else {
         nfc = text.nfc().collect::<String>();
@@ -262,7 +260,9 @@ fn with_tokens(text: &str, f: impl FnOnce(&[&str])) {
     let mut out: Vec<&str> = Vec::with_capacity(words.len());
     // Long rows (prose lines) keep a set of the words taken, not a scan.
     let mut taken: Option<std::collections::HashSet<&str, FxBuild>> =
-        (words.len() > 16).then(Default::default);
+        (words.len() > 16).then(|| {
+            std::collections::HashSet::with_capacity_and_hasher(words.len(), FxBuild::default())
+        });
     for word in words {
         let meaningful = word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
         if !meaningful {

@@ -1,7 +1,7 @@
 //! Every citation in the text: `<Type> số <symbol> ngày <date> của <issuer>`.
 //!
 //! Type words are found with one Aho-Corasick pass over each folded line; the
-//! grammar's `citation` rule is then tried at each of them on a bounded
+//! grammar's `citation` rule ([`super::citation_rule`]) is then tried at each of them on a bounded
 //! window, so the cost stays linear however long the line. Symbols without a
 //! type word before them (`… theo 749/QĐ-TTg`) are found by shape. The
 //! plan's own number line and `(Kèm theo …)` lines are not citations.
@@ -10,10 +10,12 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
-use pest::iterators::Pair;
+#[cfg(test)]
 use pest::Parser;
 
+use super::citation_rule::{citation, DateParts};
 use super::doc_span;
+#[cfg(test)]
 use super::grammar::{PlanParser, Rule};
 use super::lines::{Head, LineInfo};
 use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
@@ -75,14 +77,19 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
         {
             continue;
         }
-        let mut covered: Vec<Range<usize>> = Vec::new();
-        let folded = &info.folded;
         // A typed citation needs a symbol (digits, then `/` or `-`): without
-        // one in the line, no type word can start a citation.
-        let has_symbol = folded
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_digit() && matches!(w[1], b'/' | b'-'));
+        // one in the line, no type word can start a citation. Every bare
+        // symbol has a `/`; most lines have neither. (Folding moves no byte
+        // and changes no digit, `/` or `-`: the cleaned text tells.)
+        let text = info.text().as_bytes();
+        let has_symbol = memchr::memchr2_iter(b'/', b'-', text)
+            .any(|at| at > 0 && text[at - 1].is_ascii_digit());
+        let has_slash = memchr::memchr(b'/', text).is_some();
+        if !has_symbol && !has_slash {
+            continue;
+        }
+        let mut covered: Vec<Range<usize>> = Vec::new();
+        let folded = info.folded();
         let found_types = if has_symbol {
             Some(type_words().find_iter(folded))
         } else {
@@ -103,8 +110,7 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
                 doc.citations.push(citation);
             }
         }
-        // Every symbol has a `/`; most lines have none.
-        let candidates = if folded.contains('/') {
+        let candidates = if has_slash {
             Some(bare_symbol().find_iter(folded))
         } else {
             None
@@ -162,31 +168,31 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 }
 
 fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
-    let folded = &info.folded;
+    let folded = info.folded();
     let end = floor_boundary(folded, start + WINDOW);
     let window = folded.get(start..end)?;
     if !may_be_citation(window) {
         return None;
     }
-    let pair = PlanParser::parse(Rule::citation, window).ok()?.next()?;
+    let parts = citation(window)?;
     let shift = |r: Range<usize>| r.start + start..r.end + start;
-    let mut type_word = None;
-    let mut symbol = None;
-    let mut date = None;
-    let mut issuer_at = None;
-    let mut last = start;
-    for part in pair.into_inner() {
-        let span = part.as_span();
-        let range = shift(span.start()..span.end());
-        match part.as_rule() {
-            Rule::cite_type => type_word = Some(range.clone()),
-            Rule::symbol => symbol = Some(range.clone()),
-            Rule::cite_date => date = cited_date(part, start).map(|d| (d, range.clone())),
-            Rule::issuer_of => issuer_at = Some(range.end),
-            _ => {}
-        }
-        last = last.max(range.end);
-    }
+    let type_word = Some(shift(parts.cite_type.clone()));
+    let symbol = Some(shift(parts.symbol.clone()));
+    let date = parts
+        .date
+        .as_ref()
+        .and_then(|d| cited_date(window, d).map(|date| (date, shift(d.whole.clone()))));
+    let issuer_at = parts.issuer_at.map(|at| at + start);
+    // End of the last part the grammar matched.
+    let last = [
+        Some(parts.cite_type.end),
+        Some(parts.symbol.end),
+        parts.date.as_ref().map(|d| d.whole.end),
+        parts.issuer_at,
+    ]
+    .into_iter()
+    .flatten()
+    .fold(start, |last, end| last.max(end + start));
     let symbol = symbol?;
     let symbol_text = info.cleaned.text.get(symbol.clone())?;
     if !symbol_text.chars().any(char::is_alphabetic) {
@@ -221,8 +227,7 @@ fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
 /// (letters and `sp`), and the symbol is 1 to 6 digits then `/` or `-`. Most
 /// type words in running text (`kế hoạch này`) fail here without the grammar.
 fn may_be_citation(window: &str) -> bool {
-    let Some(at) =
-        window.find(|c: char| !(c.is_alphabetic() || matches!(c, ' ' | '\t' | '\u{a0}')))
+    let Some(at) = window.find(|c: char| !(is_letter(c) || matches!(c, ' ' | '\t' | '\u{a0}')))
     else {
         return false;
     };
@@ -231,18 +236,40 @@ fn may_be_citation(window: &str) -> bool {
     digits > 0 && matches!(rest.get(digits), Some(b'/' | b'-'))
 }
 
-fn cited_date(pair: Pair<Rule>, _shift: usize) -> Option<CitedDate> {
-    let mut day = None;
-    let mut month = None;
-    let mut year = None;
-    for part in pair.into_inner() {
-        match part.as_rule() {
-            Rule::cdate_day => day = part.as_str().parse::<u8>().ok(),
-            Rule::cdate_month => month = part.as_str().parse::<u8>().ok(),
-            Rule::cdate_year => year = part.as_str().parse::<u16>().ok(),
-            _ => {}
-        }
+/// `char::is_alphabetic`, from a table for the Latin letters Vietnamese
+/// uses (the standard library searches its tables for each of them).
+fn is_letter(c: char) -> bool {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
+    static TABLE: OnceLock<Vec<bool>> = OnceLock::new();
+    let code = c as u32;
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
     }
+    let index = if LATIN.contains(&code) {
+        code - LATIN.start
+    } else if EXTENDED.contains(&code) {
+        code - EXTENDED.start + LATIN.len() as u32
+    } else {
+        return c.is_alphabetic();
+    };
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .chain(EXTENDED)
+            .map(|u| char::from_u32(u).is_some_and(char::is_alphabetic))
+            .collect()
+    });
+    table
+        .get(index as usize)
+        .copied()
+        .unwrap_or_else(|| c.is_alphabetic())
+}
+
+fn cited_date(window: &str, parts: &DateParts) -> Option<CitedDate> {
+    let number = |r: &Range<usize>| window.get(r.clone());
+    let day = number(&parts.day).and_then(|d| d.parse::<u8>().ok());
+    let month = number(&parts.month).and_then(|m| m.parse::<u8>().ok());
+    let year = number(&parts.year).and_then(|y| y.parse::<u16>().ok());
     let (day, month, year) = (day?, month?, year?);
     ((1..=31).contains(&day) && (1..=12).contains(&month)).then_some(CitedDate {
         span: Default::default(),
@@ -378,6 +405,18 @@ fn issuer(info: &LineInfo, at: usize) -> Option<(String, Range<usize>)> {
     }
     let end = at + name.len();
     Some((name, at..end))
+}
+
+#[cfg(test)]
+mod letter_tests {
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for u in 0..0x3100u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(super::is_letter(c), c.is_alphabetic(), "{u:x}");
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -194,8 +194,8 @@ fn appendix(
     kinds[at] = LineKind::Appendix;
     let label = Spanned::new(head.slice(label.clone()).to_owned(), doc_span(head, label));
     let mut span = doc_span(head, head.content.clone());
-    let mut attached = attached_in(&head.folded).map(|a| attached_to(head, &a));
-    let title_end = attached_in(&head.folded).map_or(head.cleaned.text.len(), |a| a.whole.start);
+    let mut attached = attached_in(head.folded()).map(|a| attached_to(head, &a));
+    let title_end = attached_in(head.folded()).map_or(head.cleaned.text.len(), |a| a.whole.start);
     let mut title_parts: Vec<Spanned<String>> = Vec::new();
     let same_line = head.trimmed(rest..title_end);
     if !same_line.is_empty() {
@@ -277,7 +277,7 @@ fn layout_row(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document, at
     // The grammar is only asked about cells that start like the head looked
     // for (`recipients_head`, `signature_head`); no other cell can be one.
     let head_of = |r: &Range<usize>, starts: &[&str]| {
-        let folded = info.folded.get(r.clone()).unwrap_or("");
+        let folded = info.folded().get(r.clone()).unwrap_or("");
         let rest = folded.trim_start_matches([' ', '\t', '\u{a0}']);
         if !starts.iter().any(|s| rest.starts_with(s)) {
             return Head::Text;

@@ -33,7 +33,7 @@ pub fn read_header(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Documen
                 .into_iter()
                 .map(|cell| {
                     let text = info.slice_raw(cell.clone());
-                    let folded = info.folded.get(cell.clone()).unwrap_or("");
+                    let folded = info.folded().get(cell.clone()).unwrap_or("");
                     (
                         shift(classify(text, folded), cell.start),
                         info.trimmed(cell),
@@ -296,7 +296,7 @@ fn year_in_subject(infos: &[LineInfo], span: Span) -> Option<Spanned<u16>> {
         .iter()
         .filter(|l| l.span.start < span.end && l.span.end > span.start)
     {
-        let folded = &info.folded;
+        let folded = info.folded();
         for (at, _) in folded.match_indices("năm ") {
             let digits_at = at + "năm ".len();
             let Some(year) = four_digits(folded, digits_at) else {

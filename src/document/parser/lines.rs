@@ -1,12 +1,14 @@
 //! First pass: lines, their cleaned text and what the grammar says they start with.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use pest::iterators::Pair;
 use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
-use crate::document::markup::{clean, fold_case, Cleaned};
+use super::quick_heads::{bullet_line, number_line, BULLET_MARKS};
+use crate::document::markup::{clean, fold_case, fold_one, Cleaned};
 use crate::document::model::{LineKind, NumberingStyle, Span};
 use crate::document::numbers::roman_value;
 
@@ -17,8 +19,9 @@ pub struct LineInfo {
     /// The raw line in the document, without `\n` and `\r`.
     pub span: Span,
     pub cleaned: Cleaned,
-    /// `cleaned.text` lower-cased without moving bytes (what the grammar reads).
-    pub folded: String,
+    /// `cleaned.text` lower-cased without moving bytes (what the grammar
+    /// reads), made when first asked for: most lines never need it.
+    folded: OnceCell<String>,
     /// `cleaned.text` without surrounding white space.
     pub content: Range<usize>,
     pub head: Head,
@@ -94,6 +97,11 @@ impl LineInfo {
         &self.cleaned.text
     }
 
+    /// `cleaned.text` lower-cased without moving bytes ([`fold_case`]).
+    pub fn folded(&self) -> &str {
+        self.folded.get_or_init(|| fold_case(&self.cleaned.text))
+    }
+
     /// Trimmed cleaned text of the line.
     pub fn content_text(&self) -> &str {
         self.cleaned.text.get(self.content.clone()).unwrap_or("")
@@ -137,10 +145,12 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 }
 
 pub fn read_lines(text: &str) -> Vec<LineInfo> {
-    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut out = Vec::with_capacity(newlines().count() + 1);
     let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
+    // `text.split('\n')`, with the line ends found by memchr.
+    for end in newlines().chain(std::iter::once(text.len())) {
+        let line = text.get(start..end).unwrap_or("");
         let raw = line.strip_suffix('\r').unwrap_or(line);
         out.push(read_line(raw, Span::new(start, start + raw.len())));
         start = end + 1;
@@ -150,7 +160,7 @@ pub fn read_lines(text: &str) -> Vec<LineInfo> {
 
 fn read_line(raw: &str, span: Span) -> LineInfo {
     let cleaned = clean(raw);
-    let folded = fold_case(&cleaned.text);
+    let folded = OnceCell::new();
     let content = trim_range(&cleaned.text, 0..cleaned.text.len());
     let long = super::limits::is_long(span);
     let cells = if long {
@@ -163,7 +173,7 @@ fn read_line(raw: &str, span: Span) -> LineInfo {
     } else if long {
         Head::Text
     } else {
-        classify(&cleaned.text, &folded)
+        classify_lazily(&cleaned.text, &folded)
     };
     LineInfo {
         span,
@@ -229,6 +239,74 @@ fn find(pair: &Pair<Rule>, rule: Rule) -> Option<Range<usize>> {
         .map(|p| range(&p))
 }
 
+/// [`classify`] of a line whose folded text is made only when the grammar
+/// needs it: bullet marks, digits, dots and white space have no case, so
+/// `bullet_line` and `number_line` read the line as it is.
+fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
+    let rest = text.trim_start_matches([' ', '\t', '\u{a0}']);
+    let bytes = rest.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return Head::Text;
+    };
+    if rest.starts_with(BULLET_MARKS) {
+        return bullet_line(text);
+    }
+    if first.is_ascii_digit() {
+        // No letter folds to a digit or `.`: `may_have_head`'s test, unfolded.
+        let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        return if bytes.get(digits) == Some(&b'.') {
+            number_line(text)
+        } else {
+            Head::Text
+        };
+    }
+    if !may_have_head_unfolded(rest) {
+        return Head::Text;
+    }
+    classify_with_grammar(text, folded.get_or_init(|| fold_case(text)))
+}
+
+/// [`may_have_head`] of `fold_case(rest)` for a `rest` that starts with no
+/// white space, bullet mark nor digit, folding only what it compares: no
+/// character but an ASCII letter folds to an ASCII one, and folding moves no byte.
+fn may_have_head_unfolded(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    if first == b'(' {
+        return true;
+    }
+    let roman = bytes
+        .iter()
+        .take_while(|b| matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'x' | b'l' | b'c'))
+        .count();
+    if roman > 0 && bytes.get(roman) == Some(&b'.') {
+        return true;
+    }
+    if (first.is_ascii_alphabetic() && bytes.get(1) == Some(&b')'))
+        || starts_with_folded(rest, "đ)")
+    {
+        return true;
+    }
+    if HEAD_WORDS.iter().any(|w| starts_with_folded(rest, w)) {
+        return true;
+    }
+    rest.find(',').is_some_and(|comma| {
+        starts_with_folded(
+            rest[comma + 1..].trim_start_matches([' ', '\t', '\u{a0}']),
+            "ngày",
+        )
+    })
+}
+
+/// `fold_case(text).starts_with(word)` for a folded `word`, folding only as
+/// many characters as `word` has.
+fn starts_with_folded(text: &str, word: &str) -> bool {
+    let mut chars = text.chars();
+    word.chars().all(|w| chars.next().map(fold_one) == Some(w))
+}
+
 /// What the grammar says the line starts with. `text` is the cleaned line,
 /// `folded` its lower-cased twin (same offsets).
 pub fn classify(text: &str, folded: &str) -> Head {
@@ -238,18 +316,20 @@ pub fn classify(text: &str, folded: &str) -> Head {
     classify_with_grammar(text, folded)
 }
 
-/// [`classify`] without the pre-check: always asks the grammar, with the
-/// shorter choice `bullet_line` or `number_line` when the first character
-/// rules out every other alternative of `line`.
+/// [`classify`] without the pre-check: asks the grammar, or its shorter
+/// choice `bullet_line` or `number_line` (written out in [`super::quick_heads`])
+/// when the first character rules out every other alternative of `line`,
+/// or `undated_line` when `place_date` cannot match.
 fn classify_with_grammar(text: &str, folded: &str) -> Head {
     let rule = match folded
         .trim_start_matches([' ', '\t', '\u{a0}'])
         .chars()
         .next()
     {
-        Some('-' | '+' | '•' | '–' | '●' | '○' | '▪' | '◦') => Rule::bullet_line,
-        Some('0'..='9') => Rule::number_line,
-        _ => Rule::line,
+        Some(c) if BULLET_MARKS.contains(&c) => return bullet_line(folded),
+        Some('0'..='9') => return number_line(folded),
+        _ if may_be_place_date(folded) => Rule::line,
+        _ => Rule::undated_line,
     };
     classify_with(rule, text, folded)
 }
@@ -417,8 +497,19 @@ pub(super) fn may_have_head(folded: &str) -> bool {
     if HEAD_WORDS.iter().any(|w| rest.starts_with(w)) {
         return true;
     }
-    // place_date: `place? ~ sp ~ "," ~ sp ~ "ngày"`.
-    rest.contains(',') && rest.contains("ngày")
+    may_be_place_date(rest)
+}
+
+/// False when the grammar's `place_date` (`place? ~ sp ~ "," ~ sp ~ "ngày"`)
+/// cannot match: neither `place` nor `sp` holds a comma, so its comma is the
+/// line's first one, and `ngày` follows it after white space. Most lines
+/// with a comma fail here, before `place` reads up to 61 letters in pest.
+fn may_be_place_date(folded: &str) -> bool {
+    folded.find(',').is_some_and(|comma| {
+        folded[comma + 1..]
+            .trim_start_matches([' ', '\t', '\u{a0}'])
+            .starts_with("ngày")
+    })
 }
 
 fn heading(pair: &Pair<Rule>, label_rule: Rule, style: NumberingStyle, end: usize) -> Head {

@@ -10,11 +10,13 @@
 //! rule runs over more than a bounded window of a line, so a 50 MB line or
 //! 100,000 table rows stay cheap.
 
+mod citation_rule;
 mod citations;
 mod closing;
 mod header;
 pub mod limits;
 mod lines;
+mod quick_heads;
 mod sections;
 mod tables;
 pub mod values;

@@ -15,13 +15,17 @@ const MAX_VALUE_BYTES: usize = 200;
 /// Read a cell's cleaned text as a value. `span` is where it was read from.
 pub fn parse_value(text: &str, span: Span) -> Value {
     let text = strip_markup(text);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = if single_spaced(&text) {
+        text
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
     let (kind, period) = if text.is_empty() {
         (ValueKind::Empty, None)
     } else if text.len() > MAX_VALUE_BYTES {
         (ValueKind::Prose, None)
     } else {
-        read(&text).unwrap_or((ValueKind::Prose, None))
+        read_remembered(&text).unwrap_or((ValueKind::Prose, None))
     };
     Value {
         span,
@@ -31,7 +35,55 @@ pub fn parse_value(text: &str, span: Span) -> Value {
     }
 }
 
+type ReadValue = Option<(ValueKind, Option<(u16, u16)>)>;
+
+/// Distinct cell texts remembered per thread; past this the memory is emptied.
+const REMEMBERED: usize = 1024;
+
+/// [`read`], remembered per thread: the same few cell texts (`100%`,
+/// `≥ 90%`) fill the value columns of every plan of a batch.
+fn read_remembered(text: &str) -> ReadValue {
+    thread_local! {
+        static READ: std::cell::RefCell<std::collections::HashMap<String, ReadValue>> =
+            Default::default();
+    }
+    READ.with(|memory| {
+        if let Some(known) = memory.borrow().get(text) {
+            return known.clone();
+        }
+        let value = read(text);
+        let mut memory = memory.borrow_mut();
+        if memory.len() >= REMEMBERED {
+            memory.clear();
+        }
+        memory.insert(text.to_owned(), value.clone());
+        value
+    })
+}
+
+/// Whether joining `text`'s words with one space gives `text` back: no
+/// white space at either end, and each run of it one plain space.
+fn single_spaced(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if after_space || c != ' ' {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || text.is_empty()
+}
+
 fn read(text: &str) -> Option<(ValueKind, Option<(u16, u16)>)> {
+    // Every `num` of the grammar starts with an ASCII digit: prose without
+    // one fails before pest.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let folded = fold_case(text);
     let value = PlanParser::parse(Rule::value, &folded).ok()?.next()?;
     let mut kind = None;
@@ -173,6 +225,16 @@ mod tests {
                 unit: Some("%".into())
             }
         );
+    }
+
+    #[test]
+    fn single_spaced_is_what_joining_the_words_keeps() {
+        for text in [
+            "", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\u{a0}b", "≥ 90 %", "x\n", "ạ ố",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(text), joined == text, "{text:?}");
+        }
     }
 
     #[test]

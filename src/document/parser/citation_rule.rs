@@ -1,0 +1,217 @@
+//! The grammar's `citation` rule written out by hand: it is tried at every
+//! type word of a line with a symbol, and a pest run costs far more than
+//! the few bytes it reads. Same result as the grammar (`grammar/plan.pest`,
+//! the reference), checked against it in the tests.
+
+use std::ops::Range;
+
+/// What `citation` matched at the start of a window (byte ranges of it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CitationParts {
+    pub cite_type: Range<usize>,
+    pub symbol: Range<usize>,
+    /// `cite_date`, with its day, month and year.
+    pub date: Option<DateParts>,
+    /// End of `issuer_of` (`của` and the spaces after it).
+    pub issuer_at: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DateParts {
+    pub whole: Range<usize>,
+    pub day: Range<usize>,
+    pub month: Range<usize>,
+    pub year: Range<usize>,
+}
+
+/// `cite_type`'s choices after `("kế hoạch" | "chương trình") ~ (" hành động")?`, in order.
+const OTHER_TYPES: &[&str] = &[
+    "quyết định",
+    "nghị quyết",
+    "chỉ thị",
+    "công văn",
+    "thông tư liên tịch",
+    "thông tư",
+    "nghị định",
+    "luật",
+    "kết luận",
+    "thông báo",
+    "hướng dẫn",
+    "báo cáo",
+    "đề án",
+    "quy định",
+    "quy chế",
+    "tờ trình",
+    "văn bản",
+    "công điện",
+    "pháp lệnh",
+    "chiến lược",
+];
+
+/// `citation = { cite_type ~ sp ~ ("số" ~ sp)? ~ symbol ~ sp ~ ","? ~ sp ~
+/// ("ngày" ~ sp ~ cite_date)? ~ sp ~ ","? ~ sp ~ issuer_of? }` at the start
+/// of `window` (folded text).
+pub(super) fn citation(window: &str) -> Option<CitationParts> {
+    let p = Reader(window);
+    let type_end = cite_type(window)?;
+    let mut at = p.sp(type_end);
+    if let Some(after) = p.literal(at, "số") {
+        at = p.sp(after);
+    }
+    let symbol_end = symbol(window, at)?;
+    let symbol = at..symbol_end;
+    at = p.sp(symbol_end);
+    at = p.literal(at, ",").unwrap_or(at);
+    at = p.sp(at);
+    let date = p
+        .literal(at, "ngày")
+        .and_then(|after| cite_date(window, p.sp(after)));
+    if let Some(date) = &date {
+        at = date.whole.end;
+    }
+    at = p.sp(at);
+    at = p.literal(at, ",").unwrap_or(at);
+    at = p.sp(at);
+    // issuer_of = { "của" ~ sp1 }
+    let issuer_at = p.literal(at, "của").and_then(|after| {
+        let end = p.sp(after);
+        (end > after).then_some(end)
+    });
+    Some(CitationParts {
+        cite_type: 0..type_end,
+        symbol,
+        date,
+        issuer_at,
+    })
+}
+
+/// End of `cite_type` at the start of `text`.
+fn cite_type(text: &str) -> Option<usize> {
+    let p = Reader(text);
+    if let Some(end) = p
+        .literal(0, "kế hoạch")
+        .or_else(|| p.literal(0, "chương trình"))
+    {
+        return Some(p.literal(end, " hành động").unwrap_or(end));
+    }
+    OTHER_TYPES.iter().find_map(|t| p.literal(0, t))
+}
+
+/// `symbol = @{ ASCII_DIGIT{1,6} ~ ("/" ~ ASCII_DIGIT{4})? ~ ("/" | "-") ~ " "? ~
+/// code ~ (("/" | "-") ~ code){0,3} }`, its end.
+fn symbol(text: &str, start: usize) -> Option<usize> {
+    let p = Reader(text);
+    let digits = p.digits(start, 6);
+    if digits == 0 {
+        return None;
+    }
+    let mut at = start + digits;
+    if p.byte(at) == Some(b'/') && p.digits(at + 1, 4) == 4 {
+        at += 5;
+    }
+    if !matches!(p.byte(at), Some(b'/' | b'-')) {
+        return None;
+    }
+    at += 1;
+    if p.byte(at) == Some(b' ') {
+        at += 1;
+    }
+    at = code(text, at)?;
+    for _ in 0..3 {
+        match p.byte(at) {
+            Some(b'/' | b'-') => match code(text, at + 1) {
+                Some(end) => at = end,
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    Some(at)
+}
+
+/// `code = @{ (LETTER | ASCII_DIGIT | "&")+ }`, its end.
+fn code(text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start..)?;
+    let len: usize = rest
+        .chars()
+        .take_while(|&c| c.is_ascii_digit() || c == '&' || pest::unicode::LETTER(c))
+        .map(char::len_utf8)
+        .sum();
+    (len > 0).then_some(start + len)
+}
+
+/// `cite_date = { (cdate_day ~ "/" ~ cdate_month ~ "/" ~ cdate_year) |
+/// (cdate_day ~ sp1 ~ "tháng" ~ sp1 ~ cdate_month ~ sp1 ~ "năm" ~ sp1 ~ cdate_year) }`
+/// with `ASCII_DIGIT{1,2}` days and months and `ASCII_DIGIT{4}` years.
+fn cite_date(text: &str, start: usize) -> Option<DateParts> {
+    let p = Reader(text);
+    let number = |at: usize, max: usize, min: usize| {
+        let n = p.digits(at, max);
+        (n >= min).then_some(at..at + n)
+    };
+    let day = number(start, 2, 1)?;
+    let slashed = || {
+        let month = number(p.literal(day.end, "/")?, 2, 1)?;
+        let year = number(p.literal(month.end, "/")?, 4, 4)?;
+        Some((month, year))
+    };
+    let worded = || {
+        let month_at = p.sp1(p.literal(p.sp1(day.end)?, "tháng")?)?;
+        let month = number(month_at, 2, 1)?;
+        let year_at = p.sp1(p.literal(p.sp1(month.end)?, "năm")?)?;
+        let year = number(year_at, 4, 4)?;
+        Some((month, year))
+    };
+    let (month, year) = slashed().or_else(worded)?;
+    Some(DateParts {
+        whole: start..year.end,
+        day,
+        month,
+        year,
+    })
+}
+
+/// Reading helpers over one text; offsets past its end read nothing.
+#[derive(Clone, Copy)]
+struct Reader<'a>(&'a str);
+
+impl Reader<'_> {
+    fn byte(self, at: usize) -> Option<u8> {
+        self.0.as_bytes().get(at).copied()
+    }
+
+    /// End of `literal` at `at`, if it is there.
+    fn literal(self, at: usize, literal: &str) -> Option<usize> {
+        self.0
+            .get(at..)?
+            .starts_with(literal)
+            .then_some(at + literal.len())
+    }
+
+    /// After `sp = _{ (" " | "\t" | "\u{a0}")* }`.
+    fn sp(self, at: usize) -> usize {
+        let rest = self.0.get(at..).unwrap_or("");
+        at + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len()
+    }
+
+    /// After `sp1` (at least one), if it matches.
+    fn sp1(self, at: usize) -> Option<usize> {
+        let end = self.sp(at);
+        (end > at).then_some(end)
+    }
+
+    /// How many ASCII digits (at most `max`) start at `at`.
+    fn digits(self, at: usize, max: usize) -> usize {
+        self.0
+            .as_bytes()
+            .get(at..)
+            .unwrap_or(&[])
+            .iter()
+            .take(max)
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests;

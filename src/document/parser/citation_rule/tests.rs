@@ -1,0 +1,142 @@
+use pest::Parser;
+
+use super::super::grammar::{PlanParser, Rule};
+use super::*;
+use crate::document::markup::{clean, fold_case};
+
+/// What the grammar's `citation` rule gives, in the same shape.
+fn by_grammar(window: &str) -> Option<CitationParts> {
+    let pair = PlanParser::parse(Rule::citation, window).ok()?.next()?;
+    let range = |p: &pest::iterators::Pair<Rule>| p.as_span().start()..p.as_span().end();
+    let mut parts = CitationParts {
+        cite_type: 0..0,
+        symbol: 0..0,
+        date: None,
+        issuer_at: None,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::cite_type => parts.cite_type = range(&part),
+            Rule::symbol => parts.symbol = range(&part),
+            Rule::cite_date => {
+                let inner = |rule| {
+                    part.clone()
+                        .into_inner()
+                        .find(|p| p.as_rule() == rule)
+                        .map(|p| range(&p))
+                };
+                parts.date = Some(DateParts {
+                    whole: range(&part),
+                    day: inner(Rule::cdate_day)?,
+                    month: inner(Rule::cdate_month)?,
+                    year: inner(Rule::cdate_year)?,
+                });
+            }
+            Rule::issuer_of => parts.issuer_at = Some(range(&part).end),
+            _ => {}
+        }
+    }
+    Some(parts)
+}
+
+fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            texts(&path, out);
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push(text);
+            }
+        }
+    }
+}
+
+#[test]
+fn same_parts_as_the_grammar() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = Vec::new();
+    texts(&root.join("examples"), &mut docs);
+    texts(&root.join("tests/fixtures"), &mut docs);
+    let mut lines: Vec<String> = docs
+        .iter()
+        .flat_map(|d| d.lines())
+        .map(|l| fold_case(&clean(l).text))
+        .collect();
+    let types = [
+        "kế hoạch",
+        "chương trình",
+        "quyết định",
+        "thông tư",
+        "luật",
+        "văn bản",
+    ];
+    let middles = [
+        "",
+        " ",
+        "số ",
+        "số",
+        "  số\u{a0} ",
+        " hành động ",
+        " liên tịch ",
+        ":",
+    ];
+    let symbols = [
+        "749/qđ-ttg",
+        "57-nq/tw",
+        "57- nq/tw",
+        "30/2020/nđ-cp",
+        "5511/bkhcn-cđsqg",
+        "1234567/qđ",
+        "12/2020",
+        "12/2020-",
+        "1/a/b/c/d/e",
+        "1/a&b-c",
+        "1/ ",
+        "01/",
+        "3/ubnd-",
+        "12/20201/x",
+    ];
+    let tails = [
+        "",
+        " ngày 03/6/2020 của thủ tướng",
+        ", ngày 22 tháng 12 năm 2024, của ban",
+        " ngày 3/6/20",
+        " ngày 123/6/2020",
+        " ngày 3  tháng\t6 năm 2020",
+        " ngày 3 tháng 6 năm",
+        " ngày ",
+        " của",
+        " của ",
+        ",, của x",
+        " , ngày 1/1/2021 , của\u{a0}ubnd",
+    ];
+    for t in types {
+        for m in middles {
+            for s in symbols {
+                for tail in tails {
+                    lines.push(format!("{t}{m}{s}{tail}"));
+                }
+            }
+        }
+    }
+    let mut compared = 0;
+    for line in &lines {
+        for (at, _) in line.char_indices() {
+            let window = &line[at..];
+            if !OTHER_TYPES
+                .iter()
+                .chain(&["kế hoạch", "chương trình"])
+                .any(|t| window.starts_with(t))
+            {
+                continue;
+            }
+            assert_eq!(citation(window), by_grammar(window), "{window:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 1000, "{compared}");
+}

@@ -1,0 +1,144 @@
+//! The grammar's two shortest entry rules, `bullet_line` and `number_line`,
+//! written out by hand: they read a third of a plan's lines (every `- …`
+//! and `1. …`), and a pest run costs far more than the few bytes they look
+//! at. Same result as the grammar, checked against it in the tests; the
+//! grammar (`grammar/plan.pest`) stays the reference.
+
+use std::ops::Range;
+
+use super::lines::{Head, HeadingHead};
+use crate::document::model::NumberingStyle;
+
+/// The grammar's `bullet_mark`.
+pub(super) const BULLET_MARKS: [char; 8] = ['-', '+', '•', '–', '●', '○', '▪', '◦'];
+
+/// `bullet_line = { SOI ~ sp ~ (bullet | text) }` with
+/// `bullet = { bullet_mark ~ (sp1 | EOI) ~ (bullet_mark ~ (sp1 | EOI))? }`.
+pub(super) fn bullet_line(line: &str) -> Head {
+    let start = skip_sp(line, 0);
+    let Some(end) = mark_then_space(line, start) else {
+        return Head::Text;
+    };
+    let end = mark_then_space(line, end).unwrap_or(end);
+    Head::Bullet { rest: end }
+}
+
+/// `number_line = { SOI ~ sp ~ (dotted_heading | arabic_heading | text) }`.
+pub(super) fn number_line(line: &str) -> Head {
+    let start = skip_sp(line, 0);
+    let bytes = line.as_bytes();
+    // dotted_heading = { dotted_label ~ "."? ~ (sp1 | EOI) },
+    // dotted_label = @{ ASCII_DIGIT{1,3} ~ ("." ~ ASCII_DIGIT{1,2}){1,4} }
+    let first = digits(bytes, start, 3);
+    if first > 0 {
+        let mut end = start + first;
+        let mut groups = 0;
+        while groups < 4 && bytes.get(end) == Some(&b'.') {
+            let more = digits(bytes, end + 1, 2);
+            if more == 0 {
+                break;
+            }
+            end += 1 + more;
+            groups += 1;
+        }
+        if groups > 0 {
+            let after_dot = end + usize::from(bytes.get(end) == Some(&b'.'));
+            if let Some(rest) = space_or_end(line, after_dot) {
+                return heading(NumberingStyle::Dotted, start..end, rest);
+            }
+        }
+    }
+    // arabic_heading = { arabic_label ~ "." ~ (sp1 | EOI) }, arabic_label = @{ ASCII_DIGIT{1,3} }
+    if first > 0 && bytes.get(start + first) == Some(&b'.') {
+        if let Some(rest) = space_or_end(line, start + first + 1) {
+            return heading(NumberingStyle::Arabic, start..start + first, rest);
+        }
+    }
+    Head::Text
+}
+
+fn heading(style: NumberingStyle, label: Range<usize>, rest: usize) -> Head {
+    Head::Heading(HeadingHead { style, label, rest })
+}
+
+/// After `sp = _{ (" " | "\t" | "\u{a0}")* }` from `at`.
+fn skip_sp(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    at + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len()
+}
+
+/// After `(sp1 | EOI)` at `at`, if it matches.
+fn space_or_end(text: &str, at: usize) -> Option<usize> {
+    let end = skip_sp(text, at);
+    (end > at || at == text.len()).then_some(end)
+}
+
+/// After `bullet_mark ~ (sp1 | EOI)` at `at`, if it matches.
+fn mark_then_space(text: &str, at: usize) -> Option<usize> {
+    let mark = text.get(at..)?.chars().next()?;
+    if !BULLET_MARKS.contains(&mark) {
+        return None;
+    }
+    space_or_end(text, at + mark.len_utf8())
+}
+
+/// How many ASCII digits (at most `max`) start at `at`.
+fn digits(bytes: &[u8], at: usize, max: usize) -> usize {
+    bytes
+        .get(at..)
+        .unwrap_or(&[])
+        .iter()
+        .take(max)
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::grammar::Rule;
+    use super::super::lines::classify_with;
+    use super::*;
+
+    #[test]
+    fn same_heads_as_the_grammar() {
+        let mut lines: Vec<String> = Vec::new();
+        let pieces = [
+            "", " ", "\t", "\u{a0}", "-", "+", "•", "–", "●", "○", "▪", "◦", "1", "12", "123",
+            "1234", ".", "..", "1.2", "1.23", "1.234", "a", "x", "—", "(", "ạ",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}"));
+                    lines.push(format!("{a}{b}{c} tiêu đề"));
+                }
+            }
+        }
+        for made in [
+            "1.2.3.4.5.6 x",
+            "1.2.3.4.5 x",
+            "1.2.3.4.5. x",
+            "7.1. Kinh tế số",
+            "7.1 Kinh tế số",
+            "7.1.",
+            "12. Mục",
+            "1234. x",
+            "  - + điểm",
+            "- -",
+            "--",
+            "-\u{a0}\t• x",
+            "1.\t",
+            "01.02.",
+        ] {
+            lines.push(made.to_owned());
+        }
+        for line in &lines {
+            let by_hand = format!("{:?}", bullet_line(line));
+            let grammar = format!("{:?}", classify_with(Rule::bullet_line, line, line));
+            assert_eq!(by_hand, grammar, "bullet_line {line:?}");
+            let by_hand = format!("{:?}", number_line(line));
+            let grammar = format!("{:?}", classify_with(Rule::number_line, line, line));
+            assert_eq!(by_hand, grammar, "number_line {line:?}");
+        }
+    }
+}
