@@ -25,7 +25,7 @@ pub fn parse_value(text: &str, span: Span) -> Value {
     } else if text.len() > MAX_VALUE_BYTES {
         (ValueKind::Prose, None)
     } else {
-        read_remembered(&text).unwrap_or((ValueKind::Prose, None))
+        read(&text).unwrap_or((ValueKind::Prose, None))
     };
     Value {
         span,
@@ -33,32 +33,6 @@ pub fn parse_value(text: &str, span: Span) -> Value {
         kind,
         period,
     }
-}
-
-type ReadValue = Option<(ValueKind, Option<(u16, u16)>)>;
-
-/// Distinct cell texts remembered per thread; past this the memory is emptied.
-const REMEMBERED: usize = 1024;
-
-/// [`read`], remembered per thread: the same few cell texts (`100%`,
-/// `≥ 90%`) fill the value columns of every plan of a batch.
-fn read_remembered(text: &str) -> ReadValue {
-    thread_local! {
-        static READ: std::cell::RefCell<std::collections::HashMap<String, ReadValue>> =
-            Default::default();
-    }
-    READ.with(|memory| {
-        if let Some(known) = memory.borrow().get(text) {
-            return known.clone();
-        }
-        let value = read(text);
-        let mut memory = memory.borrow_mut();
-        if memory.len() >= REMEMBERED {
-            memory.clear();
-        }
-        memory.insert(text.to_owned(), value.clone());
-        value
-    })
 }
 
 /// Whether joining `text`'s words with one space gives `text` back: no
