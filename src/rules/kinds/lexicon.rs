@@ -36,6 +36,9 @@ struct LexWord {
     /// The word's number in [`LexiconCheck::word_ids`].
     id: u32,
     folded: String,
+    /// First and last chars of `folded`: a text word within one slip of
+    /// this word shares at least one of them (see [`fit`]).
+    folded_ends: (char, char),
     toned: (String, Option<char>),
 }
 
@@ -97,9 +100,11 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
             .split_whitespace()
             .map(|w| {
                 let lower = w.to_lowercase();
+                let folded = fold(&lower);
                 LexWord {
                     id: 0,
-                    folded: fold(&lower),
+                    folded_ends: ends(&folded).unwrap_or_default(),
+                    folded,
                     toned: split_tone(&lower),
                     lower,
                 }
@@ -166,6 +171,29 @@ fn fit(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     if lower == lex.lower {
         return Fit::Same;
     }
+    // Cheap rejection of most words before folding: a word is no slip
+    // unless its folded form equals the lexicon word's, or is one edit from
+    // it (both words then have `MIN_LETTERS_FOR_LETTER_SLIP` chars or
+    // more); either way the two share their first or their last char.
+    match ends(lower) {
+        Some((first, last))
+            if fold_char(first) == lex.folded_ends.0 || fold_char(last) == lex.folded_ends.1 =>
+        {
+            fit_folded(lower, folded, lex)
+        }
+        _ => Fit::Other,
+    }
+}
+
+/// The rejection in [`fit`] holds only when a letter slip needs two chars or
+/// more: one edit cannot then change both the first and the last char.
+const _: () = assert!(MIN_LETTERS_FOR_LETTER_SLIP >= 2);
+
+/// [`fit`] from the folded form on.
+fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
+    if lower == lex.lower {
+        return Fit::Same;
+    }
     folded.clear();
     folded.extend(lower.chars().map(fold_char));
     let folded: &str = folded;
@@ -194,6 +222,13 @@ fn fit(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     } else {
         Fit::Other
     }
+}
+
+/// The first and last chars of `word`, if it has any.
+fn ends(word: &str) -> Option<(char, char)> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some((first, chars.next_back().unwrap_or(first)))
 }
 
 struct NearMiss {
@@ -340,6 +375,57 @@ impl Check for LexiconCheck {
                 if let Some(label) = diagnostic.labels.first_mut() {
                     label.span = miss.run;
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex_word(word: &str) -> LexWord {
+        let folded = fold(word);
+        LexWord {
+            lower: word.to_owned(),
+            id: 0,
+            folded_ends: ends(&folded).unwrap_or_default(),
+            folded,
+            toned: split_tone(word),
+        }
+    }
+
+    #[test]
+    fn the_cheap_rejection_keeps_every_slip() {
+        let letters = [
+            "a", "á", "ă", "ấ", "đ", "d", "h", "n", "ơ", "ở", "y", "ỷ", "1",
+        ];
+        let words = ["chính", "hóa", "đổi", "số", "trực", "tuyến", "an", "ninh"];
+        let mut folded = String::new();
+        for word in words {
+            let lex = lex_word(word);
+            let chars: Vec<char> = word.chars().collect();
+            // Every word one edit away (and some two away).
+            let mut variants = vec![word.to_owned()];
+            for at in 0..=chars.len() {
+                for letter in letters {
+                    let (head, tail) = chars.split_at(at);
+                    let head: String = head.iter().collect();
+                    let tail: String = tail.iter().collect();
+                    variants.push(format!("{head}{letter}{tail}"));
+                    if let Some(rest) = tail.get(tail.chars().next().map_or(0, char::len_utf8)..) {
+                        variants.push(format!("{head}{letter}{rest}"));
+                        variants.push(format!("{head}{rest}"));
+                        variants.push(format!("{letter}{head}{rest}{letter}"));
+                    }
+                }
+            }
+            for variant in variants {
+                assert_eq!(
+                    fit(&variant, &mut folded, &lex),
+                    fit_folded(&variant, &mut folded, &lex),
+                    "{variant} for {word}"
+                );
             }
         }
     }
