@@ -46,6 +46,8 @@ struct LexWord {
 struct Phrase {
     text: String,
     words: Vec<LexWord>,
+    /// The numbers of `words`, side by side for the hot loop.
+    ids: Vec<u32>,
 }
 
 /// Lexicon words by hash: (word, its number).
@@ -135,6 +137,7 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         }
         phrases.push(Phrase {
             text: text.clone(),
+            ids: words.iter().map(|w| w.id).collect(),
             words,
         });
     }
@@ -263,21 +266,22 @@ impl LexiconCheck {
                 let Some(phrase) = self.phrases.get(p) else {
                     continue;
                 };
-                let n = phrase.words.len();
+                let n = phrase.ids.len();
                 let Some(start) = i.checked_sub(j) else {
                     continue;
                 };
-                let Some(run) = words.get(start..start + n) else {
+                let (Some(run), Some(run_ids)) =
+                    (words.get(start..start + n), ids.get(start..start + n))
+                else {
                     continue;
                 };
-                let same = |k: usize| ids[start + k] == phrase.words[k].id;
-                if j == 1 && same(0) {
+                if j == 1 && run_ids[0] == phrase.ids[0] {
                     continue; // looked at from the first word
                 }
                 let mut slip = None;
                 let mut others = 0;
                 // Words written exactly as in the phrase cost one comparison.
-                for k in (0..n).filter(|&k| !same(k)) {
+                for k in (0..n).filter(|&k| run_ids[k] != phrase.ids[k]) {
                     match fit(table.lower(&run[k]), folded, &phrase.words[k]) {
                         Fit::Same => {}
                         Fit::Slip if slip.is_none() => slip = Some(k),
