@@ -71,6 +71,20 @@ impl Hasher for HashIsKey {
     }
 }
 
+/// A phrase whose first or second word is a given word, with what it takes
+/// to rule most candidates out without looking at the phrase.
+#[derive(Debug)]
+struct Anchor {
+    phrase: usize,
+    /// 0 or 1: where the word is in the phrase.
+    position: usize,
+    /// Words in the phrase.
+    len: usize,
+    /// The number and the folded ends of the other of the first two words.
+    other_id: u32,
+    other_ends: (char, char),
+}
+
 #[derive(Debug)]
 struct LexiconCheck {
     phrases: Vec<Phrase>,
@@ -79,9 +93,9 @@ struct LexiconCheck {
     /// it at all.
     word_ids: WordIds,
     word_bits: Vec<u64>,
-    /// By word number: the (phrase, position) pairs where the word is the
-    /// first or second word of a phrase.
-    anchors: Vec<Vec<(usize, usize)>>,
+    /// By word number: where the word is the first or second word of a
+    /// phrase.
+    anchors: Vec<Vec<Anchor>>,
     /// The phrases themselves, words joined by one space, lower case.
     known: HashSet<String>,
     exceptions: Exceptions,
@@ -141,6 +155,14 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
             words,
         });
     }
+    let anchors = anchors
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .filter_map(|(p, j)| anchor(&phrases, p, j))
+                .collect()
+        })
+        .collect();
     let mut word_ids: WordIds = HashMap::default();
     let mut word_bits = vec![0u64; ANCHOR_BITS / 64];
     for (word, &id) in &numbers {
@@ -157,6 +179,18 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         known,
         exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
     }))
+}
+
+fn anchor(phrases: &[Phrase], phrase: usize, position: usize) -> Option<Anchor> {
+    let words = &phrases.get(phrase)?.words;
+    let other = words.get(1 - position.min(1))?;
+    Some(Anchor {
+        phrase,
+        position,
+        len: words.len(),
+        other_id: other.id,
+        other_ends: other.folded_ends,
+    })
 }
 
 /// How a text word stands to the lexicon word at the same place.
@@ -178,13 +212,10 @@ fn fit(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     // unless its folded form equals the lexicon word's, or is one edit from
     // it (both words then have `MIN_LETTERS_FOR_LETTER_SLIP` chars or
     // more); either way the two share their first or their last char.
-    match ends(lower) {
-        Some((first, last))
-            if fold_char(first) == lex.folded_ends.0 || fold_char(last) == lex.folded_ends.1 =>
-        {
-            fit_folded(lower, folded, lex)
-        }
-        _ => Fit::Other,
+    if shares_an_end(lower, lex.folded_ends) {
+        fit_folded(lower, folded, lex)
+    } else {
+        Fit::Other
     }
 }
 
@@ -227,6 +258,13 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     }
 }
 
+/// Whether `lower` folded has the first or the last char of `folded_ends`.
+fn shares_an_end(lower: &str, folded_ends: (char, char)) -> bool {
+    ends(lower).is_some_and(|(first, last)| {
+        fold_char(first) == folded_ends.0 || fold_char(last) == folded_ends.1
+    })
+}
+
 /// The first and last chars of `word`, if it has any.
 fn ends(word: &str) -> Option<(char, char)> {
     let mut chars = word.chars();
@@ -262,12 +300,25 @@ impl LexiconCheck {
             let Some(anchors) = self.anchors.get(ids[i] as usize) else {
                 continue;
             };
-            for &(p, j) in anchors {
-                let Some(phrase) = self.phrases.get(p) else {
+            for anchor in anchors {
+                let (p, j, n) = (anchor.phrase, anchor.position, anchor.len);
+                let Some(start) = i.checked_sub(j) else {
                     continue;
                 };
-                let n = phrase.ids.len();
-                let Some(start) = i.checked_sub(j) else {
+                // The other of the first two words, before the whole run: a
+                // near miss has it written as in the phrase or one slip off.
+                let other = if j == 0 { i + 1 } else { start };
+                let (Some(&other_id), Some(other_word)) = (ids.get(other), words.get(other)) else {
+                    continue;
+                };
+                if other_id == anchor.other_id {
+                    if j == 1 {
+                        continue; // looked at from the first word
+                    }
+                } else if !shares_an_end(table.lower(other_word), anchor.other_ends) {
+                    continue;
+                }
+                let Some(phrase) = self.phrases.get(p) else {
                     continue;
                 };
                 let (Some(run), Some(run_ids)) =
@@ -275,9 +326,6 @@ impl LexiconCheck {
                 else {
                     continue;
                 };
-                if j == 1 && run_ids[0] == phrase.ids[0] {
-                    continue; // looked at from the first word
-                }
                 let mut slip = None;
                 let mut others = 0;
                 // Words written exactly as in the phrase cost one comparison.
