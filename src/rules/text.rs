@@ -832,20 +832,7 @@ impl PhraseMatcher {
             .map_err(|e| format!("phrases cannot be compiled: {e}"))?;
         let mut key_list: Vec<&String> = keys.keys().collect();
         key_list.sort();
-        let starts = match packed::Config::new()
-            .match_kind(packed::MatchKind::LeftmostFirst)
-            .builder()
-            .extend(&key_list)
-            .build()
-        {
-            Some(searcher) => Starts::Packed(searcher),
-            None => Starts::Automaton(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .build(&key_list)
-                    .map_err(|e| format!("phrases cannot be compiled: {e}"))?,
-            ),
-        };
+        let starts = Starts::new(&key_list)?;
         let raw = !ignore_case && !fold_diacritics && !key_list.iter().any(|k| k.contains(' '));
         let max_chars = phrases
             .iter()
@@ -865,18 +852,42 @@ impl PhraseMatcher {
 
     /// Every match at word boundaries, as (span, index of the phrase).
     pub fn find_all(&self, views: &TextViews) -> Vec<(Span, usize)> {
+        let haystack = self.haystack(views);
+        let mut at = 0;
+        let occurrences = std::iter::from_fn(|| {
+            let occurrence = self.starts.find(haystack, at)?;
+            at = occurrence + 1;
+            Some(occurrence)
+        });
+        self.find_all_at(views, occurrences)
+    }
+
+    /// The text this matcher searches its keys in: the text itself or one
+    /// of its keyed views.
+    fn haystack<'v>(&self, views: &'v TextViews) -> &'v str {
+        if self.raw {
+            views.text
+        } else {
+            &views.keyed(self.ignore_case, self.fold_diacritics).text
+        }
+    }
+
+    /// As [`PhraseMatcher::find_all`], given every position of
+    /// [`PhraseMatcher::haystack`] where one of the keys starts, in order.
+    fn find_all_at(
+        &self,
+        views: &TextViews,
+        occurrences: impl Iterator<Item = usize>,
+    ) -> Vec<(Span, usize)> {
         let text = views.text;
         let keyed = if self.raw {
             None
         } else {
             Some(views.keyed(self.ignore_case, self.fold_diacritics))
         };
-        let haystack = keyed.map_or(text, |k| k.text.as_str());
         let mut found = Vec::new();
         let mut pos = 0;
-        let mut at = 0;
-        while let Some(occurrence) = self.starts.find(haystack, at) {
-            at = occurrence + 1;
+        for occurrence in occurrences {
             let start = keyed.map_or(occurrence, |k| k.origin(occurrence));
             if start < pos || !text.is_char_boundary(start) {
                 continue;
@@ -950,6 +961,70 @@ impl PhraseMatcher {
     }
 }
 
+/// One key search for several [`PhraseMatcher`]s over the same view of a
+/// text (the groups of a `consistency` rule): one pass of a searcher over
+/// all their keys instead of one pass each.
+#[derive(Debug)]
+pub struct JointSearch {
+    starts: Starts,
+    /// The keys of each matcher.
+    keys: Vec<Vec<String>>,
+}
+
+impl JointSearch {
+    /// `None` when the matchers search different views of a text.
+    pub fn new(matchers: &[&PhraseMatcher]) -> Option<Self> {
+        let first = matchers.first()?;
+        let view = |m: &PhraseMatcher| (m.raw, m.ignore_case, m.fold_diacritics);
+        if matchers.iter().any(|m| view(m) != view(first)) {
+            return None;
+        }
+        let keys: Vec<Vec<String>> = matchers
+            .iter()
+            .map(|m| m.keys.keys().cloned().collect())
+            .collect();
+        let mut all: Vec<&String> = keys.iter().flatten().collect();
+        all.sort();
+        all.dedup();
+        Some(JointSearch {
+            starts: Starts::new(&all).ok()?,
+            keys,
+        })
+    }
+
+    /// What [`PhraseMatcher::find_all`] gives for each of `matchers` (the
+    /// ones this search was made for, in the same order).
+    pub fn find_all(
+        &self,
+        matchers: &[&PhraseMatcher],
+        views: &TextViews,
+    ) -> Vec<Vec<(Span, usize)>> {
+        let Some(first) = matchers.first() else {
+            return Vec::new();
+        };
+        let haystack = first.haystack(views);
+        // Every position where some key starts, found once: each matcher
+        // gets those where one of its own keys starts, as its own search
+        // would find them.
+        let mut positions = vec![Vec::new(); self.keys.len()];
+        let mut at = 0;
+        while let Some(occurrence) = self.starts.find(haystack, at) {
+            at = occurrence + 1;
+            let rest = haystack.as_bytes().get(occurrence..).unwrap_or_default();
+            for (keys, positions) in self.keys.iter().zip(&mut positions) {
+                if keys.iter().any(|k| rest.starts_with(k.as_bytes())) {
+                    positions.push(occurrence);
+                }
+            }
+        }
+        matchers
+            .iter()
+            .zip(positions)
+            .map(|(matcher, positions)| matcher.find_all_at(views, positions.into_iter()))
+            .collect()
+    }
+}
+
 /// A search for where any of the keys of a [`PhraseMatcher`] starts:
 /// Teddy (SIMD) when it can be built, else an Aho-Corasick automaton.
 #[derive(Debug)]
@@ -959,6 +1034,25 @@ enum Starts {
 }
 
 impl Starts {
+    fn new<K: AsRef<[u8]>>(keys: &[K]) -> Result<Self, String> {
+        Ok(
+            match packed::Config::new()
+                .match_kind(packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(keys)
+                .build()
+            {
+                Some(searcher) => Starts::Packed(searcher),
+                None => Starts::Automaton(
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::LeftmostFirst)
+                        .build(keys)
+                        .map_err(|e| format!("phrases cannot be compiled: {e}"))?,
+                ),
+            },
+        )
+    }
+
     /// The start of the leftmost key at or after `at`.
     fn find(&self, haystack: &str, at: usize) -> Option<usize> {
         if at > haystack.len() {
@@ -1131,6 +1225,58 @@ mod tests {
             .map(|(s, _)| &text[s.start..s.end])
             .collect();
         assert_eq!(found, vec!["Hạ tăng", "hạ\ntăng", "khccn"]);
+    }
+
+    /// One search for several matchers finds what each finds alone, also
+    /// where keys of two matchers start at the same place.
+    #[test]
+    fn a_joint_search_finds_what_each_matcher_finds() {
+        let groups = [
+            vec!["hóa", "hoá"],
+            vec!["ủy", "uỷ"],
+            vec!["ủy ban", "uỷ ban"],
+            vec!["tỷ lệ", "tỉ lệ", "tỷ"],
+            vec!["hóa đơn", "Hóa"],
+        ];
+        let pieces = [
+            "hóa", "Hoá", "HOÁ", "ủy", "Uỷ", "ban", "tỷ", "Tỉ", "lệ", "đơn", " ", "\n", ",", "x",
+        ];
+        let mut seed = 77u64;
+        for ignore_case in [false, true] {
+            for fold_diacritics in [false, true] {
+                // Spellings that fold to one key make no matcher.
+                let matchers: Vec<Option<PhraseMatcher>> = groups
+                    .iter()
+                    .map(|g| {
+                        let phrases: Vec<String> = g.iter().map(|p| p.to_string()).collect();
+                        PhraseMatcher::new(&phrases, ignore_case, fold_diacritics).ok()
+                    })
+                    .collect();
+                // The groups with a space in a key search the keyed view.
+                for chosen in [&[0, 1, 3][..], &[0, 1, 2, 3, 4][..]] {
+                    let chosen: Vec<&PhraseMatcher> = chosen
+                        .iter()
+                        .filter_map(|&i| matchers[i].as_ref())
+                        .collect();
+                    let Some(joint) = JointSearch::new(&chosen) else {
+                        assert!(!ignore_case && !fold_diacritics);
+                        continue;
+                    };
+                    for round in 0..100 {
+                        let mut text = String::new();
+                        for _ in 0..(round % 40 + 1) {
+                            seed = seed
+                                .wrapping_mul(6364136223846793005)
+                                .wrapping_add(1442695040888963407);
+                            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                        }
+                        let views = TextViews::new(&text);
+                        let alone: Vec<_> = chosen.iter().map(|m| m.find_all(&views)).collect();
+                        assert_eq!(joint.find_all(&chosen, &views), alone, "{text:?}");
+                    }
+                }
+            }
+        }
     }
 
     /// The keyed search finds what the regex over the whole text found.

@@ -3,11 +3,13 @@
 //! most often wins (ties: the one listed first); every use of another is
 //! reported, naming the line of the winner's first use.
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
-use crate::rules::text::{match_case, one_line, Exceptions, PhraseMatcher};
+use crate::rules::text::{match_case, one_line, Exceptions, JointSearch, PhraseMatcher};
 
 #[derive(Debug)]
 struct Group {
@@ -18,6 +20,9 @@ struct Group {
 #[derive(Debug)]
 struct ConsistencyCheck {
     groups: Vec<Group>,
+    /// One key search for all groups, made on first use (`None` when the
+    /// groups cannot share one).
+    joint: OnceLock<Option<JointSearch>>,
     exceptions: Exceptions,
     ignore_case: bool,
 }
@@ -52,6 +57,7 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
     }
     Ok(Box::new(ConsistencyCheck {
         groups,
+        joint: OnceLock::new(),
         exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
         ignore_case: spec.ignore_case,
     }))
@@ -60,10 +66,13 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
 impl Check for ConsistencyCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let exceptions = self.exceptions.spans(ctx.views());
-        for group in &self.groups {
-            let found: Vec<(Span, usize)> = group
-                .matcher
-                .find_all(ctx.views())
+        let matchers: Vec<&PhraseMatcher> = self.groups.iter().map(|g| &g.matcher).collect();
+        let found_by_group = match self.joint.get_or_init(|| JointSearch::new(&matchers)) {
+            Some(joint) => joint.find_all(&matchers, ctx.views()),
+            None => matchers.iter().map(|m| m.find_all(ctx.views())).collect(),
+        };
+        for (group, found) in self.groups.iter().zip(found_by_group) {
+            let found: Vec<(Span, usize)> = found
                 .into_iter()
                 .filter(|(span, _)| !exceptions.cover(*span))
                 .collect();

@@ -36,6 +36,9 @@ struct LexWord {
     /// The word's number in [`LexiconCheck::word_ids`].
     id: u32,
     folded: String,
+    /// First and last chars of `folded`: a text word within one slip of
+    /// this word shares at least one of them (see [`fit`]).
+    folded_ends: (char, char),
     toned: (String, Option<char>),
 }
 
@@ -43,6 +46,8 @@ struct LexWord {
 struct Phrase {
     text: String,
     words: Vec<LexWord>,
+    /// The numbers of `words`, side by side for the hot loop.
+    ids: Vec<u32>,
 }
 
 /// Lexicon words by hash: (word, its number).
@@ -66,6 +71,20 @@ impl Hasher for HashIsKey {
     }
 }
 
+/// A phrase whose first or second word is a given word, with what it takes
+/// to rule most candidates out without looking at the phrase.
+#[derive(Debug)]
+struct Anchor {
+    phrase: usize,
+    /// 0 or 1: where the word is in the phrase.
+    position: usize,
+    /// Words in the phrase.
+    len: usize,
+    /// The number and the folded ends of the other of the first two words.
+    other_id: u32,
+    other_ends: (char, char),
+}
+
 #[derive(Debug)]
 struct LexiconCheck {
     phrases: Vec<Phrase>,
@@ -74,9 +93,9 @@ struct LexiconCheck {
     /// it at all.
     word_ids: WordIds,
     word_bits: Vec<u64>,
-    /// By word number: the (phrase, position) pairs where the word is the
-    /// first or second word of a phrase.
-    anchors: Vec<Vec<(usize, usize)>>,
+    /// By word number: where the word is the first or second word of a
+    /// phrase.
+    anchors: Vec<Vec<Anchor>>,
     /// The phrases themselves, words joined by one space, lower case.
     known: HashSet<String>,
     exceptions: Exceptions,
@@ -97,9 +116,11 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
             .split_whitespace()
             .map(|w| {
                 let lower = w.to_lowercase();
+                let folded = fold(&lower);
                 LexWord {
                     id: 0,
-                    folded: fold(&lower),
+                    folded_ends: ends(&folded).unwrap_or_default(),
+                    folded,
                     toned: split_tone(&lower),
                     lower,
                 }
@@ -130,9 +151,18 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         }
         phrases.push(Phrase {
             text: text.clone(),
+            ids: words.iter().map(|w| w.id).collect(),
             words,
         });
     }
+    let anchors = anchors
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .filter_map(|(p, j)| anchor(&phrases, p, j))
+                .collect()
+        })
+        .collect();
     let mut word_ids: WordIds = HashMap::default();
     let mut word_bits = vec![0u64; ANCHOR_BITS / 64];
     for (word, &id) in &numbers {
@@ -151,6 +181,18 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
     }))
 }
 
+fn anchor(phrases: &[Phrase], phrase: usize, position: usize) -> Option<Anchor> {
+    let words = &phrases.get(phrase)?.words;
+    let other = words.get(1 - position.min(1))?;
+    Some(Anchor {
+        phrase,
+        position,
+        len: words.len(),
+        other_id: other.id,
+        other_ends: other.folded_ends,
+    })
+}
+
 /// How a text word stands to the lexicon word at the same place.
 #[derive(Debug, PartialEq)]
 enum Fit {
@@ -163,6 +205,26 @@ enum Fit {
 /// word without diacritics (kept between calls to save allocations); the
 /// tone split only when the letters are close.
 fn fit(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
+    if lower == lex.lower {
+        return Fit::Same;
+    }
+    // Cheap rejection of most words before folding: a word is no slip
+    // unless its folded form equals the lexicon word's, or is one edit from
+    // it (both words then have `MIN_LETTERS_FOR_LETTER_SLIP` chars or
+    // more); either way the two share their first or their last char.
+    if shares_an_end(lower, lex.folded_ends) {
+        fit_folded(lower, folded, lex)
+    } else {
+        Fit::Other
+    }
+}
+
+/// The rejection in [`fit`] holds only when a letter slip needs two chars or
+/// more: one edit cannot then change both the first and the last char.
+const _: () = assert!(MIN_LETTERS_FOR_LETTER_SLIP >= 2);
+
+/// [`fit`] from the folded form on.
+fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     if lower == lex.lower {
         return Fit::Same;
     }
@@ -196,6 +258,20 @@ fn fit(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     }
 }
 
+/// Whether `lower` folded has the first or the last char of `folded_ends`.
+fn shares_an_end(lower: &str, folded_ends: (char, char)) -> bool {
+    ends(lower).is_some_and(|(first, last)| {
+        fold_char(first) == folded_ends.0 || fold_char(last) == folded_ends.1
+    })
+}
+
+/// The first and last chars of `word`, if it has any.
+fn ends(word: &str) -> Option<(char, char)> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some((first, chars.next_back().unwrap_or(first)))
+}
+
 struct NearMiss {
     word: Span,
     run: Span,
@@ -224,25 +300,36 @@ impl LexiconCheck {
             let Some(anchors) = self.anchors.get(ids[i] as usize) else {
                 continue;
             };
-            for &(p, j) in anchors {
-                let Some(phrase) = self.phrases.get(p) else {
-                    continue;
-                };
-                let n = phrase.words.len();
+            for anchor in anchors {
+                let (p, j, n) = (anchor.phrase, anchor.position, anchor.len);
                 let Some(start) = i.checked_sub(j) else {
                     continue;
                 };
-                let Some(run) = words.get(start..start + n) else {
+                // The other of the first two words, before the whole run: a
+                // near miss has it written as in the phrase or one slip off.
+                let other = if j == 0 { i + 1 } else { start };
+                let (Some(&other_id), Some(other_word)) = (ids.get(other), words.get(other)) else {
                     continue;
                 };
-                let same = |k: usize| ids[start + k] == phrase.words[k].id;
-                if j == 1 && same(0) {
-                    continue; // looked at from the first word
+                if other_id == anchor.other_id {
+                    if j == 1 {
+                        continue; // looked at from the first word
+                    }
+                } else if !shares_an_end(table.lower(other_word), anchor.other_ends) {
+                    continue;
                 }
+                let Some(phrase) = self.phrases.get(p) else {
+                    continue;
+                };
+                let (Some(run), Some(run_ids)) =
+                    (words.get(start..start + n), ids.get(start..start + n))
+                else {
+                    continue;
+                };
                 let mut slip = None;
                 let mut others = 0;
                 // Words written exactly as in the phrase cost one comparison.
-                for k in (0..n).filter(|&k| !same(k)) {
+                for k in (0..n).filter(|&k| run_ids[k] != phrase.ids[k]) {
                     match fit(table.lower(&run[k]), folded, &phrase.words[k]) {
                         Fit::Same => {}
                         Fit::Slip if slip.is_none() => slip = Some(k),
@@ -340,6 +427,57 @@ impl Check for LexiconCheck {
                 if let Some(label) = diagnostic.labels.first_mut() {
                     label.span = miss.run;
                 }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex_word(word: &str) -> LexWord {
+        let folded = fold(word);
+        LexWord {
+            lower: word.to_owned(),
+            id: 0,
+            folded_ends: ends(&folded).unwrap_or_default(),
+            folded,
+            toned: split_tone(word),
+        }
+    }
+
+    #[test]
+    fn the_cheap_rejection_keeps_every_slip() {
+        let letters = [
+            "a", "á", "ă", "ấ", "đ", "d", "h", "n", "ơ", "ở", "y", "ỷ", "1",
+        ];
+        let words = ["chính", "hóa", "đổi", "số", "trực", "tuyến", "an", "ninh"];
+        let mut folded = String::new();
+        for word in words {
+            let lex = lex_word(word);
+            let chars: Vec<char> = word.chars().collect();
+            // Every word one edit away (and some two away).
+            let mut variants = vec![word.to_owned()];
+            for at in 0..=chars.len() {
+                for letter in letters {
+                    let (head, tail) = chars.split_at(at);
+                    let head: String = head.iter().collect();
+                    let tail: String = tail.iter().collect();
+                    variants.push(format!("{head}{letter}{tail}"));
+                    if let Some(rest) = tail.get(tail.chars().next().map_or(0, char::len_utf8)..) {
+                        variants.push(format!("{head}{letter}{rest}"));
+                        variants.push(format!("{head}{rest}"));
+                        variants.push(format!("{letter}{head}{rest}{letter}"));
+                    }
+                }
+            }
+            for variant in variants {
+                assert_eq!(
+                    fit(&variant, &mut folded, &lex),
+                    fit_folded(&variant, &mut folded, &lex),
+                    "{variant} for {word}"
+                );
             }
         }
     }

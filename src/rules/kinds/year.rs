@@ -232,8 +232,25 @@ fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
     static FIELD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)").expect("valid regex")
     });
+    // A field's line holds its name: such lines are found by one search of
+    // the whole text (the name has no line break) instead of one per line.
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)").expect("valid regex")
+    });
+    let text = ctx.text;
     let mut out = Vec::new();
-    for (start, line) in lines(ctx.text) {
+    let mut previous_line = None;
+    for name in NAME.find_iter(text) {
+        let start = text[..name.start()].rfind('\n').map_or(0, |i| i + 1);
+        if previous_line == Some(start) {
+            continue;
+        }
+        previous_line = Some(start);
+        let end = text[name.start()..]
+            .find('\n')
+            .map_or(text.len(), |i| name.start() + i);
+        let line = &text[start..end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
         if line.contains('\t') || !line.contains(':') {
             continue;
         }

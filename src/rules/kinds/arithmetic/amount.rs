@@ -12,7 +12,7 @@ use crate::diagnostic::Applicability;
 use crate::document::model::Span;
 use crate::document::number_words::{can_start_number, is_number_word, parse_words, to_words, MAX};
 use crate::rules::engine::{CheckContext, Emitter};
-use crate::rules::kinds::outline::lines;
+use crate::rules::kinds::outline::lines_containing;
 use crate::rules::loader::Lang;
 
 /// A figure and the words written after it.
@@ -40,7 +40,10 @@ impl Amount {
 }
 
 pub fn check(ctx: &CheckContext, out: &mut Emitter) {
-    for (base, line) in lines(ctx.text) {
+    // Only lines with `(` hold an amount in words: found by one search.
+    static OPENING: LazyLock<aho_corasick::AhoCorasick> =
+        LazyLock::new(|| aho_corasick::AhoCorasick::new(["("]).expect("valid needle"));
+    for (base, line) in lines_containing(ctx.text, &OPENING) {
         for amount in amounts(line, base) {
             if amount.agrees() {
                 continue;

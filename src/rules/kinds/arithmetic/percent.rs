@@ -7,7 +7,7 @@
 use super::figures::{figures, format_vn, Figure};
 use crate::document::model::Span;
 use crate::rules::engine::{CheckContext, Emitter};
-use crate::rules::kinds::outline::lines;
+use crate::rules::kinds::outline::lines_containing;
 use crate::rules::lazy_regex::StaticRegex;
 
 /// A claim "part … chiếm/đạt P%".
@@ -32,7 +32,10 @@ impl Claim {
 }
 
 pub fn check(ctx: &CheckContext, out: &mut Emitter) {
-    for (base, line) in lines(ctx.text) {
+    // Only lines with `%` hold a claim: found by one search of the text.
+    static PERCENT: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| aho_corasick::AhoCorasick::new(["%"]).expect("valid needle"));
+    for (base, line) in lines_containing(ctx.text, &PERCENT) {
         for claim in claims(line, base) {
             if claim.agrees() {
                 continue;

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{packed, AhoCorasick};
 
 use crate::document::model::Span;
 use crate::rules::kinds::outline::lines;
@@ -66,8 +66,23 @@ pub fn unmatched(text: &str) -> Vec<Unmatched> {
                 && !starts_with_marker(content);
         }
     }
+    let marks = all_marks(text);
+    let mut next = 0;
     for (index, &(start, line)) in all.iter().enumerate() {
-        scan_line(start, line, &mut open, &mut paragraph);
+        // The marks of this line (none stands in a line break).
+        while marks.get(next).is_some_and(|&(at, _)| at < start) {
+            next += 1;
+        }
+        let first = next;
+        let end = start + line.len();
+        while marks
+            .get(next)
+            .is_some_and(|&(at, c)| at + c.len_utf8() <= end)
+        {
+            next += 1;
+        }
+        let line_marks = marks.get(first..next).unwrap_or_default();
+        scan_line(start, line, line_marks, &mut open, &mut paragraph);
         let continues = next_continues.get(index).copied().unwrap_or(false);
         if !(continues && !open.is_empty() && !line.contains('\t')) {
             close_paragraph(&mut open, &mut paragraph, &mut found);
@@ -95,17 +110,39 @@ fn close_paragraph(open: &mut Open, paragraph: &mut Vec<Unmatched>, found: &mut 
     found.extend(paragraph.drain(..).take(MAX_PER_PARAGRAPH));
 }
 
-fn scan_line(start: usize, line: &str, open: &mut Open, found: &mut Vec<Unmatched>) {
-    // Only the marks matter: jump from one to the next (none of them
-    // overlaps another, so every one is found, in order).
-    static MARKS: LazyLock<AhoCorasick> =
-        LazyLock::new(|| AhoCorasick::new(["(", ")", "\"", "“", "”"]).expect("valid marks"));
-    for mark in MARKS.find_iter(line) {
-        let i = mark.start();
-        let Some(c) = line[i..].chars().next() else {
+/// The marks that matter.
+const MARKS: [&str; 5] = ["(", ")", "\"", "“", "”"];
+
+/// Every mark of `text` with its offset, in order (none of them overlaps
+/// another, so every one is found). One search of the whole text: a SIMD
+/// search where it can be built, else an automaton.
+fn all_marks(text: &str) -> Vec<(usize, char)> {
+    static PACKED: LazyLock<Option<packed::Searcher>> =
+        LazyLock::new(|| packed::Config::new().builder().extend(MARKS).build());
+    static AUTOMATON: LazyLock<AhoCorasick> =
+        LazyLock::new(|| AhoCorasick::new(MARKS).expect("valid marks"));
+    let starts: Vec<usize> = match PACKED.as_ref() {
+        Some(searcher) => searcher.find_iter(text).map(|m| m.start()).collect(),
+        None => AUTOMATON.find_iter(text).map(|m| m.start()).collect(),
+    };
+    starts
+        .into_iter()
+        .filter_map(|at| Some((at, text.get(at..)?.chars().next()?)))
+        .collect()
+}
+
+/// Checks the marks `marks` (offsets in the text) of the line at `start`.
+fn scan_line(
+    start: usize,
+    line: &str,
+    marks: &[(usize, char)],
+    open: &mut Open,
+    found: &mut Vec<Unmatched>,
+) {
+    for &(at, c) in marks {
+        let Some(i) = at.checked_sub(start) else {
             continue;
         };
-        let at = start + i;
         let unmatched = match c {
             '(' => {
                 open.paren.push(at);
@@ -189,6 +226,25 @@ mod tests {
 
     fn found(text: &str) -> Vec<char> {
         unmatched(text).iter().map(|u| u.found).collect()
+    }
+
+    #[test]
+    fn marks_of_the_whole_text_go_to_their_lines() {
+        let text = "a (b\r\nc) “d”\r\n\r\n(e “f\n”";
+        let spans: Vec<(usize, char)> = unmatched(text)
+            .iter()
+            .map(|u| (u.span.start, u.found))
+            .collect();
+        let at = |pattern: &str| text.find(pattern).unwrap();
+        assert_eq!(
+            spans,
+            vec![
+                (2, '('),
+                (at("(e"), '('),
+                (at("“f"), '“'),
+                (text.len() - 3, '”')
+            ]
+        );
     }
 
     #[test]
