@@ -202,14 +202,7 @@ impl Reader<'_> {
 
     /// How many ASCII digits (at most `max`) start at `at`.
     fn digits(self, at: usize, max: usize) -> usize {
-        self.0
-            .as_bytes()
-            .get(at..)
-            .unwrap_or(&[])
-            .iter()
-            .take(max)
-            .take_while(|b| b.is_ascii_digit())
-            .count()
+        super::quick_heads::digits(self.0.as_bytes(), at, max)
     }
 }
 

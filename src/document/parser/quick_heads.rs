@@ -83,7 +83,7 @@ fn mark_then_space(text: &str, at: usize) -> Option<usize> {
 }
 
 /// How many ASCII digits (at most `max`) start at `at`.
-fn digits(bytes: &[u8], at: usize, max: usize) -> usize {
+pub(super) fn digits(bytes: &[u8], at: usize, max: usize) -> usize {
     bytes
         .get(at..)
         .unwrap_or(&[])
