@@ -1,0 +1,336 @@
+use super::*;
+
+#[test]
+fn folding_maps_every_vietnamese_letter_to_ascii() {
+    assert_eq!(fold("Chuyển đổi số ĐẤT Ưu"), "Chuyen doi so DAT Uu");
+}
+
+#[test]
+fn tone_placement_styles_are_the_same_word() {
+    assert_eq!(split_tone("hòa"), split_tone("hoà"));
+    assert_eq!(split_tone("thủy"), split_tone("thuỷ"));
+    assert_ne!(split_tone("tiên"), split_tone("tiến"));
+    assert_eq!(split_tone("tiến").0, "tiên");
+}
+
+#[test]
+fn fast_folding_and_tone_splitting_agree_with_unicode_normalisation() {
+    let mut all: Vec<char> = (0u32..0x3000).filter_map(char::from_u32).collect();
+    all.extend((0x1E00u32..0x1F00).filter_map(char::from_u32));
+    for &c in &all {
+        assert_eq!(fold_char(c), fold_char_slow(c), "{c:?}");
+    }
+    let letters: Vec<char> = all
+        .iter()
+        .copied()
+        .filter(|c| c.is_alphabetic() || is_combining_mark(*c) || c.is_ascii())
+        .collect();
+    let mut seed = 99u64;
+    for _ in 0..20000 {
+        let mut word = String::new();
+        for _ in 0..(seed % 5 + 1) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let pool = (seed >> 60) as usize;
+            let c = if pool < 8 {
+                // Mostly Vietnamese-range letters.
+                char::from_u32(0x1EA0 + ((seed >> 33) % 0x5A) as u32).unwrap_or('a')
+            } else {
+                letters[(seed >> 33) as usize % letters.len()]
+            };
+            word.push(c);
+        }
+        assert_eq!(split_tone(&word), split_tone_slow(&word), "{word:?}");
+    }
+}
+
+#[test]
+fn case_is_transferred() {
+    assert_eq!(
+        match_case("Chuyên đổi số", "chuyển đổi số"),
+        "Chuyển đổi số"
+    );
+    assert_eq!(
+        match_case("CHUYÊN ĐỔI SỐ", "chuyển đổi số"),
+        "CHUYỂN ĐỔI SỐ"
+    );
+    assert_eq!(match_case("phần đầu", "Phấn đấu"), "phấn đấu");
+    assert_eq!(match_case("KHCCN", "KHCN"), "KHCN");
+    assert_eq!(match_case("vneid", "VNeID"), "VNeID");
+}
+
+#[test]
+fn boundaries_reject_a_match_inside_a_word() {
+    let text = "khuyên đổi; chuyên đổi";
+    assert!(!at_word_boundaries(text, Span::new(2, 14)));
+    let start = text.find("chuyên").unwrap();
+    assert!(at_word_boundaries(text, Span::new(start, text.len())));
+}
+
+#[test]
+fn matcher_respects_boundaries_case_and_line_breaks() {
+    let phrases = vec!["hạ tăng".to_owned(), "KHCCN".to_owned()];
+    let m = PhraseMatcher::new(&phrases, true, false).unwrap();
+    let text = "Hạ tăng số; phạ tăng; hạ\ntăng; khccnx; khccn.";
+    let found: Vec<&str> = m
+        .find_all(&TextViews::new(text))
+        .iter()
+        .map(|(s, _)| &text[s.start..s.end])
+        .collect();
+    assert_eq!(found, vec!["Hạ tăng", "hạ\ntăng", "khccn"]);
+}
+
+/// One search for several matchers finds what each finds alone, also
+/// where keys of two matchers start at the same place.
+#[test]
+fn a_joint_search_finds_what_each_matcher_finds() {
+    let groups = [
+        vec!["hóa", "hoá"],
+        vec!["ủy", "uỷ"],
+        vec!["ủy ban", "uỷ ban"],
+        vec!["tỷ lệ", "tỉ lệ", "tỷ"],
+        vec!["hóa đơn", "Hóa"],
+    ];
+    let pieces = [
+        "hóa", "Hoá", "HOÁ", "ủy", "Uỷ", "ban", "tỷ", "Tỉ", "lệ", "đơn", " ", "\n", ",", "x",
+    ];
+    let mut seed = 77u64;
+    for ignore_case in [false, true] {
+        for fold_diacritics in [false, true] {
+            // Spellings that fold to one key make no matcher.
+            let matchers: Vec<Option<PhraseMatcher>> = groups
+                .iter()
+                .map(|g| {
+                    let phrases: Vec<String> = g.iter().map(|p| p.to_string()).collect();
+                    PhraseMatcher::new(&phrases, ignore_case, fold_diacritics).ok()
+                })
+                .collect();
+            // The groups with a space in a key search the keyed view.
+            for chosen in [&[0, 1, 3][..], &[0, 1, 2, 3, 4][..]] {
+                let chosen: Vec<&PhraseMatcher> = chosen
+                    .iter()
+                    .filter_map(|&i| matchers[i].as_ref())
+                    .collect();
+                let Some(joint) = JointSearch::new(&chosen) else {
+                    assert!(!ignore_case && !fold_diacritics);
+                    continue;
+                };
+                for round in 0..100 {
+                    let mut text = String::new();
+                    for _ in 0..(round % 40 + 1) {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                    }
+                    let views = TextViews::new(&text);
+                    let alone: Vec<_> = chosen.iter().map(|m| m.find_all(&views)).collect();
+                    assert_eq!(joint.find_all(&chosen, &views), alone, "{text:?}");
+                }
+            }
+        }
+    }
+}
+
+/// The keyed search finds what the regex over the whole text found.
+#[test]
+fn keyed_search_agrees_with_the_plain_regex() {
+    let phrase_sets: Vec<Vec<&str>> = vec![
+        vec!["hóa", "hoá"],
+        vec!["tỷ lệ", "tỉ lệ"],
+        vec!["chuyên đổi số", "chuyên đổi", "hạ tăng", "sk", "kı"],
+        vec!["Bộ TT&TT", "Bộ Thông tin và Truyền thông", "Bộ  GTVT"],
+        vec!["KHCCN", "ĐMS", "Gbps/s", "VneID", "Σας", "i̇s"],
+        vec!["ﬁ", "ß", "ss", "k"],
+    ];
+    let pieces = [
+        "hóa", "HOÁ", "Hoá", "hoa", "tỷ", "Tỉ", "TỶ", "lệ", "LỆ", "chuyên", "CHUYÊN", "đổi", "số",
+        "hạ", "tăng", "ſk", "SK", "K", "kı", "KI", "Bộ", "bộ", "TT&TT", "Thông", "tin", "và",
+        "Truyền", "thông", "GTVT", "KHCCN", "khccn", "ĐMS", "Gbps/s", "VneID", "ΣΑΣ", "Σας", "İs",
+        "i̇s", "ﬁ", "FI", "ß", "ẞ", "SS", "ss", " ", " ", " ", "  ", "\n", "\r\n", "\u{a0}", "\t",
+        "\n\n", ",", "x", "\u{2003}", " \n ", "\u{301}", "a",
+    ];
+    let mut seed = 4242u64;
+    for (set, phrases) in phrase_sets.iter().enumerate() {
+        let phrases: Vec<String> = phrases.iter().map(|p| p.to_string()).collect();
+        for ignore_case in [false, true] {
+            for fold_diacritics in [false, true] {
+                let Ok(m) = PhraseMatcher::new(&phrases, ignore_case, fold_diacritics) else {
+                    continue;
+                };
+                for round in 0..150 {
+                    let mut text = String::new();
+                    for _ in 0..(round % 60 + 1) {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                        if !(seed >> 20).is_multiple_of(3) {
+                            text.push(' ');
+                        }
+                    }
+                    assert_eq!(
+                        m.find_all(&TextViews::new(&text)),
+                        m.find_all_slow(&text),
+                        "set {set} case {ignore_case} fold {fold_diacritics}: {text:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn folding_matcher_ignores_diacritics() {
+    let m = PhraseMatcher::new(&["chuyen doi so".to_owned()], false, true).unwrap();
+    assert_eq!(
+        m.find_all(&TextViews::new("Kế hoạch chuyển đổi số")).len(),
+        1
+    );
+}
+
+#[test]
+fn segments_stop_at_punctuation_tabs_and_blank_lines() {
+    let text = "Kế hoạch Kế hoạch, một\thai ba\nbốn\n\nnăm";
+    let words = Words::new(text);
+    let segs: Vec<Vec<&str>> = words
+        .segments()
+        .map(|s| s.iter().map(|w| words.lower(w)).collect())
+        .collect();
+    assert_eq!(
+        segs,
+        vec![
+            vec!["kế", "hoạch", "kế", "hoạch"],
+            vec!["một"],
+            vec!["hai", "ba", "bốn"],
+            vec!["năm"]
+        ]
+    );
+}
+
+/// The word table gives what the regex-based segmenter it replaced gave.
+#[test]
+fn word_table_agrees_with_the_regex_segmenter() {
+    let pieces = [
+        "Kế",
+        "hoạch",
+        "KẾ",
+        "HOẠCH",
+        "Đổi",
+        "ĐỔI",
+        "İstanbul",
+        "ǅemal",
+        "ΣΑΣ",
+        "ΌΣΟΣ",
+        "ﬁle",
+        "Ⅻ",
+        "ⅻ",
+        "½",
+        "١٢",
+        "e\u{301}",
+        "\u{301}",
+        "a\u{323}b",
+        "x2",
+        "Ⓐb",
+        "𝐀𝐁",
+        "ß",
+        "ẞ",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\r\n",
+        "\t",
+        ", ",
+        ".",
+        "\n\n",
+        "\u{a0}",
+        "\u{2003}",
+        " \n ",
+        ";",
+        "\u{85}",
+        "\u{2028}",
+        "-",
+        "'",
+        "😀",
+        "\u{200b}",
+    ];
+    let mut seed = 12345u64;
+    for round in 0..400 {
+        let mut text = String::new();
+        let n = if round == 0 { 9000 } else { (round * 7) % 300 };
+        for _ in 0..n {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let piece = if round == 0 {
+                ["a", "B", " "][(seed >> 33) as usize % 3]
+            } else {
+                pieces[(seed >> 33) as usize % pieces.len()]
+            };
+            text.push_str(piece);
+        }
+        let words = Words::new(&text);
+        let new: Vec<Vec<(Span, String, bool)>> = words
+            .segments()
+            .map(|s| {
+                s.iter()
+                    .map(|w| (w.span, words.lower(w).to_owned(), w.newline_before))
+                    .collect()
+            })
+            .collect();
+        let old: Vec<Vec<(Span, String, bool)>> = reference::segments(&text)
+            .map(|s| {
+                s.into_iter()
+                    .map(|w| (w.span, w.lower.into_owned(), w.newline_before))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(new, old, "{text:?}");
+        for segment in words.segments() {
+            for w in segment {
+                assert_eq!(
+                    words.has_letter(w),
+                    words.lower(w).chars().any(char::is_alphabetic)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn exceptions_cover_overlapping_matches() {
+    let ex = Exceptions::new(&["hành vi vi phạm".into(), "re:số \\d+".into()]).unwrap();
+    let text = "Xử lý hành vi vi phạm theo số 12";
+    let spans = ex.spans(&TextViews::new(text));
+    let vi = text.find("vi vi").unwrap();
+    assert!(spans.cover(Span::new(vi, vi + 5)));
+    assert!(!spans.cover(Span::new(0, 2)));
+    let n = text.find("12").unwrap();
+    assert!(spans.cover(Span::new(n, n + 2)));
+}
+
+#[test]
+fn one_edit_apart_agrees_with_edit_distance() {
+    for (a, b) in [
+        ("bộ", "độ"),
+        ("công", "còn"),
+        ("chính", "chín"),
+        ("chín", "chính"),
+        ("abc", "abc"),
+        ("ab", "ba"),
+        ("tiến", "tiên"),
+        ("", "a"),
+        ("aaa", "aa"),
+    ] {
+        assert_eq!(one_edit_apart(a, b), edit_distance(a, b, 2) == 1, "{a} {b}");
+    }
+}
+
+#[test]
+fn edit_distance_counts_chars() {
+    assert_eq!(edit_distance("bộ", "độ", 2), 1);
+    assert_eq!(edit_distance("công", "còn", 3), 2);
+    assert_eq!(edit_distance("chính", "chín", 1), 1);
+}
