@@ -25,7 +25,7 @@ pub(super) struct DateParts {
 }
 
 /// `cite_type`'s choices after `("kế hoạch" | "chương trình") ~ (" hành động")?`, in order.
-const OTHER_TYPES: &[&str] = &[
+pub(super) const OTHER_TYPES: &[&str] = &[
     "quyết định",
     "nghị quyết",
     "chỉ thị",
