@@ -592,25 +592,7 @@ fn classify_shortcuts_agree_with_line_rule() {
     use super::lines::{classify, classify_with, may_have_head};
     use crate::document::markup::{clean, fold_case};
 
-    fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                texts(&path, out);
-            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    out.push(text);
-                }
-            }
-        }
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut docs = Vec::new();
-    texts(&root.join("examples"), &mut docs);
-    texts(&root.join("tests/fixtures"), &mut docs);
+    let docs = example_and_fixture_texts();
     assert!(docs.len() > 10);
     let mut lines: Vec<String> = Vec::new();
     for doc in &docs {
@@ -670,4 +652,29 @@ fn classify_shortcuts_agree_with_line_rule() {
         assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{line:?}");
     }
     assert!(skipped > 100, "{skipped} lines skipped");
+}
+
+/// The text of every plan under `examples/` and `tests/fixtures/`: the lines
+/// the hand-written rules are compared with the grammar on.
+pub(super) fn example_and_fixture_texts() -> Vec<String> {
+    fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                texts(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs = Vec::new();
+    texts(&root.join("examples"), &mut docs);
+    texts(&root.join("tests/fixtures"), &mut docs);
+    docs
 }
