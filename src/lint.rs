@@ -115,7 +115,7 @@ pub fn check_source(
     let views = TextViews::new(&source.text);
     let (mut document, ()) = rayon::join(
         || crate::timing::measure("(parse)", || parse(&source.text)),
-        || views.build_common(),
+        || crate::timing::measure("(text views)", || views.build_common()),
     );
     if let Some(year) = options.plan_year {
         let span = document
