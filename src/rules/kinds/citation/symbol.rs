@@ -2,7 +2,9 @@
 //! `57-NQ/TW` (Party: number-TYPE/BODY), `30/2020/NĐ-CP` (with a year),
 //! `5511/BKHCN-CĐSQG` (a công văn: issuer-unit, no type code).
 
-use crate::rules::lazy_regex::StaticRegex;
+mod shape;
+
+use shape::is_plain;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -32,35 +34,24 @@ pub struct Symbol {
 
 impl Symbol {
     pub fn parse(text: &str) -> Symbol {
-        // Symbols are short: quick to build is what counts.
-        static PARTY: StaticRegex = StaticRegex::new(r"^(\d+)-([\p{L}]+)/([\p{L}\d&]+)$");
-        static STATE: StaticRegex =
-            StaticRegex::new(r"^(\d+)(?:/(\d{4}))?/([\p{L}\d&]+)-([\p{L}\d&-]+)$");
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         let key = key_of(&compact);
-        let owned = |caps: &regex_automata::util::captures::Captures, group: usize| {
-            caps.get_group(group)
-                .and_then(|span| compact.get(span.range()))
-                .map(str::to_owned)
+        let groups = if compact.chars().all(is_plain) {
+            shape::party(&compact)
+                .map(|g| (Style::Party, g))
+                .or_else(|| shape::state(&compact).map(|g| (Style::State, g)))
+        } else {
+            shape::by_regex(&compact)
         };
-        if let Some(caps) = PARTY.captures(&compact) {
+        let owned = |range: Option<std::ops::Range<usize>>| range.map(|r| compact[r].to_owned());
+        if let Some((style, [number, year, code, body])) = groups {
             return Symbol {
                 key,
-                number: owned(&caps, 1).unwrap_or_default(),
-                year: None,
-                style: Style::Party,
-                code: owned(&caps, 2),
-                body: owned(&caps, 3),
-            };
-        }
-        if let Some(caps) = STATE.captures(&compact) {
-            return Symbol {
-                key,
-                number: owned(&caps, 1).unwrap_or_default(),
-                year: owned(&caps, 2),
-                style: Style::State,
-                code: owned(&caps, 3),
-                body: owned(&caps, 4),
+                number: owned(number).unwrap_or_default(),
+                year: owned(year),
+                style,
+                code: owned(code),
+                body: owned(body),
             };
         }
         let number = compact
