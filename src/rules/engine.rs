@@ -26,6 +26,8 @@ pub struct CheckContext<'a> {
     pub(crate) headings: std::sync::OnceLock<Vec<kinds::outline::Heading>>,
     pub(crate) tables: std::sync::OnceLock<Vec<kinds::outline::TableView>>,
     pub(crate) period: std::sync::OnceLock<Option<kinds::year::Period>>,
+    /// The header read with the default type words, shared by the header rules.
+    pub(crate) header: std::sync::OnceLock<kinds::header::extract::Header>,
     /// Views of `text` (its words, its phrase keys) built by the first text
     /// rule that needs them and shared by the others.
     views: crate::rules::text::TextViews<'a>,
@@ -51,6 +53,7 @@ impl<'a> CheckContext<'a> {
             headings: std::sync::OnceLock::new(),
             tables: std::sync::OnceLock::new(),
             period: std::sync::OnceLock::new(),
+            header: std::sync::OnceLock::new(),
             views,
         }
     }

@@ -48,12 +48,48 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     Ok(Box::new(HeaderCheck { check, type_codes }))
 }
 
+impl HeaderCheck {
+    /// The header: read once per plan and shared when the rule gives no type
+    /// words of its own (all header rules but `type-code`).
+    fn with_header(&self, ctx: &CheckContext, then: impl FnOnce(&extract::Header)) {
+        if self.type_codes.is_empty() {
+            then(ctx.header.get_or_init(|| extract::header(ctx, &[])));
+        } else {
+            let type_words: Vec<String> = self.type_codes.keys().cloned().collect();
+            then(&extract::header(ctx, &type_words));
+        }
+    }
+}
+
 impl Check for HeaderCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
-        let type_words: Vec<String> = self.type_codes.keys().cloned().collect();
-        let header = extract::header(ctx, &type_words);
         match self.check {
-            "fields-missing" => fields_missing(&header, out),
+            "signature-form" => {
+                if let Some(block) = extract::signature(ctx) {
+                    signature_form(&block, out);
+                }
+            }
+            "signature-name" => {
+                if let Some(block) = extract::signature(ctx).filter(|b| b.name.is_none()) {
+                    let found: Vec<&str> = block.lines.iter().map(|l| l.text.as_str()).collect();
+                    out.emit(block.span(), &[("found", &found.join(" / "))]);
+                }
+            }
+            check => self.with_header(ctx, |header| self.check_header(check, ctx, header, out)),
+        }
+    }
+}
+
+impl HeaderCheck {
+    fn check_header(
+        &self,
+        check: &str,
+        ctx: &CheckContext,
+        header: &extract::Header,
+        out: &mut Emitter,
+    ) {
+        match check {
+            "fields-missing" => fields_missing(header, out),
             "number-leading-zero" => {
                 if let Some(number) = &header.number {
                     number_leading_zero(number, out);
@@ -84,18 +120,7 @@ impl Check for HeaderCheck {
                     date_blank(date, out);
                 }
             }
-            "appendix-attachment" => appendix_attachments(ctx, &header, out),
-            "signature-form" => {
-                if let Some(block) = extract::signature(ctx) {
-                    signature_form(&block, out);
-                }
-            }
-            "signature-name" => {
-                if let Some(block) = extract::signature(ctx).filter(|b| b.name.is_none()) {
-                    let found: Vec<&str> = block.lines.iter().map(|l| l.text.as_str()).collect();
-                    out.emit(block.span(), &[("found", &found.join(" / "))]);
-                }
-            }
+            "appendix-attachment" => appendix_attachments(ctx, header, out),
             _ => {}
         }
     }
