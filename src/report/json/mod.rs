@@ -10,85 +10,18 @@ use crate::lint::FileResult;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
-#[serde(bound(serialize = "I::Item: Serialize"))]
-struct Output<'a, I: Iterator> {
-    schema_version: u32,
-    tool: Tool,
-    files: Files<I>,
-    summary: SummaryOf<'a>,
-}
+mod pretty;
+#[cfg(test)]
+mod tests;
 
-/// The files, each turned into its JSON form only while it is written, so a
-/// batch of thousands of plans is never held twice in memory.
-struct Files<I>(std::cell::RefCell<Option<I>>);
+use pretty::Pretty;
 
-impl<I: Iterator> Serialize for Files<I>
-where
-    I::Item: Serialize,
-{
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let files = self.0.borrow_mut().take();
-        serializer.collect_seq(files.into_iter().flatten())
-    }
-}
-
-/// One file's result, owned or borrowed, written in its JSON form.
-struct FileEntry<R>(R);
-
-impl<R: std::borrow::Borrow<FileResult>> Serialize for FileEntry<R> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        file_out(self.0.borrow()).serialize(serializer)
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Counts {
     files: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
-}
-
-/// The summary, counted while the files were written (it comes after them).
-struct SummaryOf<'a>(&'a std::cell::Cell<Counts>);
-
-impl Serialize for SummaryOf<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.get().serialize(serializer)
-    }
-}
-
-fn file_out(r: &FileResult) -> FileOut<'_> {
-    FileOut {
-        path: &r.path,
-        template: r.template.as_deref(),
-        error: r.error.as_deref(),
-        findings: r
-            .diagnostics
-            .iter()
-            .map(|d| finding(d, r.source.as_ref()))
-            .collect(),
-        indicators: crate::templates::plan::coverage_of(r),
-    }
-}
-
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
-}
-
-#[derive(Serialize)]
-struct FileOut<'a> {
-    path: &'a str,
-    template: Option<&'a str>,
-    error: Option<&'a str>,
-    findings: Vec<Finding<'a>>,
-    /// Indicator coverage against the template: which row matched which
-    /// indicator, with the score; absent when no template applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    indicators: Option<crate::templates::Coverage>,
 }
 
 #[derive(Serialize)]
@@ -181,28 +114,74 @@ pub fn write_stream<R: std::borrow::Borrow<FileResult>>(
     results: impl Iterator<Item = R>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    let counts = std::cell::Cell::new(Counts::default());
-    let files = results.map(|result| {
+    let mut counts = Counts::default();
+    let mut buf = Vec::with_capacity(64 * 1024);
+    let mut json = Pretty { buf: &mut buf };
+    let mut top = json.open(b'{', 0);
+    json.key(&mut top, "schema_version");
+    json.number(SCHEMA_VERSION as usize);
+    json.key(&mut top, "tool");
+    let mut tool = json.open(b'{', 1);
+    json.key(&mut tool, "name");
+    json.string("rasoat");
+    json.key(&mut tool, "version");
+    json.string(env!("CARGO_PKG_VERSION"));
+    json.close(tool, b'}');
+    json.key(&mut top, "files");
+    let mut files = json.open(b'[', 1);
+    for result in results {
         let file = result.borrow();
-        let mut seen = counts.get();
-        seen.files += 1;
-        seen.errors += file.count(Severity::Error);
-        seen.warnings += file.count(Severity::Warning);
-        seen.infos += file.count(Severity::Info);
-        counts.set(seen);
-        FileEntry(result)
-    });
-    let output = Output {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "rasoat",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        files: Files(std::cell::RefCell::new(Some(files))),
-        summary: SummaryOf(&counts),
-    };
-    serde_json::to_writer_pretty(&mut *out, &output).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
+        counts.files += 1;
+        counts.errors += file.count(Severity::Error);
+        counts.warnings += file.count(Severity::Warning);
+        counts.infos += file.count(Severity::Info);
+        let mut json = Pretty { buf: &mut buf };
+        json.element(&mut files);
+        file_json(&mut json, file, 2);
+        // One write per file keeps memory flat whatever the batch size.
+        out.write_all(&buf)?;
+        buf.clear();
+    }
+    let mut json = Pretty { buf: &mut buf };
+    json.close(files, b']');
+    json.key(&mut top, "summary");
+    let mut summary = json.open(b'{', 1);
+    for (key, n) in [
+        ("files", counts.files),
+        ("errors", counts.errors),
+        ("warnings", counts.warnings),
+        ("infos", counts.infos),
+    ] {
+        json.key(&mut summary, key);
+        json.number(n);
+    }
+    json.close(summary, b'}');
+    json.close(top, b'}');
+    buf.push(b'\n');
+    out.write_all(&buf)
+}
+
+/// One file's result, an object at `level`.
+fn file_json(json: &mut Pretty, r: &FileResult, level: usize) {
+    let mut o = json.open(b'{', level);
+    json.key(&mut o, "path");
+    json.string(&r.path);
+    json.key(&mut o, "template");
+    json.opt_string(r.template.as_deref());
+    json.key(&mut o, "error");
+    json.opt_string(r.error.as_deref());
+    json.key(&mut o, "findings");
+    let mut findings = json.open(b'[', level + 1);
+    for diagnostic in &r.diagnostics {
+        json.element(&mut findings);
+        json.finding(&finding(diagnostic, r.source.as_ref()), level + 2);
+    }
+    json.close(findings, b']');
+    if let Some(coverage) = &r.indicators {
+        json.key(&mut o, "indicators");
+        json.coverage(coverage, level + 1);
+    }
+    json.close(o, b'}');
 }
 
 pub fn render(results: &[FileResult]) -> String {
