@@ -23,7 +23,9 @@ fn fast_folding_and_tone_splitting_agree_with_unicode_normalisation() {
     let letters: Vec<char> = all
         .iter()
         .copied()
-        .filter(|c| c.is_alphabetic() || is_combining_mark(*c) || c.is_ascii())
+        .filter(|c| {
+            c.is_alphabetic() || unicode_normalization::char::is_combining_mark(*c) || c.is_ascii()
+        })
         .collect();
     let mut seed = 99u64;
     for _ in 0..20000 {
@@ -333,4 +335,95 @@ fn edit_distance_counts_chars() {
     assert_eq!(edit_distance("bộ", "độ", 2), 1);
     assert_eq!(edit_distance("công", "còn", 3), 2);
     assert_eq!(edit_distance("chính", "chín", 1), 1);
+}
+
+/// The lower-cased key built from the words is the one built char by char,
+/// runs included.
+#[test]
+fn keyed_text_from_words_agrees_with_char_by_char() {
+    let pieces = [
+        "Kế",
+        "hoạch",
+        "KẾ",
+        "HOẠCH",
+        "đổi",
+        "ĐỔI",
+        "x2",
+        "a",
+        "B",
+        "İs",
+        "ǅemal",
+        "ΣΑΣ",
+        "Σας",
+        "Ⱥb",
+        "\u{212A}m",
+        "\u{2126}",
+        "ﬁle",
+        "Ⅻ",
+        "𝐀𝐁",
+        "ẞ",
+        "ß",
+        "e\u{301}",
+        "\u{301}",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "\t",
+        ", ",
+        ".",
+        "(",
+        ")",
+        "\u{a0}",
+        "\u{2003}",
+        " \n ",
+        "\u{85}",
+        "\u{2028}",
+        "-",
+        "😀",
+        "\u{200b}",
+        "|",
+        "Σ",
+        "\u{130}",
+    ];
+    let mut seed = 777u64;
+    for round in 0..600 {
+        let mut text = String::new();
+        for _ in 0..(round % 90 + 1) {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            if (seed >> 20).is_multiple_of(2) {
+                text.push(' ');
+            }
+        }
+        let fast = KeyedText::lower_case(&text, &Words::new(&text));
+        assert_eq!(fast, KeyedText::new(&text, true, false), "{text:?}");
+    }
+}
+
+/// The char table gives what the Unicode properties give.
+#[test]
+fn char_table_agrees_with_the_unicode_properties() {
+    let astral = (0x10000..0x110000).step_by(97);
+    for code in (0..0x10000).chain(astral) {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let slow = c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c);
+        assert_eq!(is_word_char(c), slow, "{c:?}");
+        let info = chars::info_of(c);
+        assert_eq!(info & chars::WHITESPACE != 0, c.is_whitespace(), "{c:?}");
+        if c.is_ascii() {
+            assert_eq!(
+                u32::from(chars::ASCII_INFO[code as usize]),
+                info & (chars::WORD | chars::UPPER | chars::WHITESPACE | chars::WORD_CHAR),
+                "{c:?}"
+            );
+        }
+    }
 }

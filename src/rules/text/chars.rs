@@ -1,0 +1,125 @@
+//! What the text views need to know of a char, found fast: ASCII bytes from
+//! a constant table, other chars from a table per block of 256 code points
+//! computed on first use, after decoding UTF-8 by hand (the text is a
+//! `str`, so it is valid).
+
+use std::sync::OnceLock;
+
+use unicode_normalization::char::is_combining_mark;
+
+/// The word regex (`[\p{Alphabetic}\p{N}\p{M}]`) takes the char.
+pub(super) const WORD: u32 = 1;
+pub(super) const UPPER: u32 = 2;
+/// `to_lowercase` of the char is one char, stored above `LOWER_SHIFT`.
+pub(super) const SIMPLE_LOWER: u32 = 4;
+/// `to_lowercase` of the char is several chars or depends on the context
+/// (final sigma): a word with it goes through [`str::to_lowercase`].
+pub(super) const SPECIAL_LOWER: u32 = 8;
+/// [`char::is_whitespace`].
+pub(super) const WHITESPACE: u32 = 16;
+/// [`super::is_word_char`]: alphanumeric or a combining mark.
+pub(super) const WORD_CHAR: u32 = 32;
+/// Lower-casing the char alone does not give what lower-casing the words
+/// it is in gives, byte for byte: its lower case is longer or shorter, or
+/// it has one but is not upper case (title case `ǅ`), or is special.
+pub(super) const ODD_LOWER: u32 = 64;
+pub(super) const LOWER_SHIFT: u32 = 8;
+
+/// [`char_info`] of the ASCII chars (without the lower case: that is
+/// [`u8::to_ascii_lowercase`]).
+pub(super) static ASCII_INFO: [u8; 128] = ascii_info();
+
+const fn ascii_info() -> [u8; 128] {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut info = 0;
+        if c.is_ascii_alphanumeric() {
+            info |= (WORD | WORD_CHAR) as u8;
+        }
+        if c.is_ascii_uppercase() {
+            info |= UPPER as u8;
+        }
+        // `char::is_whitespace` of ASCII: tab to carriage return, space.
+        if matches!(c, b'\t'..=b'\r' | b' ') {
+            info |= WHITESPACE as u8;
+        }
+        table[b] = info;
+        b += 1;
+    }
+    table
+}
+
+/// The code point of the non-ASCII char that starts at byte `i` of
+/// `bytes` (valid UTF-8, `i` a char boundary) and its length in bytes.
+#[inline(always)]
+pub(super) fn decode_non_ascii(bytes: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(bytes[i]);
+    let next = |k: usize| u32::from(bytes[i + k] & 0x3F);
+    if lead < 0xE0 {
+        (((lead & 0x1F) << 6) | next(1), 2)
+    } else if lead < 0xF0 {
+        (((lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3)
+    } else {
+        (
+            ((lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
+            4,
+        )
+    }
+}
+
+/// What the views need to know of the char with code point `code`: the
+/// flags above and its lower case. Computed once per block of 256 code
+/// points of the BMP and kept for the life of the process.
+#[inline]
+pub(super) fn char_info(code: u32) -> u32 {
+    const PAGES: usize = 256;
+    static BMP: [OnceLock<Box<[u32; 256]>>; PAGES] = [const { OnceLock::new() }; PAGES];
+    let code = code as usize;
+    match BMP.get(code >> 8) {
+        Some(page) => page.get_or_init(|| {
+            let mut infos = Box::new([0u32; 256]);
+            for (low, info) in infos.iter_mut().enumerate() {
+                if let Some(c) = char::from_u32((code & !0xFF | low) as u32) {
+                    *info = compute_char_info(c);
+                }
+            }
+            infos
+        })[code & 0xFF],
+        None => char::from_u32(code as u32).map_or(0, compute_char_info),
+    }
+}
+
+fn compute_char_info(c: char) -> u32 {
+    let mut info = 0;
+    if super::word_regex().is_match(c.encode_utf8(&mut [0; 4])) {
+        info |= WORD;
+    }
+    if c.is_uppercase() {
+        info |= UPPER;
+    }
+    if c.is_whitespace() {
+        info |= WHITESPACE;
+    }
+    if c.is_alphanumeric() || is_combining_mark(c) {
+        info |= WORD_CHAR;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if c != 'Σ' => {
+            info |= SIMPLE_LOWER | (u32::from(l) << LOWER_SHIFT);
+            if l.len_utf8() != c.len_utf8() || (l != c && !c.is_uppercase()) {
+                info |= ODD_LOWER;
+            }
+        }
+        _ => info |= SPECIAL_LOWER | ODD_LOWER,
+    }
+    info
+}
+
+/// [`char_info`] of a char.
+#[inline]
+pub(super) fn info_of(c: char) -> u32 {
+    char_info(u32::from(c))
+}
