@@ -20,6 +20,7 @@ mod lines;
 mod quick_heads;
 mod sections;
 mod tables;
+mod value_rule;
 pub mod values;
 
 use crate::document::model::{Document, Line, LineKind, Span};
