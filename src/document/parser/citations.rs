@@ -3,7 +3,7 @@
 //! Type words are found with one Aho-Corasick pass over each folded line; the
 //! grammar's `citation` rule ([`super::citation_rule`]) is then tried at each of them on a bounded
 //! window, so the cost stays linear however long the line. Symbols without a
-//! type word before them (`… theo 749/QĐ-TTg`) are found by shape. The
+//! type word before them (`… theo 749/QĐ-TTg`) are found by shape ([`super::bare_symbol`]). The
 //! plan's own number line and `(Kèm theo …)` lines are not citations.
 
 use std::ops::Range;
@@ -13,6 +13,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 #[cfg(test)]
 use pest::Parser;
 
+use super::bare_symbol::bare_symbols;
 use super::citation_rule::OTHER_TYPES;
 use super::citation_rule::{citation, DateParts};
 use super::doc_span;
@@ -20,7 +21,6 @@ use super::doc_span;
 use super::grammar::{PlanParser, Rule};
 use super::lines::{Head, LineInfo};
 use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
-use crate::rules::lazy_regex::StaticRegex;
 
 /// The grammar never reads further than this from a type word.
 const WINDOW: usize = 400;
@@ -38,14 +38,6 @@ fn type_words() -> &'static AhoCorasick {
             .build(["kế hoạch", "chương trình"].iter().chain(OTHER_TYPES))
             .expect("fixed patterns")
     })
-}
-
-fn bare_symbol() -> &'static StaticRegex {
-    // Searched line by line: quick to build is what counts.
-    static RE: StaticRegex = StaticRegex::new(
-        r"[0-9]{1,6}(?:/[0-9]{4})?(?:/[\p{L}&]+-[\p{L}[0-9]&]+|-[\p{L}&]+/[\p{L}[0-9]&]+)",
-    );
-    &RE
 }
 
 pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {
@@ -90,13 +82,12 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
             }
         }
         let candidates = if has_slash {
-            Some(bare_symbol().find_iter(folded))
+            Some(bare_symbols(folded))
         } else {
             None
         };
-        for found in candidates.into_iter().flatten() {
-            let range = found.range();
-            // The regex has no `\b` (slow with Unicode): check the start here.
+        for range in candidates.into_iter().flatten() {
+            // The shape has no `\b` (slow with Unicode): check the start here.
             if !word_start(folded, range.start) {
                 continue;
             }

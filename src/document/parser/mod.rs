@@ -10,6 +10,7 @@
 //! rule runs over more than a bounded window of a line, so a 50 MB line or
 //! 100,000 table rows stay cheap.
 
+mod bare_symbol;
 mod citation_rule;
 mod citations;
 mod closing;
@@ -19,6 +20,7 @@ mod lines;
 mod quick_heads;
 mod sections;
 mod tables;
+mod value_rule;
 pub mod values;
 
 use crate::document::model::{Document, Line, LineKind, Span};
