@@ -6,11 +6,13 @@
 use serde::Serialize;
 
 pub mod cli;
+mod fold;
 pub mod loader;
 pub mod matcher;
 pub mod plan;
 pub mod recognise;
 pub mod rows;
+mod words;
 
 pub use loader::TemplateFile;
 pub use plan::{match_plan, Coverage, PlanMatch};

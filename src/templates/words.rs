@@ -1,0 +1,582 @@
+//! Indicator wordings as words: folded, split into runs of letters and
+//! digits, acronyms expanded, synonyms unified, filler dropped, each word
+//! kept once. Every word is looked up once (in the phrase tables' index, or
+//! in a matcher's vocabulary that carries the same index).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use super::fold::fold_into;
+
+/// Acronyms and abbreviations (folded) → their words.
+const EXPANSIONS: &[(&str, &str)] = &[
+    ("tthc", "thu tuc hanh chinh"),
+    ("dvc", "dich vu cong"),
+    ("dvctt", "dich vu cong truc tuyen"),
+    ("cbccvc", "can bo cong chuc vien chuc"),
+    ("cb cc vc", "can bo cong chuc vien chuc"),
+    ("cbcc", "can bo cong chuc"),
+    ("cb cc", "can bo cong chuc"),
+    ("cntt", "cong nghe thong tin"),
+    ("cds", "chuyen doi so"),
+    ("csdl", "co so du lieu"),
+    ("hssk", "ho so suc khoe"),
+    ("attt", "an toan thong tin"),
+    ("khcn", "khoa hoc cong nghe"),
+    ("dmst", "doi moi sang tao"),
+    ("ai", "tri tue nhan tao"),
+    ("vneid", "vneid dinh danh dien tu"),
+    ("gb s", "gbps"),
+];
+
+/// Wordings that mean the same thing (folded) → one of them.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("boi duong", "dao tao"),
+    ("tap huan", "dao tao"),
+    ("can ban", "co ban"),
+    ("moi truong mang", "moi truong dien tu"),
+    ("nguoi su dung", "nguoi dung"),
+    ("truc tuyen toan trinh", "toan trinh truc tuyen"),
+    ("hoan toan truc tuyen", "truc tuyen"),
+    ("khong dung tien mat", "khong tien mat"),
+    ("so suc khoe dien tu", "ho so suc khoe dien tu"),
+];
+
+/// Filler that says nothing about which indicator a row is (folded).
+/// Phrases first, then single words.
+const STOPWORDS: &[&str] = &[
+    "ty le",
+    "ti le",
+    "tren dia ban",
+    "dia ban",
+    "tang cuong",
+    "dam bao",
+    "bao dam",
+    "tiep tuc",
+    "duy tri",
+    "day manh",
+    "toi thieu",
+    "it nhat",
+    "tro len",
+    "so voi",
+    "cap xa",
+    "dac khu",
+    "xa",
+    "phuong",
+    "cua",
+    "va",
+    "cac",
+    "duoc",
+    "co",
+    "cho",
+    "tai",
+    "theo",
+    "voi",
+    "trong",
+    "den",
+    "la",
+    "nhung",
+    "dat",
+    "tren",
+    "hon",
+    "nam",
+];
+
+/// Markup and LaTeX leftovers (`<b>`, `**`, `$\geq 90\%$`) removed.
+pub fn strip_leftovers(text: &str) -> String {
+    static LEFTOVER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"</?[a-zA-Z]+\s*/?>|\\[a-zA-Z]+|[*_$#`]").expect("valid regex")
+    });
+    if !has_leftover_char(text) {
+        return text.to_owned();
+    }
+    LEFTOVER.replace_all(text, " ").into_owned()
+}
+
+/// Whether `text` has a char [`strip_leftovers`] may remove.
+fn has_leftover_char(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'<' | b'\\' | b'*' | b'_' | b'$' | b'#' | b'`'))
+}
+
+/// FxHash (rustc's): words are short and not attacker-chosen keys of
+/// long-lived maps, so SipHash buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(super) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+pub(super) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
+
+/// Which phrase tables have a phrase starting with a word (bits).
+const EXPANSION: u8 = 1;
+const SYNONYM: u8 = 2;
+const STOPWORD: u8 = 4;
+
+/// A word's number in no vocabulary.
+pub(super) const NO_ID: u32 = u32::MAX;
+
+/// What tokenising needs to know of a word, from one lookup.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct WordInfo {
+    /// The phrase tables with a phrase starting with it (bits).
+    starts: u8,
+    /// Its number in a matcher's vocabulary, or [`NO_ID`].
+    pub id: u32,
+}
+
+impl WordInfo {
+    pub(super) const UNKNOWN: WordInfo = WordInfo {
+        starts: 0,
+        id: NO_ID,
+    };
+
+    /// A vocabulary word numbered `id`, with its phrase-table bits.
+    pub(super) fn numbered(word: &str, id: u32) -> WordInfo {
+        WordInfo {
+            id,
+            ..phrase_starts(word)
+        }
+    }
+}
+
+/// Where a word's [`WordInfo`] comes from.
+pub(super) trait Lookup {
+    fn info(&self, word: &str) -> WordInfo;
+}
+
+/// The phrase tables alone, no vocabulary.
+struct Plain;
+
+impl Lookup for Plain {
+    fn info(&self, word: &str) -> WordInfo {
+        phrase_starts(word)
+    }
+}
+
+/// A vocabulary that also holds every phrase-starting word (see
+/// [`phrase_start_words`]).
+impl Lookup for FxHashMap<String, WordInfo> {
+    fn info(&self, word: &str) -> WordInfo {
+        self.get(word).copied().unwrap_or(WordInfo::UNKNOWN)
+    }
+}
+
+fn phrase_starts(word: &str) -> WordInfo {
+    WordInfo {
+        starts: PHRASES.starts.get(word).copied().unwrap_or(0),
+        id: NO_ID,
+    }
+}
+
+/// The first words of the phrase tables' phrases, which a vocabulary used
+/// as a [`Lookup`] must hold.
+pub(super) fn phrase_start_words() -> impl Iterator<Item = &'static str> {
+    PHRASES.starts.keys().copied()
+}
+
+/// The distinct words of a wording that identify an indicator, in order.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut folded = String::new();
+    let words = words(text, &mut folded, &Plain);
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut taken = Distinct::new(words.len());
+    for (word, _) in words {
+        if meaningful(word) && taken.insert(word) {
+            out.push(word.to_owned());
+        }
+    }
+    out
+}
+
+/// Whether a word may identify an indicator: two chars or more, not a
+/// number.
+pub(super) fn meaningful(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some() && chars.next().is_some() && !word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Words seen so far: a scan for short rows, a set for long ones.
+pub(super) enum Distinct<'a> {
+    Few(Vec<&'a str>),
+    Many(FxHashSet<&'a str>),
+}
+
+impl<'a> Distinct<'a> {
+    pub(super) fn new(words: usize) -> Self {
+        if words > 16 {
+            Distinct::Many(FxHashSet::with_capacity_and_hasher(
+                words,
+                FxBuild::default(),
+            ))
+        } else {
+            Distinct::Few(Vec::with_capacity(words))
+        }
+    }
+
+    /// Whether `word` is new.
+    pub(super) fn insert(&mut self, word: &'a str) -> bool {
+        match self {
+            Distinct::Few(seen) => {
+                let new = !seen.contains(&word);
+                if new {
+                    seen.push(word);
+                }
+                new
+            }
+            Distinct::Many(seen) => seen.insert(word),
+        }
+    }
+}
+
+/// The words of `text` after folding and the phrase tables, each with its
+/// info; repeats and meaningless words not yet dropped. `folded` is
+/// scratch the words borrow from.
+pub(super) fn words<'a>(
+    text: &str,
+    folded: &'a mut String,
+    lookup: &impl Lookup,
+) -> Vec<(&'a str, WordInfo)> {
+    let nfc;
+    let text = if crate::document::normalize::is_nfc(text) {
+        text
+    } else {
+        nfc = text.nfc().collect::<String>();
+        nfc.as_str()
+    };
+    folded.clear();
+    if has_leftover_char(text) {
+        fold_into(&strip_leftovers(text), folded);
+    } else {
+        fold_into(text, folded);
+    }
+    let folded: &'a str = folded;
+    let mut words = Vec::with_capacity(folded.len() / 4);
+    for_each_word(folded, |word| words.push((word, lookup.info(word))));
+    let words = replace_phrases(words, &PHRASES.expansions, EXPANSION, lookup);
+    let words = replace_phrases(words, &PHRASES.synonyms, SYNONYM, lookup);
+    replace_phrases(words, &PHRASES.stopwords, STOPWORD, lookup)
+}
+
+/// The runs of letters and digits of `text`, as
+/// `text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())`
+/// gives them, with ASCII judged byte by byte.
+fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alphanumeric, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (alphanumeric, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..]);
+    }
+}
+
+/// A phrase table indexed by first word, longest phrases first.
+/// Words of a phrase and the words that replace it.
+type Replacement = (Vec<&'static str>, Vec<&'static str>);
+
+struct PhraseTable(FxHashMap<&'static str, Vec<Replacement>>);
+
+struct Phrases {
+    expansions: PhraseTable,
+    synonyms: PhraseTable,
+    stopwords: PhraseTable,
+    /// Each first word of a phrase → the tables that have it (bits).
+    starts: FxHashMap<&'static str, u8>,
+}
+
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let expansions = PhraseTable::new(EXPANSIONS.iter().copied());
+    let synonyms = PhraseTable::new(SYNONYMS.iter().copied());
+    let stopwords = PhraseTable::new(STOPWORDS.iter().map(|s| (*s, "")));
+    let mut starts: FxHashMap<&'static str, u8> = FxHashMap::default();
+    for (table, bit) in [
+        (&expansions, EXPANSION),
+        (&synonyms, SYNONYM),
+        (&stopwords, STOPWORD),
+    ] {
+        for first in table.0.keys() {
+            *starts.entry(first).or_default() |= bit;
+        }
+    }
+    Phrases {
+        expansions,
+        synonyms,
+        stopwords,
+        starts,
+    }
+});
+
+impl PhraseTable {
+    fn new(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> Self {
+        let mut table: FxHashMap<&'static str, Vec<Replacement>> = FxHashMap::default();
+        for (from, to) in pairs {
+            let from: Vec<&str> = from.split_whitespace().collect();
+            if let Some(first) = from.first() {
+                let to = to.split_whitespace().collect();
+                table.entry(first).or_default().push((from, to));
+            }
+        }
+        for entries in table.values_mut() {
+            entries.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+        }
+        PhraseTable(table)
+    }
+}
+
+/// Replace whole-word phrases of `table` (whose first words carry `bit`),
+/// in one left-to-right pass.
+fn replace_phrases<'a>(
+    words: Vec<(&'a str, WordInfo)>,
+    table: &PhraseTable,
+    bit: u8,
+    lookup: &impl Lookup,
+) -> Vec<(&'a str, WordInfo)>
+where
+    'static: 'a,
+{
+    if !words.iter().any(|(_, info)| info.starts & bit != 0) {
+        return words;
+    }
+    let mut out = Vec::with_capacity(words.len() + 4);
+    let mut i = 0;
+    while i < words.len() {
+        let (word, info) = words[i];
+        let found = if info.starts & bit == 0 {
+            None
+        } else {
+            table.0.get(word).and_then(|entries| {
+                entries.iter().find(|(from, _)| {
+                    words
+                        .get(i..i + from.len())
+                        .is_some_and(|here| here.iter().map(|(w, _)| *w).eq(from.iter().copied()))
+                })
+            })
+        };
+        match found {
+            Some((from, to)) => {
+                out.extend(to.iter().map(|&w| (w, lookup.info(w))));
+                i += from.len();
+            }
+            None => {
+                out.push((word, info));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+
+    /// Wordings to compare tokenisers on: every line and table cell of the
+    /// example and fixture plans, the built-in templates' indicators, and
+    /// variants (capitals, NFD, markup, acronyms, repeats).
+    pub(in crate::templates) fn sample_wordings() -> Vec<String> {
+        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    texts(&path, out);
+                } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        out.push(text);
+                    }
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut docs = Vec::new();
+        texts(&root.join("examples"), &mut docs);
+        texts(&root.join("tests/fixtures"), &mut docs);
+        let mut out: Vec<String> = Vec::new();
+        for doc in &docs {
+            for line in doc.lines() {
+                out.push(line.to_owned());
+                out.extend(line.split('\t').map(str::to_owned));
+            }
+        }
+        for template in &crate::templates::TemplateSet::builtin().templates {
+            for indicator in &template.indicators {
+                out.push(indicator.name.clone());
+                out.extend(indicator.aliases.iter().cloned());
+                out.extend(indicator.keywords.iter().cloned());
+            }
+        }
+        let variants: Vec<String> = out
+            .iter()
+            .take(3000)
+            .flat_map(|w| {
+                [
+                    w.to_uppercase(),
+                    w.nfd().collect(),
+                    format!("<b>{w}</b> **CB CC VC** TTHC cntt tthc $\\geq 90\\%$"),
+                    format!("{w} {w} xa xa 12 a đ ĐỒNG"),
+                ]
+            })
+            .collect();
+        out.extend(variants);
+        out.extend(
+            [
+                "",
+                " ",
+                "cb cc",
+                "cb cc vc",
+                "cb",
+                "tỷ",
+                "ty le",
+                "gb s",
+                "GB/S tốc độ",
+                "Tỉ lệ hồ sơ TTHC",
+                "ai ai AI trí tuệ",
+                "bồi dưỡng, tập huấn; căn bản",
+                "½ ² ³ Ⅳ ① ǅ İ ﬁ",
+            ]
+            .map(str::to_owned),
+        );
+        out
+    }
+
+    /// The tokeniser as it was first written: three passes over the words,
+    /// each looking every word up.
+    fn reference_tokens(text: &str) -> Vec<String> {
+        fn replace<'a>(words: &[&'a str], table: &PhraseTable) -> Vec<&'a str> {
+            let mut out = Vec::with_capacity(words.len() + 4);
+            let mut i = 0;
+            while i < words.len() {
+                let found = table.0.get(words[i]).and_then(|entries| {
+                    entries.iter().find(|(from, _)| {
+                        words
+                            .get(i..i + from.len())
+                            .is_some_and(|here| here == from.as_slice())
+                    })
+                });
+                match found {
+                    Some((from, to)) => {
+                        out.extend(to.iter().copied());
+                        i += from.len();
+                    }
+                    None => {
+                        out.push(words[i]);
+                        i += 1;
+                    }
+                }
+            }
+            out
+        }
+        let text: String = text.nfc().collect();
+        let folded = crate::templates::fold::fold(&strip_leftovers(&text));
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let words = replace(&words, &PHRASES.expansions);
+        let words = replace(&words, &PHRASES.synonyms);
+        let words = replace(&words, &PHRASES.stopwords);
+        let mut out: Vec<String> = Vec::new();
+        for word in words {
+            let meaningful = word.chars().count() >= 2 && !word.chars().all(|c| c.is_ascii_digit());
+            if meaningful && !out.iter().any(|w| w == word) {
+                out.push(word.to_owned());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_agree_with_the_reference() {
+        let wordings = sample_wordings();
+        assert!(wordings.len() > 1000, "{}", wordings.len());
+        for wording in &wordings {
+            assert_eq!(tokens(wording), reference_tokens(wording), "{wording:?}");
+        }
+    }
+
+    #[test]
+    fn words_split_like_str_split() {
+        for wording in sample_wordings() {
+            let mut words = Vec::new();
+            for_each_word(&wording, |w| words.push(w));
+            let split: Vec<&str> = wording
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words, split);
+        }
+    }
+
+    #[test]
+    fn tokens_fold_expand_and_drop_filler() {
+        assert_eq!(
+            tokens("Tỷ lệ phủ sóng 5G trên địa bàn xã"),
+            ["phu", "song", "5g"]
+        );
+        assert_eq!(
+            tokens("Tăng cường phủ sóng 5G trên địa bàn."),
+            ["phu", "song", "5g"]
+        );
+        assert_eq!(
+            tokens("Tỉ lệ hồ sơ TTHC"),
+            ["ho", "so", "thu", "tuc", "hanh", "chinh"]
+        );
+        assert_eq!(
+            tokens("<b>CB,CC,VC</b> được bồi dưỡng"),
+            tokens("cán bộ, công chức, viên chức đào tạo")
+        );
+        assert_eq!(tokens("$\\geq 90\\%$"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn nfd_text_gives_the_same_words() {
+        let nfc = "Tỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        assert_eq!(tokens(nfc), tokens(&nfd));
+    }
+}
