@@ -165,12 +165,52 @@ impl<'r> Emitter<'r> {
 }
 
 /// Replace `{name}` by its value; unknown placeholders stay as written.
+/// The result is that of replacing each name's placeholders in turn (where
+/// a value with braces may make a placeholder for a later name), in one
+/// pass when that gives the same.
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    fill_in_one_pass(template, vars).unwrap_or_else(|| fill_in_turn(template, vars))
+}
+
+fn fill_in_turn(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in vars {
         out = out.replace(&format!("{{{name}}}"), value);
     }
     out
+}
+
+/// [`fill_in_turn`] in one pass, or `None` when that might differ.
+/// Replacing in one pass is exact when no name or value has a brace and
+/// the template's braces alternate `{`, `}`, `{` …: then every placeholder
+/// is a pair of braces of the template with nothing replaced between them,
+/// and a replacement cannot join text into a new one.
+fn fill_in_one_pass(template: &str, vars: &[(&str, &str)]) -> Option<String> {
+    let has_brace = |s: &str| memchr::memchr2(b'{', b'}', s.as_bytes()).is_some();
+    if vars
+        .iter()
+        .any(|(name, value)| has_brace(name) || has_brace(value))
+    {
+        return None;
+    }
+    let values: usize = vars.iter().map(|(_, value)| value.len()).sum();
+    let mut out = String::with_capacity(template.len() + values);
+    let mut rest = template;
+    while let Some(open) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
+        let close = open + 1 + memchr::memchr2(b'{', b'}', &rest.as_bytes()[open + 1..])?;
+        if rest.as_bytes()[open] != b'{' || rest.as_bytes()[close] != b'}' {
+            return None;
+        }
+        out.push_str(&rest[..open]);
+        let name = &rest[open + 1..close];
+        match vars.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[open..=close]),
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// All rules in effect for a run.
@@ -374,4 +414,62 @@ pub fn run_rule_on_text(rule: &Rule, text: &str, templates: &TemplateSet) -> Vec
     let mut emitter = Emitter::new(&rule.meta, Lang::Vi);
     rule.check.check(&ctx, &mut emitter);
     emitter.into_diagnostics()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Filling in one pass gives what replacing each name in turn gives.
+    #[test]
+    fn fill_agrees_with_replacing_in_turn() {
+        let pieces = [
+            "{found}",
+            "{expected}",
+            "{x}",
+            "{}",
+            "{",
+            "}",
+            "{{found}}",
+            "{fo",
+            "und}",
+            "a",
+            " ",
+            "Tìm thấy ",
+            "{found",
+            "expected}",
+            "{{",
+            "}}",
+        ];
+        let values = [
+            "",
+            "hạ tăng",
+            "{x}",
+            "{",
+            "}",
+            "x}",
+            "{found}",
+            "ok",
+            "{expected",
+        ];
+        let names = ["found", "expected", "x", "", "found"];
+        let mut seed = 31u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for round in 0..20_000 {
+            let template: String = (0..round % 9).map(|_| pieces[next(pieces.len())]).collect();
+            let vars: Vec<(&str, &str)> = (0..next(4))
+                .map(|_| (names[next(names.len())], values[next(values.len())]))
+                .collect();
+            assert_eq!(
+                fill(&template, &vars),
+                fill_in_turn(&template, &vars),
+                "{template:?} {vars:?}"
+            );
+        }
+    }
 }
