@@ -12,6 +12,7 @@
 //! the Rust version or a crate update.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -57,10 +58,13 @@ impl Fnv1a64 {
 
 /// Lower-cased NFC text with whitespace runs collapsed to one space.
 pub fn normalise(text: &str) -> String {
+    if let Some(plain) = crate::rules::text::lower_words_of_plain_nfc(text) {
+        return plain;
+    }
     let lower = if unicode_normalization::is_nfc_quick(text.chars())
         == unicode_normalization::IsNormalized::Yes
     {
-        text.to_lowercase()
+        crate::rules::text::to_lower(text)
     } else {
         text.nfc().collect::<String>().to_lowercase()
     };
@@ -140,23 +144,21 @@ fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
         let before = text.get(line_start..span.start).unwrap_or_default();
         let after = text.get(span.end..line_end).unwrap_or_default();
         hash.field(&normalise(matched));
-        hash.field(&last_words(
-            &normalise(last_words_raw(before, CONTEXT_WORDS)),
-            CONTEXT_WORDS,
-        ));
-        hash.field(&first_words(
-            &normalise(first_words_raw(after, CONTEXT_WORDS)),
-            CONTEXT_WORDS,
-        ));
+        // The raw ends have at most `CONTEXT_WORDS` words, and so do their
+        // normal forms: those are the context words (see the tests).
+        hash.field(&normalise(last_words_raw(before, CONTEXT_WORDS)));
+        hash.field(&normalise(first_words_raw(after, CONTEXT_WORDS)));
     }
     hash.finish()
 }
 
+#[cfg(test)]
 fn last_words(text: &str, n: usize) -> String {
     let words: Vec<&str> = text.split(' ').collect();
     words[words.len().saturating_sub(n)..].join(" ")
 }
 
+#[cfg(test)]
 fn first_words(text: &str, n: usize) -> String {
     text.split(' ').take(n).collect::<Vec<_>>().join(" ")
 }
@@ -165,7 +167,8 @@ fn first_words(text: &str, n: usize) -> String {
 /// Diagnostics must be in their final (position) order: the occurrence count
 /// that separates identical findings follows it.
 pub fn assign(diagnostics: &mut [Diagnostic], source: Option<&SourceFile>) {
-    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut seen: HashMap<u64, u32, BuildHasherDefault<HashedKey>> =
+        HashMap::with_capacity_and_hasher(diagnostics.len(), Default::default());
     for diagnostic in diagnostics {
         let base = base_hash(diagnostic, source);
         let occurrence = seen.entry(base).or_insert(0);
@@ -173,7 +176,36 @@ pub fn assign(diagnostics: &mut [Diagnostic], source: Option<&SourceFile>) {
         hash.write(&base.to_le_bytes());
         hash.write(&occurrence.to_le_bytes());
         *occurrence += 1;
-        diagnostic.fingerprint = Some(format!("{:016x}", hash.finish()));
+        diagnostic.fingerprint = Some(hex16(hash.finish()));
+    }
+}
+
+/// `format!("{value:016x}")`, without the formatting machinery.
+fn hex16(value: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|i| char::from(DIGITS[(value >> (4 * i)) as usize & 0xF]))
+        .collect()
+}
+
+/// Hasher of keys that are hashes already (FNV): the key is mixed once.
+#[derive(Default)]
+struct HashedKey(u64);
+
+impl Hasher for HashedKey {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = (self.0 ^ key).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -206,6 +238,19 @@ mod tests {
                     first_words(&normalise(text), n),
                     "{text:?} {n}"
                 );
+                if n > 0 {
+                    // What `base_hash` relies on.
+                    assert_eq!(
+                        normalise(last_words_raw(text, n)),
+                        last_words(&normalise(text), n),
+                        "{text:?} {n}"
+                    );
+                    assert_eq!(
+                        normalise(first_words_raw(text, n)),
+                        first_words(&normalise(text), n),
+                        "{text:?} {n}"
+                    );
+                }
             }
         }
     }
@@ -224,6 +269,36 @@ mod tests {
             .into_iter()
             .map(|d| d.fingerprint.unwrap())
             .collect()
+    }
+
+    /// The fast path of `normalise` gives what the general one gives.
+    #[test]
+    fn normalise_agrees_with_nfc_lowercase_and_split() {
+        let pieces = [
+            "Kế", "HOẠCH", "Đ", "ΣΑΣ", "Σ", "İ", "ǅ", "Ⱥ", "\u{212A}", "ẞ", "𝐀", "A", " ", "  ",
+            "\n", "\t", "\u{a0}", "\u{2000}", "\u{2003}", "1", "e\u{301}", "\u{301}", "\u{323}",
+            "Ω", "😀", "\u{340}", "\u{F900}", "가", "\u{11A8}",
+        ];
+        let mut seed = 11u64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..round % 10 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let general: String = text.nfc().collect::<String>().to_lowercase();
+            let general = general.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(normalise(&text), general, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hex_digits_are_those_of_format() {
+        for value in [0, 1, 0xabc, u64::MAX, 0x0123_4567_89ab_cdef, 1 << 63] {
+            assert_eq!(hex16(value), format!("{value:016x}"));
+        }
     }
 
     #[test]

@@ -153,6 +153,75 @@ pub fn key(s: &str, ignore_case: bool, fold_diacritics: bool) -> String {
     out
 }
 
+/// [`str::to_lowercase`], faster: each char's lower case comes from the
+/// table of the text views (the whole text goes through `to_lowercase`
+/// when a char's lower case is not one char, or is a sigma's).
+pub fn to_lower(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        let (code, len) = chars::decode_non_ascii(bytes, i);
+        let info = chars::char_info(code);
+        match char::from_u32(info >> chars::LOWER_SHIFT) {
+            Some(lower) if info & chars::SIMPLE_LOWER != 0 => out.push(lower),
+            _ => return s.to_lowercase(),
+        }
+        i += len;
+    }
+    out
+}
+
+/// `s` lower-cased (as [`str::to_lowercase`]) with its whitespace runs
+/// collapsed to one space and none at the ends, when `s` is in NFC as
+/// every char shows by itself and each lower-cases to one char; else
+/// `None`.
+pub fn lower_words_of_plain_nfc(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (lower, len) = if b < 0x80 {
+            if chars::ASCII_INFO[usize::from(b)] & chars::WHITESPACE as u8 != 0 {
+                space = true;
+                i += 1;
+                continue;
+            }
+            (char::from(b.to_ascii_lowercase()), 1)
+        } else {
+            let (code, len) = chars::decode_non_ascii(bytes, i);
+            let info = chars::char_info(code);
+            if info & chars::NFC_STARTER == 0 {
+                return None;
+            }
+            if info & chars::WHITESPACE != 0 {
+                space = true;
+                i += len;
+                continue;
+            }
+            match char::from_u32(info >> chars::LOWER_SHIFT) {
+                Some(lower) if info & chars::SIMPLE_LOWER != 0 => (lower, len),
+                _ => return None,
+            }
+        };
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(lower);
+        i += len;
+    }
+    Some(out)
+}
+
 /// `s` with every run of whitespace (a line break inside a phrase) shown as
 /// one space, for messages that must stay on one line.
 pub fn one_line(s: &str) -> String {

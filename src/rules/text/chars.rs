@@ -5,7 +5,8 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+use unicode_normalization::{is_nfc_quick, IsNormalized};
 
 /// The word regex (`[\p{Alphabetic}\p{N}\p{M}]`) takes the char.
 pub(super) const WORD: u32 = 1;
@@ -23,6 +24,9 @@ pub(super) const WORD_CHAR: u32 = 32;
 /// it is in gives, byte for byte: its lower case is longer or shorter, or
 /// it has one but is not upper case (title case `ǅ`), or is special.
 pub(super) const ODD_LOWER: u32 = 64;
+/// A starter that NFC keeps as it is (`NFC_Quick_Check=Yes`, combining
+/// class 0): a text of such chars is in NFC.
+pub(super) const NFC_STARTER: u32 = 128;
 pub(super) const LOWER_SHIFT: u32 = 8;
 
 /// [`char_info`] of the ASCII chars (without the lower case: that is
@@ -104,6 +108,9 @@ fn compute_char_info(c: char) -> u32 {
     }
     if c.is_alphanumeric() || is_combining_mark(c) {
         info |= WORD_CHAR;
+    }
+    if canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes {
+        info |= NFC_STARTER;
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {

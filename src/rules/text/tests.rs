@@ -427,3 +427,44 @@ fn char_table_agrees_with_the_unicode_properties() {
         }
     }
 }
+
+/// `to_lower` is `str::to_lowercase`.
+#[test]
+fn to_lower_agrees_with_the_standard_library() {
+    let pieces = [
+        "Kế",
+        "HOẠCH",
+        "Đ",
+        "đ",
+        "ΣΑΣ",
+        "Σ",
+        "ΌΣΟΣ ",
+        "İ",
+        "ǅ",
+        "Ⱥ",
+        "\u{212A}",
+        "ẞ",
+        "ß",
+        "𝐀",
+        "A",
+        "z",
+        " ",
+        "\n",
+        "1",
+        "\u{301}",
+        "Ω",
+        "😀",
+        "Ǆ",
+    ];
+    let mut seed = 5u64;
+    for round in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..round % 12 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        assert_eq!(to_lower(&text), text.to_lowercase(), "{text:?}");
+    }
+}
