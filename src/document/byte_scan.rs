@@ -92,14 +92,31 @@ impl ByteScan {
 
     /// Call `found` with the offset of each flagged character of `text`, in order.
     pub(crate) fn for_each(&self, text: &str, mut found: impl FnMut(usize)) {
+        // Only a lead byte (`0b11xxxxxx`) starts a flagged character, and
+        // most bytes are ASCII or continuation bytes: the lead bytes of
+        // eight bytes at a time are found with a few word operations, and
+        // only they are looked up.
+        const HIGH: u64 = 0x8080_8080_8080_8080;
         let bytes = text.as_bytes();
-        for (i, w) in bytes.windows(3).enumerate() {
-            if self.at(w[0], w[1], w[2]) {
-                found(i);
+        let mut chunks = bytes.chunks_exact(8);
+        let mut base = 0;
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let word = u64::from_le_bytes(word);
+            // Bit 7 of each byte whose bits 7 and 6 are both set.
+            let mut leads = word & (word << 1) & HIGH;
+            while leads != 0 {
+                let i = base + (leads.trailing_zeros() / 8) as usize;
+                leads &= leads - 1;
+                if self.at_end(bytes, i) {
+                    found(i);
+                }
             }
+            base += 8;
         }
-        for i in bytes.len().saturating_sub(2)..bytes.len() {
-            if self.at_end(bytes, i) {
+        for i in base..bytes.len() {
+            if bytes[i] >= 0xC0 && self.at_end(bytes, i) {
                 found(i);
             }
         }
@@ -133,7 +150,8 @@ impl ByteScan {
         (body..bytes.len()).any(|i| self.at_end(bytes, i))
     }
 
-    /// [`Self::at`] for one of the last two bytes (missing bytes read as 0).
+    /// [`Self::at`] at `i` (missing bytes past the end read as 0).
+    #[inline(always)]
     fn at_end(&self, bytes: &[u8], i: usize) -> bool {
         let byte = |k: usize| bytes.get(k).copied().unwrap_or(0);
         self.at(byte(i), byte(i + 1), byte(i + 2))
@@ -221,6 +239,17 @@ mod tests {
                     let mut found = Vec::new();
                     scan.for_each(&text, |i| found.push(i));
                     assert_eq!(found, decoded(&text), "{u:x}");
+                }
+            }
+        }
+        // Every offset in an eight-byte word, and across two.
+        for c in ['é', 'ạ', 'Ω', '漢', '𐐀', 'ễ'] {
+            for before in 0..12 {
+                for after in 0..10 {
+                    let text = format!("{}{c}{}{c}", "a".repeat(before), "b".repeat(after));
+                    let mut found = Vec::new();
+                    scan.for_each(&text, |i| found.push(i));
+                    assert_eq!(found, decoded(&text), "{text:?}");
                 }
             }
         }

@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
-use super::quick_heads::{bullet_line, number_line, BULLET_MARKS};
+use super::quick_heads::{bullet_line, common_head, number_line, BULLET_MARKS};
 use crate::document::markup::{clean, fold_case, fold_one, Cleaned};
 use crate::document::model::{LineKind, NumberingStyle, Span};
 use crate::document::numbers::roman_value;
@@ -242,7 +242,7 @@ fn find(pair: &Pair<Rule>, rule: Rule) -> Option<Range<usize>> {
 /// [`classify`] of a line whose folded text is made only when the grammar
 /// needs it: bullet marks, digits, dots and white space have no case, so
 /// `bullet_line` and `number_line` read the line as it is.
-fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
+pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
     let rest = text.trim_start_matches([' ', '\t', '\u{a0}']);
     let bytes = rest.as_bytes();
     let Some(&first) = bytes.first() else {
@@ -262,6 +262,11 @@ fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
     }
     if !may_have_head_unfolded(rest) {
         return Head::Text;
+    }
+    if !may_be_place_date_unfolded(rest) {
+        if let Some(head) = common_head(text) {
+            return head;
+        }
     }
     classify_with_grammar(text, folded.get_or_init(|| fold_case(text)))
 }
@@ -289,12 +294,22 @@ fn may_have_head_unfolded(rest: &str) -> bool {
     {
         return true;
     }
-    if HEAD_WORDS.iter().any(|w| starts_with_folded(rest, w)) {
+    // Only the words that start with the line's first letter, folded.
+    let first = rest.chars().next().map(fold_one);
+    if HEAD_WORDS
+        .iter()
+        .any(|w| w.chars().next() == first && starts_with_folded(rest, w))
+    {
         return true;
     }
-    rest.find(',').is_some_and(|comma| {
+    may_be_place_date_unfolded(rest)
+}
+
+/// [`may_be_place_date`] of `fold_case(text)`.
+fn may_be_place_date_unfolded(text: &str) -> bool {
+    text.find(',').is_some_and(|comma| {
         starts_with_folded(
-            rest[comma + 1..].trim_start_matches([' ', '\t', '\u{a0}']),
+            text[comma + 1..].trim_start_matches([' ', '\t', '\u{a0}']),
             "ngày",
         )
     })
@@ -302,7 +317,7 @@ fn may_have_head_unfolded(rest: &str) -> bool {
 
 /// `fold_case(text).starts_with(word)` for a folded `word`, folding only as
 /// many characters as `word` has.
-fn starts_with_folded(text: &str, word: &str) -> bool {
+pub(super) fn starts_with_folded(text: &str, word: &str) -> bool {
     let mut chars = text.chars();
     word.chars().all(|w| chars.next().map(fold_one) == Some(w))
 }
@@ -344,7 +359,6 @@ pub(super) fn classify_with(rule: Rule, text: &str, folded: &str) -> Head {
         return Head::Text;
     };
     let end = head.as_span().end();
-    let upper = |r: &Range<usize>| text.get(r.clone()).is_some_and(is_upper);
     match head.as_rule() {
         Rule::national_title => Head::NationalTitle,
         Rule::motto => Head::Motto,
@@ -390,36 +404,17 @@ pub(super) fn classify_with(rule: Rule, text: &str, folded: &str) -> Head {
         },
         Rule::part_heading => heading(&head, Rule::roman_label, NumberingStyle::Part, end),
         Rule::dotted_heading => heading(&head, Rule::dotted_label, NumberingStyle::Dotted, end),
-        Rule::roman_heading => {
-            let label = find(&head, Rule::roman_label).unwrap_or(end..end);
-            let value = text.get(label.clone()).and_then(roman_value);
-            let title_lower = text
-                .get(end..)
-                .and_then(|t| t.trim_start().chars().next())
-                .is_some_and(char::is_lowercase);
-            if upper(&label) && value.is_some_and(|v| v <= 40) && !title_lower {
-                Head::Heading(HeadingHead {
-                    style: NumberingStyle::Roman,
-                    label,
-                    rest: end,
-                })
-            } else {
-                Head::Text
-            }
-        }
+        Rule::roman_heading => roman_heading(
+            text,
+            find(&head, Rule::roman_label).unwrap_or(end..end),
+            end,
+        ),
         Rule::arabic_heading => heading(&head, Rule::arabic_label, NumberingStyle::Arabic, end),
-        Rule::letter_heading => {
-            let label = find(&head, Rule::letter_label).unwrap_or(end..end);
-            // `A)` in capitals is not a point of the Vietnamese sequence.
-            if text
-                .get(label.clone())
-                .is_some_and(|l| l.chars().all(char::is_lowercase))
-            {
-                heading(&head, Rule::letter_label, NumberingStyle::Letter, end)
-            } else {
-                Head::Text
-            }
-        }
+        Rule::letter_heading => letter_heading(
+            text,
+            find(&head, Rule::letter_label).unwrap_or(end..end),
+            end,
+        ),
         Rule::bullet => Head::Bullet { rest: end },
         _ => Head::Text,
     }
@@ -510,6 +505,43 @@ fn may_be_place_date(folded: &str) -> bool {
             .trim_start_matches([' ', '\t', '\u{a0}'])
             .starts_with("ngày")
     })
+}
+
+/// A `roman_heading` match (`label`, title from `end`) as a head: only
+/// upper-case numerals up to 40 before a title that is not lower case.
+pub(super) fn roman_heading(text: &str, label: Range<usize>, end: usize) -> Head {
+    let value = text.get(label.clone()).and_then(roman_value);
+    let title_lower = text
+        .get(end..)
+        .and_then(|t| t.trim_start().chars().next())
+        .is_some_and(char::is_lowercase);
+    let upper = text.get(label.clone()).is_some_and(is_upper);
+    if upper && value.is_some_and(|v| v <= 40) && !title_lower {
+        Head::Heading(HeadingHead {
+            style: NumberingStyle::Roman,
+            label,
+            rest: end,
+        })
+    } else {
+        Head::Text
+    }
+}
+
+/// A `letter_heading` match as a head: `A)` in capitals is not a point of
+/// the Vietnamese sequence.
+pub(super) fn letter_heading(text: &str, label: Range<usize>, end: usize) -> Head {
+    if text
+        .get(label.clone())
+        .is_some_and(|l| l.chars().all(char::is_lowercase))
+    {
+        Head::Heading(HeadingHead {
+            style: NumberingStyle::Letter,
+            label,
+            rest: end,
+        })
+    } else {
+        Head::Text
+    }
 }
 
 fn heading(pair: &Pair<Rule>, label_rule: Rule, style: NumberingStyle, end: usize) -> Head {

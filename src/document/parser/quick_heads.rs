@@ -1,12 +1,15 @@
 //! The grammar's two shortest entry rules, `bullet_line` and `number_line`,
 //! written out by hand: they read a third of a plan's lines (every `- …`
 //! and `1. …`), and a pest run costs far more than the few bytes they look
-//! at. Same result as the grammar, checked against it in the tests; the
-//! grammar (`grammar/plan.pest`) stays the reference.
+//! at. So are the commonest heads of `line` ([`common_head`]: bases,
+//! headings, type words, recipients, signatures). Same result as the
+//! grammar, checked against it in the tests; the grammar
+//! (`grammar/plan.pest`) stays the reference.
 
 use std::ops::Range;
 
-use super::lines::{Head, HeadingHead};
+use super::lines::{letter_heading, roman_heading, starts_with_folded, Head, HeadingHead};
+use crate::document::markup::fold_one;
 use crate::document::model::NumberingStyle;
 
 /// The grammar's `bullet_mark`.
@@ -56,6 +59,91 @@ pub(super) fn number_line(line: &str) -> Head {
     }
     Head::Text
 }
+
+/// What `undated_line` (the grammar's `line` where `place_date` cannot
+/// match) gives for `text` (cleaned, not folded) when its head is one of
+/// the common kinds; `None` leaves the line to the grammar. `text` starts,
+/// after white space, with neither a bullet mark nor a digit.
+///
+/// Each answer is the first alternative of `line` that matches: the
+/// earlier ones all start with a literal that differs from these heads
+/// within their first two characters (`cộng hòa`, `độc lập`, `số`, `(`,
+/// `nơi nhận`, `tm`/`kt`/`tl`/`tuq`/`q` then `.`, `phụ lục`, the type
+/// words), which the tests check line by line.
+pub(super) fn common_head(text: &str) -> Option<Head> {
+    let start = skip_sp(text, 0);
+    let rest = &text[start..];
+    let bytes = rest.as_bytes();
+    let first = bytes.first()?.to_ascii_lowercase();
+    // letter_heading = { letter_label ~ ")" ~ (sp1 | EOI) }
+    let label_len = if first.is_ascii_lowercase() {
+        1
+    } else if starts_with_folded(rest, "đ") {
+        "đ".len()
+    } else {
+        0
+    };
+    if label_len > 0 && bytes.get(label_len) == Some(&b')') {
+        let end = space_or_end(text, start + label_len + 1)?;
+        return Some(letter_heading(text, start..start + label_len, end));
+    }
+    // roman_heading = { roman_label ~ "." ~ (sp1 | EOI) }, roman_label = @{ ("i" | "v" | "x" | "l" | "c"){1,7} }
+    let roman = bytes
+        .iter()
+        .take_while(|b| matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'x' | b'l' | b'c'))
+        .count();
+    if (1..=7).contains(&roman) && bytes.get(roman) == Some(&b'.') {
+        let end = space_or_end(text, start + roman + 1)?;
+        return Some(roman_heading(text, start..start + roman, end));
+    }
+    // basis = { basis_verb ~ sp1 }, basis_verb = @{ "căn cứ" | "thực hiện" }
+    if let Some(verb) = ["căn cứ", "thực hiện"]
+        .into_iter()
+        .find(|v| starts_with_folded(rest, v))
+    {
+        let verb = start..start + verb.len();
+        let end = space_or_end(text, verb.end).filter(|&end| end > verb.end)?;
+        return Some(Head::Basis { verb, rest: end });
+    }
+    // type_word = @{ (…) ~ !(LETTER | MARK) }
+    if let Some(word) = TYPE_WORDS.iter().find(|w| starts_with_folded(rest, w)) {
+        let end = start + word.len();
+        let next = text[end..].chars().next().map(fold_one);
+        if next.is_some_and(|c| pest::unicode::LETTER(c) || pest::unicode::MARK(c)) {
+            return None;
+        }
+        return Some(Head::TypeWord { word: start..end });
+    }
+    // recipients_head = { "nơi nhận" ~ sp ~ ":" }
+    if starts_with_folded(rest, "nơi nhận") {
+        let at = skip_sp(text, start + "nơi nhận".len());
+        return (text.as_bytes().get(at) == Some(&b':'))
+            .then_some(Head::Recipients { rest: at + 1 });
+    }
+    // signature_head = { ("tm" | "kt" | "tl" | "tuq" | "q") ~ sp ~ "." ~ sp }
+    let marker = ["tm", "kt", "tl", "tuq", "q"]
+        .into_iter()
+        .find(|m| bytes.len() >= m.len() && bytes[..m.len()].eq_ignore_ascii_case(m.as_bytes()))?;
+    let at = skip_sp(text, start + marker.len());
+    (text.as_bytes().get(at) == Some(&b'.')).then_some(Head::Signatory)
+}
+
+/// The grammar's `type_word` choices, in order.
+const TYPE_WORDS: [&str; 13] = [
+    "kế hoạch",
+    "quyết định",
+    "báo cáo",
+    "chương trình",
+    "đề án",
+    "tờ trình",
+    "thông báo",
+    "hướng dẫn",
+    "quy chế",
+    "quy định",
+    "nghị quyết",
+    "chỉ thị",
+    "công văn",
+];
 
 fn heading(style: NumberingStyle, label: Range<usize>, rest: usize) -> Head {
     Head::Heading(HeadingHead { style, label, rest })

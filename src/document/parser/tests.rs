@@ -589,7 +589,7 @@ fn closing_block_from_a_word_table() {
 #[test]
 fn classify_shortcuts_agree_with_line_rule() {
     use super::grammar::Rule;
-    use super::lines::{classify, classify_with, may_have_head};
+    use super::lines::{classify, classify_lazily, classify_with, may_have_head};
     use crate::document::markup::{clean, fold_case};
 
     let docs = example_and_fixture_texts();
@@ -642,6 +642,85 @@ fn classify_shortcuts_agree_with_line_rule() {
     ] {
         lines.push(made.to_owned());
     }
+    // The hand-written heads (`quick_heads::common_head`), near misses included.
+    let heads = [
+        "Căn cứ",
+        "căn cứ:",
+        "CĂN CỨ\u{a0}",
+        "Thực hiện",
+        "THỰC HIỆNx",
+        "Kế hoạch",
+        "kế hoạch,",
+        "KẾ HOẠCH\u{301}",
+        "Kế hoạchx",
+        "Quyết định",
+        "Quy chế",
+        "Chỉ thị",
+        "Công văn",
+        "Cộng hòa",
+        "Nơi nhận",
+        "Nơi nhận :",
+        "NƠI NHẬN\t:",
+        "TM",
+        "TM .",
+        "Tm.",
+        "KT.",
+        "tl .",
+        "TUQ.",
+        "Tuq",
+        "Q.",
+        "q .",
+        "Q)",
+        "I.",
+        "i.",
+        "IV.",
+        "XL.",
+        "IIIIIIII.",
+        "IIIIIII.",
+        "C.",
+        "c.",
+        "L.",
+        "ivx.",
+        "a)",
+        "A)",
+        "đ)",
+        "Đ)",
+        "q)",
+        "c)",
+        "i)",
+        "ab)",
+        "ạ)",
+        "Phần",
+        "Phụ lục",
+        "Số:",
+        "(Kèm",
+        "x",
+        "",
+    ];
+    let tails = [
+        "",
+        " ",
+        "\t",
+        "x",
+        " mục tiêu",
+        " MỤC TIÊU",
+        ".",
+        ":",
+        " 1",
+        ", ngày 1",
+    ];
+    for head in heads {
+        for tail in tails {
+            for lead in ["", " ", "\u{a0}"] {
+                lines.push(format!("{lead}{head}{tail}"));
+            }
+        }
+    }
+    let cased: Vec<String> = lines
+        .iter()
+        .flat_map(|l| [l.to_uppercase(), l.to_lowercase()])
+        .collect();
+    lines.extend(cased);
     let mut skipped = 0;
     for line in &lines {
         let cleaned = clean(line);
@@ -650,6 +729,10 @@ fn classify_shortcuts_agree_with_line_rule() {
         let fast = classify(&cleaned.text, &folded);
         let full = classify_with(Rule::line, &cleaned.text, &folded);
         assert_eq!(format!("{fast:?}"), format!("{full:?}"), "{line:?}");
+        if !cleaned.text.trim().is_empty() {
+            let lazy = classify_lazily(&cleaned.text, &std::cell::OnceCell::new());
+            assert_eq!(format!("{lazy:?}"), format!("{full:?}"), "{line:?}");
+        }
     }
     assert!(skipped > 100, "{skipped} lines skipped");
 }
