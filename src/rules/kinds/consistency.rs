@@ -11,6 +11,10 @@ use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{match_case, one_line, Exceptions, JointSearch, PhraseMatcher};
 
+mod word_variants;
+
+use word_variants::WordVariants;
+
 #[derive(Debug)]
 struct Group {
     variants: Vec<String>,
@@ -20,8 +24,11 @@ struct Group {
 #[derive(Debug)]
 struct ConsistencyCheck {
     groups: Vec<Group>,
-    /// One key search for all groups, made on first use (`None` when the
-    /// groups cannot share one).
+    /// The groups found on the word view, and the others (by index).
+    by_words: WordVariants,
+    by_matcher: Vec<usize>,
+    /// One key search for the groups in `by_matcher`, made on first use
+    /// (`None` when the groups cannot share one).
     joint: OnceLock<Option<JointSearch>>,
     exceptions: Exceptions,
     ignore_case: bool,
@@ -39,6 +46,8 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         return Err("kind `consistency` needs `variants:` (a list of groups of spellings)".into());
     }
     let mut groups = Vec::new();
+    let mut by_words = WordVariants::default();
+    let mut by_matcher = Vec::new();
     for variants in &spec.variants {
         if variants.len() < 2 {
             return Err(format!(
@@ -54,9 +63,16 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
                 when,
             )?,
         });
+        if spec.ignore_case && !spec.fold_diacritics && WordVariants::takes(variants) {
+            by_words.add(groups.len() - 1, variants);
+        } else {
+            by_matcher.push(groups.len() - 1);
+        }
     }
     Ok(Box::new(ConsistencyCheck {
         groups,
+        by_words,
+        by_matcher,
         joint: OnceLock::new(),
         exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
         ignore_case: spec.ignore_case,
@@ -66,11 +82,21 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
 impl Check for ConsistencyCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let exceptions = self.exceptions.spans(ctx.views());
-        let matchers: Vec<&PhraseMatcher> = self.groups.iter().map(|g| &g.matcher).collect();
-        let found_by_group = match self.joint.get_or_init(|| JointSearch::new(&matchers)) {
-            Some(joint) => joint.find_all(&matchers, ctx.views()),
-            None => matchers.iter().map(|m| m.find_all(ctx.views())).collect(),
-        };
+        let mut found_by_group = self
+            .by_words
+            .find_all(ctx.words(), ctx.text, self.groups.len());
+        if !self.by_matcher.is_empty() {
+            let matchers: Vec<&PhraseMatcher> = (self.by_matcher.iter())
+                .map(|&g| &self.groups[g].matcher)
+                .collect();
+            let found = match self.joint.get_or_init(|| JointSearch::new(&matchers)) {
+                Some(joint) => joint.find_all(&matchers, ctx.views()),
+                None => matchers.iter().map(|m| m.find_all(ctx.views())).collect(),
+            };
+            for (&group, found) in self.by_matcher.iter().zip(found) {
+                found_by_group[group] = found;
+            }
+        }
         for (group, found) in self.groups.iter().zip(found_by_group) {
             let found: Vec<(Span, usize)> = found
                 .into_iter()

@@ -19,6 +19,8 @@ pub mod substitution;
 pub mod template;
 pub mod year;
 
+mod word_table;
+
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
     compile_with(spec, Compile::Now)
 }

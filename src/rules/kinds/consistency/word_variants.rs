@@ -1,0 +1,202 @@
+//! The spellings of a `consistency` rule found on the word view instead of
+//! by the phrase matcher: one hash look-up per word of the plan instead of a
+//! key search, a regex run and a key per occurrence.
+//!
+//! This finds what [`PhraseMatcher::find_all`] finds, for the groups it
+//! takes ([`WordVariants::takes`]): spellings that are words of plain Latin
+//! letters, matched ignoring case and keeping diacritics, none the start of
+//! another. There a match of the matcher (a case-insensitive literal with
+//! whitespace between its words, at word boundaries) is a run of words of
+//! the text with the spelling's lower-case words, separated by spaces and at
+//! most one line break; the tests below check the facts about Unicode this
+//! rests on.
+//!
+//! [`PhraseMatcher::find_all`]: crate::rules::text::PhraseMatcher::find_all
+
+use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
+
+use crate::diagnostic::Span;
+use crate::rules::kinds::word_table::{WordTable, NOT_FOUND};
+use crate::rules::text::{at_word_boundaries, is_word_char, key, Word, Words};
+
+#[derive(Debug, Default)]
+pub(super) struct WordVariants {
+    /// The first words of the spellings.
+    firsts: WordTable,
+    /// By the number of a first word: the spellings that start with it.
+    starts: Vec<Vec<Start>>,
+}
+
+#[derive(Debug)]
+struct Start {
+    group: usize,
+    variant: usize,
+    /// The spelling's other words, lower case.
+    rest: Vec<String>,
+}
+
+impl WordVariants {
+    /// Whether the spellings of a group (matched ignoring case, keeping
+    /// diacritics) can be found on the word view.
+    pub fn takes(variants: &[String]) -> bool {
+        let keys: Vec<String> = variants.iter().map(|v| key(v, true, false)).collect();
+        let plain = variants
+            .iter()
+            .all(|v| v.split_whitespace().flat_map(str::chars).all(plain_letter));
+        // At one place the matcher takes the longest spelling that matches,
+        // even when it ends inside a word and a shorter one would not: a
+        // spelling that starts another one is left to it.
+        let prefix_free = keys.iter().enumerate().all(|(i, a)| {
+            keys.iter()
+                .enumerate()
+                .all(|(j, b)| i == j || !b.starts_with(a.as_str()))
+        });
+        plain && prefix_free && keys.iter().all(|k| !k.is_empty())
+    }
+
+    /// Adds the spellings of group `group` (one [`WordVariants::takes`]).
+    pub fn add(&mut self, group: usize, variants: &[String]) {
+        for (variant, spelling) in variants.iter().enumerate() {
+            let key = key(spelling, true, false);
+            let mut words = key.split(' ').map(str::to_owned);
+            let Some(first) = words.next() else {
+                continue;
+            };
+            let id = self.firsts.insert(&first) as usize;
+            if id == self.starts.len() {
+                self.starts.push(Vec::new());
+            }
+            self.starts[id].push(Start {
+                group,
+                variant,
+                rest: words.collect(),
+            });
+        }
+    }
+
+    /// Every use of a spelling in `text`, by group (`groups` lists), as
+    /// (span, index of the spelling); a use that overlaps the one before in
+    /// its group is skipped, as the matcher does.
+    pub fn find_all(&self, table: &Words, text: &str, groups: usize) -> Vec<Vec<(Span, usize)>> {
+        let mut found: Vec<Vec<(Span, usize)>> = vec![Vec::new(); groups];
+        if self.starts.is_empty() {
+            return found;
+        }
+        let segments: Vec<&[Word]> = table.segments().collect();
+        for (s, segment) in segments.iter().enumerate() {
+            for (i, word) in segment.iter().enumerate() {
+                let id = self.firsts.get(table, word);
+                if id == NOT_FOUND {
+                    continue;
+                }
+                for start in &self.starts[id as usize] {
+                    // The words after this one, across segment ends: the
+                    // matcher does not know segments.
+                    let after = segment[i + 1..]
+                        .iter()
+                        .chain(segments[s + 1..].iter().flat_map(|w| w.iter()));
+                    let Some(end) = match_end(table, text, word, after, &start.rest) else {
+                        continue;
+                    };
+                    let span = Span::new(word.span.start, end);
+                    let Some(list) = found.get_mut(start.group) else {
+                        continue;
+                    };
+                    if list.last().is_some_and(|(last, _)| last.end > span.start) {
+                        continue;
+                    }
+                    if at_bounds(text, span) {
+                        list.push((span, start.variant));
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Where the spelling whose first word is `first` and other words `rest`
+/// ends, if the words after `first` are `rest`.
+fn match_end<'w>(
+    table: &Words,
+    text: &str,
+    first: &Word,
+    mut after: impl Iterator<Item = &'w Word>,
+    rest: &[String],
+) -> Option<usize> {
+    let mut end = first.span.end;
+    for expected in rest {
+        let next = after.next()?;
+        let gap = text.get(end..next.span.start)?;
+        if !phrase_space(gap) || table.lower(next) != expected {
+            return None;
+        }
+        end = next.span.end;
+    }
+    Some(end)
+}
+
+/// Whether `span`, a run of words of `text`, is at word boundaries: surely
+/// when the chars around it are ASCII (the word view left them out, so they
+/// are no letters or digits), else as [`at_word_boundaries`] says (the
+/// standard library knows more word chars than the word view).
+fn at_bounds(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let ascii_before = span.start == 0 || bytes.get(span.start - 1).is_some_and(u8::is_ascii);
+    let ascii_after = bytes.get(span.end).is_none_or(u8::is_ascii);
+    (ascii_before && ascii_after) || at_word_boundaries(text, span)
+}
+
+/// Whether `gap` is what the whitespace of a phrase matches: spaces (or
+/// no-break spaces), or one line break with spaces around it.
+fn phrase_space(gap: &str) -> bool {
+    let rest = gap.trim_start_matches([' ', '\u{A0}']);
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'));
+    match rest {
+        Some(rest) => rest.trim_start_matches([' ', '\u{A0}']).is_empty(),
+        None => !gap.is_empty() && gap.trim_start_matches([' ', '\u{A0}']).is_empty(),
+    }
+}
+
+/// A letter or digit of ASCII or the Latin blocks of Vietnamese whose
+/// case-insensitive matches are exactly the chars with its lower case: a
+/// word of such chars is a spelling, ignoring case, exactly when its lower
+/// case is the spelling's.
+fn plain_letter(c: char) -> bool {
+    let latin = c.is_ascii_alphanumeric()
+        || ('\u{C0}'..='\u{24F}').contains(&c)
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+    let Some(lower) = single_lower(c) else {
+        return false;
+    };
+    latin
+        && is_word_char(c)
+        && case_orbit(c).contains(&lower)
+        && case_orbit(c)
+            .iter()
+            .all(|&x| single_lower(x) == Some(lower))
+}
+
+/// `c` lower-cased, when that is one char.
+fn single_lower(c: char) -> Option<char> {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => Some(l),
+        _ => None,
+    }
+}
+
+/// The chars a case-insensitive regex matches for `c`.
+fn case_orbit(c: char) -> Vec<char> {
+    let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+    class.case_fold_simple();
+    class
+        .iter()
+        .flat_map(|r| (u32::from(r.start())..=u32::from(r.end())).filter_map(char::from_u32))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,146 @@
+//! A small set of lower-case words, numbered, looked up by the hash the word
+//! view already gives every word ([`Word::hash`]): most words of a text are
+//! not in the set and are turned away by one bit of a filter; the others
+//! cost one probe, mostly, of a table a quarter full. The word's text is
+//! compared only when the hashes are equal, so a collision never gives a
+//! wrong number.
+
+use crate::rules::text::{word_hash, Word, Words};
+
+/// Numbers of at most `u32::MAX - 1` words; [`WordTable::get`] gives
+/// [`NOT_FOUND`] for any other word.
+#[derive(Debug, Default)]
+pub struct WordTable {
+    /// (hash, number), `EMPTY` in free slots; the length is a power of two.
+    slots: Vec<(u64, u32)>,
+    /// The words by number.
+    words: Vec<String>,
+    /// A bit per `hash >> filter_shift`, set for the words of the set.
+    filter: Vec<u64>,
+    filter_shift: u32,
+}
+
+pub const NOT_FOUND: u32 = u32::MAX;
+const EMPTY: u32 = u32::MAX;
+
+impl WordTable {
+    /// The number of `word` (lower case), given it if new: words are
+    /// numbered 0, 1, 2… in the order they are first inserted.
+    pub fn insert(&mut self, word: &str) -> u32 {
+        let hash = word_hash(word.as_bytes());
+        if let Some(id) = self.find(hash, word) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.to_owned());
+        if self.slots.len() < 4 * self.words.len() {
+            self.rebuild((4 * self.words.len()).next_power_of_two().max(16));
+        } else {
+            self.place(hash, id);
+        }
+        id
+    }
+
+    /// The number of `word`, a word of `table`, or [`NOT_FOUND`].
+    #[inline]
+    pub fn get(&self, table: &Words, word: &Word) -> u32 {
+        let bit = (word.hash >> self.filter_shift) as usize;
+        match self.filter.get(bit / 64) {
+            Some(bits) if bits & (1 << (bit % 64)) != 0 => {}
+            _ => return NOT_FOUND,
+        }
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.slot_of(word.hash);
+        loop {
+            let Some(&(hash, id)) = self.slots.get(at) else {
+                return NOT_FOUND; // no slots at all
+            };
+            if id == EMPTY {
+                return NOT_FOUND;
+            }
+            if hash == word.hash && self.words[id as usize] == table.lower(word) {
+                return id;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn find(&self, hash: u64, word: &str) -> Option<u32> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut at = self.slot_of(hash);
+        loop {
+            let (h, id) = self.slots[at];
+            if id == EMPTY {
+                return None;
+            }
+            if h == hash && self.words[id as usize] == word {
+                return Some(id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    fn rebuild(&mut self, size: usize) {
+        self.slots = vec![(0, EMPTY); size];
+        // Sixty-four bits or more per word: a word not in the set passes
+        // the filter one time in sixty-four at most.
+        let filter_bits = (16 * size).max(1024);
+        self.filter = vec![0; filter_bits / 64];
+        self.filter_shift = 64 - filter_bits.trailing_zeros();
+        for id in 0..self.words.len() {
+            let hash = word_hash(self.words[id].as_bytes());
+            self.place(hash, id as u32);
+        }
+    }
+
+    fn place(&mut self, hash: u64, id: u32) {
+        let bit = (hash >> self.filter_shift) as usize;
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(hash);
+        while self.slots[at].1 != EMPTY {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (hash, id);
+    }
+
+    /// The first slot to probe: the top bits of the hash, mixed again (the
+    /// word hash is weakest in its low bits).
+    #[inline]
+    fn slot_of(&self, hash: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        if bits == 0 {
+            return 0;
+        }
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_inserted_word_and_no_other() {
+        let mut set = WordTable::default();
+        assert_eq!(set.insert("số"), 0);
+        assert_eq!(set.insert("hóa"), 1);
+        assert_eq!(set.insert("số"), 0);
+        for n in 0..100 {
+            set.insert(&format!("w{n}"));
+        }
+        assert_eq!(set.words.len(), 102);
+        let text = "Số HÓA số hoá w7 w100 W99";
+        let words = Words::new(text);
+        let ids: Vec<u32> = words
+            .segments()
+            .flatten()
+            .map(|w| set.get(&words, w))
+            .collect();
+        assert_eq!(ids, [0, 1, 0, NOT_FOUND, 9, NOT_FOUND, 101]);
+        assert_eq!(
+            WordTable::default().get(&words, &words.segments().next().unwrap()[0]),
+            NOT_FOUND
+        );
+    }
+}
