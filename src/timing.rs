@@ -68,6 +68,10 @@ pub fn report() -> Option<String> {
         out.push_str(&format!("{name:<44} {:>12.1}\n", time.as_secs_f64() * 1e3));
     }
     let total: Duration = rows.iter().map(|(_, time)| *time).sum();
-    out.push_str(&format!("{:<44} {:>12.1}\n", "(sum of all rows)", total.as_secs_f64() * 1e3));
+    out.push_str(&format!(
+        "{:<44} {:>12.1}\n",
+        "(sum of all rows)",
+        total.as_secs_f64() * 1e3
+    ));
     Some(out)
 }
