@@ -256,6 +256,7 @@ fn build_meta(pattern: &str, ignore_case: bool, quick: bool) -> Result<meta::Reg
     let mut config = meta::Config::new()
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(2 * (1 << 20))
+        .onepass_size_limit(Some(4 * (1 << 20)))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true);
     if quick {

@@ -10,8 +10,11 @@
 //! fixable regex can come before a general one.
 //! `exceptions:` are contexts (phrases, or `re:REGEX`) where a match is fine.
 
+use std::collections::BTreeMap;
+
 use regex::Regex;
 use regex_automata::util::captures::Captures;
+use regex_automata::{meta, Anchored, Input, PatternID};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
@@ -26,6 +29,8 @@ struct PatternCheck {
     regexes: Vec<GatedRegex>,
     /// (from, to), longest `from` first.
     swaps: Vec<(String, String)>,
+    /// The first bytes of the swaps' `from`.
+    swap_starts: [bool; 256],
     exceptions: Exceptions,
 }
 
@@ -39,17 +44,27 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         .iter()
         .map(|p| rule_regex(p, spec.ignore_case, when))
         .collect::<Result<_, _>>()?;
-    let mut swaps: Vec<(String, String)> = spec
-        .swap
+    let (swaps, swap_starts) = swap_table(&spec.swap);
+    Ok(Box::new(PatternCheck {
+        regexes,
+        swaps,
+        swap_starts,
+        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
+    }))
+}
+
+/// The swaps, longest `from` first, and which bytes start one.
+fn swap_table(swap: &BTreeMap<String, String>) -> (Vec<(String, String)>, [bool; 256]) {
+    let mut swaps: Vec<(String, String)> = swap
         .iter()
         .map(|(from, to)| (from.clone(), to.clone()))
         .collect();
     swaps.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
-    Ok(Box::new(PatternCheck {
-        regexes,
-        swaps,
-        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
-    }))
+    let mut starts = [false; 256];
+    for first in swaps.iter().filter_map(|(from, _)| from.bytes().next()) {
+        starts[usize::from(first)] = true;
+    }
+    (swaps, starts)
 }
 
 pub fn build_regex(pattern: &str, ignore_case: bool) -> Result<Regex, String> {
@@ -70,25 +85,57 @@ impl PatternCheck {
     fn apply_swaps(&self, text: &str) -> String {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
-        'outer: while let Some(c) = rest.chars().next() {
-            for (from, to) in &self.swaps {
-                if !from.is_empty() && rest.starts_with(from.as_str()) {
+        // A swap can only start at a byte that starts one of them (never a
+        // UTF-8 continuation byte, so the text before it is whole chars).
+        while let Some(at) = rest.bytes().position(|b| self.swap_starts[usize::from(b)]) {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            match self
+                .swaps
+                .iter()
+                .find(|(from, _)| !from.is_empty() && rest.starts_with(from.as_str()))
+            {
+                Some((from, to)) => {
                     out.push_str(to);
                     rest = &rest[from.len()..];
-                    continue 'outer;
+                }
+                None => {
+                    let c_len = rest.chars().next().map_or(1, char::len_utf8);
+                    out.push_str(&rest[..c_len]);
+                    rest = &rest[c_len..];
                 }
             }
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
         }
+        out.push_str(rest);
         out
     }
 
-    fn replacement(&self, text: &str, caps: &Captures) -> Option<String> {
+    /// The fix for the match `span` of `regex`, from its `keep` or `swap`
+    /// group. The groups are only searched for here, on the match alone
+    /// (as the regex itself does after finding a match): most matches of
+    /// a plan need no groups, being skipped as overlaps or exceptions.
+    fn replacement(
+        &self,
+        regex: &meta::Regex,
+        caps: &mut Option<Captures>,
+        text: &str,
+        span: Span,
+    ) -> Option<String> {
+        let info = regex.group_info();
+        let keep = info.to_index(PatternID::ZERO, "keep");
+        let swap = info.to_index(PatternID::ZERO, "swap");
+        if keep.is_none() && swap.is_none() {
+            return None;
+        }
+        let caps = caps.get_or_insert_with(|| regex.create_captures());
+        let input = Input::new(text)
+            .span(span.start..span.end)
+            .anchored(Anchored::Yes);
+        regex.search_captures(&input, caps);
         let whole = text.get(caps.get_match()?.range())?;
-        if let Some(keep) = caps.get_group_by_name("keep") {
+        if let Some(keep) = keep.and_then(|i| caps.get_group(i)) {
             Some(self.apply_swaps(text.get(keep.range())?))
-        } else if caps.get_group_by_name("swap").is_some() {
+        } else if swap.is_some_and(|i| caps.get_group(i).is_some()) {
             Some(self.apply_swaps(whole)).filter(|r| r != whole)
         } else {
             None
@@ -103,10 +150,8 @@ impl Check for PatternCheck {
         let mut exceptions = None;
         for regex in self.regexes.iter().filter_map(|r| r.for_haystack(ctx.text)) {
             let mut reported = Vec::new();
-            for caps in regex.captures_iter(ctx.text) {
-                let Some(m) = caps.get_match() else {
-                    continue;
-                };
+            let mut caps = None;
+            for m in regex.find_iter(ctx.text) {
                 let found = ctx.text.get(m.range()).unwrap_or_default();
                 let span = Span::new(m.start(), m.end());
                 if span.is_empty() || overlaps_any(&earlier, span) {
@@ -119,7 +164,7 @@ impl Check for PatternCheck {
                 }
                 reported.push(span);
                 let vars = [("found", found)];
-                match self.replacement(ctx.text, &caps) {
+                match self.replacement(regex, &mut caps, ctx.text, span) {
                     Some(replacement) => {
                         let vars = [("found", found), ("expected", replacement.as_str())];
                         out.emit_with_fix(span, &replacement, Applicability::Safe, &vars);
@@ -141,4 +186,117 @@ fn overlaps_any(sorted: &[Span], span: Span) -> bool {
     sorted
         .get(first_ending_after)
         .is_some_and(|s| s.start < span.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::builtin::RULE_FILES;
+    use crate::rules::loader::{parse_rule_file, KindName};
+
+    /// The example plans and fixtures, with markup added, to search.
+    fn texts() -> Vec<String> {
+        let mut texts = vec![
+            "## **Mục tiêu**\n**KẾ HOẠCH\nnăm 2026** *nghiêng* __gạch__ ***\n".to_owned(),
+            "$\\geq 90\\%$ $\\frac{1}{2}$ <b>I</b>\t<i>x</i><br />&nbsp;</td>".to_owned(),
+        ];
+        for dir in ["examples", "tests/fixtures"] {
+            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    texts.push(text);
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn groups_of_the_match_alone_agree_with_captures_iter() {
+        let texts = texts();
+        let mut compared = 0;
+        for (path, yaml) in RULE_FILES {
+            for spec in parse_rule_file(path, yaml).unwrap() {
+                if !matches!(spec.kind, KindName::Pattern) {
+                    continue;
+                }
+                for pattern in &spec.patterns {
+                    let regex = build_meta_for_test(pattern, spec.ignore_case);
+                    for text in &texts {
+                        let mut caps = regex.create_captures();
+                        let whole: Vec<_> = regex.captures_iter(text.as_str()).collect();
+                        let found: Vec<_> = regex.find_iter(text.as_str()).collect();
+                        assert_eq!(whole.len(), found.len(), "{pattern}");
+                        for (expected, m) in whole.iter().zip(&found) {
+                            let input = Input::new(text.as_str())
+                                .span(m.range())
+                                .anchored(Anchored::Yes);
+                            regex.search_captures(&input, &mut caps);
+                            for group in 0..expected.group_len() {
+                                assert_eq!(expected.get_group(group), caps.get_group(group));
+                            }
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 100, "only {compared} matches compared");
+    }
+
+    fn build_meta_for_test(pattern: &str, ignore_case: bool) -> meta::Regex {
+        meta::Builder::new()
+            .syntax(regex_automata::util::syntax::Config::new().case_insensitive(ignore_case))
+            .build(pattern)
+            .unwrap()
+    }
+
+    /// The swaps as first written: every swap tried at every char.
+    fn apply_swaps_char_by_char(swaps: &[(String, String)], text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        'outer: while let Some(c) = rest.chars().next() {
+            for (from, to) in swaps {
+                if !from.is_empty() && rest.starts_with(from.as_str()) {
+                    out.push_str(to);
+                    rest = &rest[from.len()..];
+                    continue 'outer;
+                }
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
+    #[test]
+    fn swaps_agree_with_trying_every_char() {
+        let swap: BTreeMap<String, String> = [
+            ("**", ""),
+            ("*", "·"),
+            ("<b>", ""),
+            ("<br />", " "),
+            ("<br>", " "),
+            ("\\ge", "≥"),
+            ("\\geq", "≥"),
+            ("đ", "d"),
+            ("ắc", "ac"),
+        ]
+        .into_iter()
+        .map(|(from, to)| (from.to_owned(), to.to_owned()))
+        .collect();
+        let (swaps, swap_starts) = swap_table(&swap);
+        let check = PatternCheck {
+            regexes: Vec::new(),
+            swaps: swaps.clone(),
+            swap_starts,
+            exceptions: Exceptions::default(),
+        };
+        let extra = ["**đắc** <br /><br><b>x</b> \\geq \\ge ***", "", "ắcđ*"];
+        for text in texts().iter().map(String::as_str).chain(extra) {
+            assert_eq!(
+                check.apply_swaps(text),
+                apply_swaps_char_by_char(&swaps, text)
+            );
+        }
+    }
 }
