@@ -33,6 +33,33 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// Whether `fold(text).starts_with(prefix)`, folding no more than needed
+/// (folding is char by char, so a prefix of the text folds to a prefix).
+pub fn folded_starts_with(text: &str, prefix: &str) -> bool {
+    let mut rest = prefix.as_bytes();
+    let mut slow = String::new();
+    for c in text.chars() {
+        if rest.is_empty() {
+            return true;
+        }
+        let folded: &[u8] = if c.is_ascii() {
+            &[c.to_ascii_lowercase() as u8]
+        } else if let Some(b) = FOLD_TABLE.get(c) {
+            &[b]
+        } else {
+            slow.clear();
+            fold_char_slow(c, &mut slow);
+            slow.as_bytes()
+        };
+        let n = folded.len().min(rest.len());
+        if folded[..n] != rest[..n] {
+            return false;
+        }
+        rest = &rest[n..];
+    }
+    rest.is_empty()
+}
+
 fn fold_char_slow(c: char, out: &mut String) {
     unicode_normalization::char::decompose_canonical(c, |d| {
         if !unicode_normalization::char::is_combining_mark(d) {
@@ -103,6 +130,14 @@ mod tests {
         }
     }
 
+    fn head(text: &str, chars: usize) -> &str {
+        let end = text
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i);
+        &text[..end]
+    }
+
     #[test]
     fn fold_is_nfd_without_marks_lowercased() {
         fn slow(text: &str) -> String {
@@ -128,6 +163,18 @@ mod tests {
         assert_eq!(fold(&all), slow(&all));
         let nfd: String = all.nfd().collect();
         assert_eq!(fold(&nfd), slow(&nfd));
+        for (i, _) in all.char_indices().step_by(7).take(3000) {
+            let text = &all[i..];
+            let folded = fold(head(text, 6));
+            // Folds of at most two marks in a row are empty.
+            let longer = fold(head(text, 12));
+            for end in (0..=folded.len()).filter(|&e| folded.is_char_boundary(e)) {
+                assert!(folded_starts_with(text, &folded[..end]));
+                let mut other = folded[..end].to_owned();
+                other.push('#');
+                assert_eq!(folded_starts_with(text, &other), longer.starts_with(&other));
+            }
+        }
         // Appending keeps what was there.
         let mut out = String::from("X ");
         fold_into("Ắ b", &mut out);

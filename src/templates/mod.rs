@@ -6,13 +6,13 @@
 use serde::Serialize;
 
 pub mod cli;
-mod fold;
+pub(crate) mod fold;
 pub mod loader;
 pub mod matcher;
 pub mod plan;
 pub mod recognise;
 pub mod rows;
-mod words;
+pub(crate) mod words;
 
 pub use loader::TemplateFile;
 pub use plan::{match_plan, Coverage, PlanMatch};

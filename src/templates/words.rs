@@ -409,13 +409,13 @@ where
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// Wordings to compare tokenisers on: every line and table cell of the
     /// example and fixture plans, the built-in templates' indicators, and
     /// variants (capitals, NFD, markup, acronyms, repeats).
-    pub(in crate::templates) fn sample_wordings() -> Vec<String> {
+    pub(crate) fn sample_wordings() -> Vec<String> {
         fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 return;

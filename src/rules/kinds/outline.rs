@@ -5,6 +5,7 @@
 //! the lines of the text, so the checks work on any text the parser did not
 //! (yet) understand.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -104,10 +105,19 @@ pub fn head(text: &str, max: usize) -> &str {
 
 /// The line's content without markup around it.
 pub fn strip_markup(text: &str) -> String {
+    stripped(text).into_owned()
+}
+
+/// [`strip_markup`], borrowed from `text` when it has no markup.
+pub fn stripped(text: &str) -> Cow<'_, str> {
     static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\*+|</?[biu]>|</?strong>|</?em>|^#+\s*").expect("valid regex")
     });
-    MARKUP.replace_all(text, "").trim().to_owned()
+    // Every match of the pattern starts with one of these.
+    if memchr::memchr3(b'*', b'<', b'#', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text.trim());
+    }
+    Cow::Owned(MARKUP.replace_all(text, "").trim().to_owned())
 }
 
 /// Numbered headings in document order.

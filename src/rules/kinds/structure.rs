@@ -11,8 +11,9 @@ use regex::Regex;
 use crate::document::model::{NumberingStyle, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
-use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
+use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup, stripped};
 use crate::rules::loader::RuleSpec;
+use crate::templates::fold::folded_starts_with;
 
 const CHECKS: [&str; 5] = [
     "sections",
@@ -111,7 +112,7 @@ fn appendix_parts(ctx: &CheckContext) -> Vec<(Span, Span)> {
         return parts_from(&starts, ctx.text.len());
     }
     let starts: Vec<Span> = lines(ctx.text)
-        .filter(|(_, l)| fold(&strip_markup(head(l, 40))).starts_with("phu luc"))
+        .filter(|(_, l)| folded_starts_with(&stripped(head(l, 40)), "phu luc"))
         .map(|(start, l)| Span::new(start, start + l.len()))
         .collect();
     parts_from(&starts, ctx.text.len())
@@ -136,7 +137,7 @@ fn empty_appendices(ctx: &CheckContext, out: &mut Emitter) {
             continue;
         };
         let filled = body.lines().skip(1).any(|line| {
-            let content = strip_markup(head(line, 400));
+            let content = stripped(head(line, 400));
             if content.is_empty() || content.starts_with('(') {
                 return false;
             }
@@ -263,7 +264,7 @@ fn following_items(rest: &[(usize, &str)]) -> Option<usize> {
     let mut first_kind = None;
     let mut count = 0;
     for (_, line) in rest {
-        let content = strip_markup(head(line, 40));
+        let content = stripped(head(line, 40));
         if content.is_empty() {
             continue;
         }

@@ -63,12 +63,11 @@ pub fn read_number(text: &str) -> Option<(f64, u32)> {
 /// Every figure of `line` (which starts at byte `base` of the text). Parts of
 /// symbols, dates and codes (`749/QĐ-TTg`, `03/6/2020`, `5G`) are left out.
 pub fn figures(line: &str, base: usize) -> Vec<Figure> {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("valid regex"));
     let mut out = Vec::new();
-    for m in NUMBER.find_iter(line) {
-        let before = line[..m.start()].chars().next_back();
-        let after_text = &line[m.end()..];
+    for (start, end) in number_spans(line) {
+        let m = &line[start..end];
+        let before = line[..start].chars().next_back();
+        let after_text = &line[end..];
         let after = after_text.chars().next();
         let glued = |c: Option<char>| {
             c.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '-' | '_' | '–'))
@@ -76,26 +75,85 @@ pub fn figures(line: &str, base: usize) -> Vec<Figure> {
         if glued(before) || glued(after) {
             continue;
         }
-        let Some((value, decimals)) = read_number(m.as_str()) else {
+        let Some((value, decimals)) = read_number(m) else {
             continue;
         };
         let spaces = after_text.len() - after_text.trim_start_matches([' ', '\u{a0}']).len();
         let percent = after_text[spaces..].starts_with('%');
-        let end = if percent {
-            m.end() + spaces + 1
-        } else {
-            m.end()
-        };
+        let figure_end = if percent { end + spaces + 1 } else { end };
         out.push(Figure {
-            span: Span::new(base + m.start(), base + m.end()),
-            text: m.as_str().to_owned(),
+            span: Span::new(base + start, base + end),
+            text: m.to_owned(),
             value,
             decimals,
             percent,
-            end: base + end,
+            end: base + figure_end,
         });
     }
     out
+}
+
+/// Where `\d+(?:[.,]\d+)*` matches in `line`, as `find_iter` finds them.
+fn number_spans(line: &str) -> Vec<(usize, usize)> {
+    match ascii_number_spans(line) {
+        Some(spans) => spans,
+        None => regex_number_spans(line),
+    }
+}
+
+/// Whether a non-ASCII char may be a `\d` (Unicode Nd). None lies below
+/// U+0660, among the Latin letters U+1E00..U+1EFF (Vietnamese) or in the
+/// punctuation U+2000..U+206F: those are told apart without a table search.
+fn may_be_digit(c: char) -> bool {
+    let code = c as u32;
+    let surely_not =
+        code < 0x660 || (0x1E00..0x1F00).contains(&code) || (0x2000..0x2070).contains(&code);
+    !surely_not && c.is_numeric()
+}
+
+fn regex_number_spans(line: &str) -> Vec<(usize, usize)> {
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("valid regex"));
+    NUMBER
+        .find_iter(line)
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// [`number_spans`] by a scan of the bytes, when every digit of the line is
+/// ASCII; `None` when a non-ASCII char may be a digit (`\d` is Unicode's).
+fn ascii_number_spans(line: &str) -> Option<Vec<(usize, usize)>> {
+    let bytes = line.as_bytes();
+    let digits_from = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_digit() {
+            let start = i;
+            i = digits_from(i);
+            while matches!(bytes.get(i), Some(b'.' | b','))
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i = digits_from(i + 1);
+            }
+            out.push((start, i));
+        } else if b >= 0xC0 {
+            // A char's first byte.
+            let c = line.get(i..)?.chars().next()?;
+            if may_be_digit(c) {
+                return None;
+            }
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+    }
+    Some(out)
 }
 
 /// `value` written the Vietnamese way with `decimals` digits after the comma.
@@ -145,6 +203,33 @@ mod tests {
             found,
             vec![("5.307".to_owned(), false), ("99,98".to_owned(), true)]
         );
+    }
+
+    #[test]
+    fn number_spans_agree_with_the_regex() {
+        let mut lines = crate::templates::words::tests::sample_wordings();
+        lines.extend(
+            [
+                "1.2.3,4,5 ..1. 1,,2 ١٢٣ 12٣.4 ٣.123 ²3 ½ 5G 0,5% 12.345.678,9",
+                "x1.y 3..4 5,.6 ７.５ 1.0a 99,98 %",
+            ]
+            .map(str::to_owned),
+        );
+        let mut ascii = 0;
+        for line in &lines {
+            if let Some(spans) = ascii_number_spans(line) {
+                assert_eq!(spans, regex_number_spans(line), "{line:?}");
+                ascii += 1;
+            }
+            assert_eq!(number_spans(line), regex_number_spans(line), "{line:?}");
+        }
+        assert!(ascii > lines.len() * 9 / 10, "{ascii} of {}", lines.len());
+        let digit = Regex::new(r"^\d$").expect("valid regex");
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            if digit.is_match(c.encode_utf8(&mut [0; 4])) {
+                assert!(may_be_digit(c), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::figures::{figures, format_vn, Figure};
 use crate::document::model::Span;
 use crate::rules::engine::{CheckContext, Emitter};
-use crate::rules::kinds::outline::lines_containing;
+use crate::rules::kinds::outline::{head, lines_containing};
 use crate::rules::lazy_regex::StaticRegex;
 
 /// A claim "part … chiếm/đạt P%".
@@ -108,9 +108,15 @@ fn is_count(figure: &Figure, line: &str, base: usize) -> bool {
         .trim_end()
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    !NOT_A_COUNT_BEFORE.contains(&word_before.as_str())
+        .unwrap_or("");
+    // Lowercased char by char: `str::to_lowercase` differs only for a
+    // final `Σ`, which none of the words has.
+    !NOT_A_COUNT_BEFORE.iter().any(|w| {
+        word_before
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(w.chars())
+    })
 }
 
 /// The total of a passage: the count after "tổng số"/"tổng cộng"/"trên tổng",
@@ -151,9 +157,13 @@ pub fn claims(line: &str, base: usize) -> Vec<Claim> {
         }
         // "đạt 101,3 % so với kế hoạch", "đạt 150% kế hoạch" compare with a
         // plan or a target, not with a total.
-        let after = line[percent.end - base..]
-            .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
-            .to_lowercase();
+        // Only its start is compared (a head of the line: stays quick on
+        // long lines).
+        let after = head(
+            line[percent.end - base..].trim_start_matches(|c: char| c.is_whitespace() || c == '('),
+            64,
+        )
+        .to_lowercase();
         if COMPARED_WITH.iter().any(|w| after.starts_with(w)) {
             continue;
         }

@@ -9,7 +9,7 @@ use regex::{Captures, Regex};
 
 use crate::document::model::Span;
 use crate::rules::engine::CheckContext;
-use crate::rules::kinds::outline::{head, lines, lines_containing, strip_markup};
+use crate::rules::kinds::outline::{head, lines, lines_containing, strip_markup, stripped};
 
 /// A field as written, with its span; an empty value means left blank.
 #[derive(Debug, Clone, Default)]
@@ -279,7 +279,7 @@ pub fn signature(ctx: &CheckContext) -> Option<SignatureBlock> {
     let all: Vec<(usize, &str)> = lines(ctx.text).collect();
     let recipients = all
         .iter()
-        .position(|(_, l)| strip_markup(head(l, 40)).starts_with("Nơi nhận"));
+        .position(|(_, l)| stripped(head(l, 40)).starts_with("Nơi nhận"));
     // The block usually follows `Nơi nhận:`; extraction may put it before.
     recipients
         .and_then(|from| signature_from(&all, from))

@@ -6,6 +6,7 @@ use super::{parents, sibling_groups};
 use crate::document::model::NumberingStyle;
 use crate::rules::engine::Emitter;
 use crate::rules::kinds::outline::{self, Heading};
+use crate::templates::fold::folded_starts_with;
 
 /// Titles of the top-level sections of a plan, folded.
 const TOP_LEVEL_TITLES: [&str; 6] = [
@@ -31,17 +32,11 @@ pub(super) fn section_styles(headings: &[Heading], out: &mut Emitter) {
         if last_roman == 0 || heading.style == NumberingStyle::Part {
             continue;
         }
-        let letters: Vec<char> = heading
-            .title
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .collect();
-        let capitals = letters.len() >= 5 && letters.iter().all(|c| c.is_uppercase());
-        let title = outline::fold(&heading.title);
+        // The title's start first: most headings are no top-level title.
         let top = TOP_LEVEL_TITLES
             .iter()
-            .find(|t| title.starts_with(*t) && !roman_title.starts_with(*t));
-        if capitals && top.is_some() {
+            .find(|t| folded_starts_with(&heading.title, t) && !roman_title.starts_with(*t));
+        if top.is_some() && in_capitals(&heading.title) {
             let expected = format!("{}. {}", outline::to_roman(last_roman + 1), heading.title);
             let found = format!("{}. {}", heading.label, heading.title);
             out.emit(
@@ -50,6 +45,18 @@ pub(super) fn section_styles(headings: &[Heading], out: &mut Emitter) {
             );
         }
     }
+}
+
+/// At least five letters, all capitals.
+fn in_capitals(title: &str) -> bool {
+    let mut letters = 0;
+    for c in title.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 5
 }
 
 /// `f)`, `j)`, `w)`, `z)` are not Vietnamese point letters.
