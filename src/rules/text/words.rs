@@ -125,6 +125,21 @@ impl Word {
     }
 }
 
+/// What an ASCII char that is not a word char adds to the gap between two
+/// words: a line break 1, a space nothing, anything else (a tab between
+/// table cells, punctuation) 2, which ends the segment.
+static ASCII_GAP: [u8; 128] = ascii_gap();
+
+const fn ascii_gap() -> [u8; 128] {
+    let mut table = [2u8; 128];
+    table[b'\n' as usize] = 1;
+    table[b' ' as usize] = 0;
+    table[0x0B] = 0;
+    table[0x0C] = 0;
+    table[b'\r' as usize] = 0;
+    table
+}
+
 /// Whether the char at byte `i` of `bytes` is a word char, whether it is
 /// upper case, and its length in bytes.
 #[inline(always)]
@@ -149,19 +164,20 @@ impl<'a> Words<'a> {
             segments: Vec::new(),
         };
         let mut segment_start = 0usize;
-        // The gap since the last word: line breaks seen, segment broken.
-        let mut newlines = 0u32;
-        let mut broken = false;
+        // The gap since the last word: 0 when only spaces, 1 with one line
+        // break, 2 or more when it ends the segment.
+        let mut gap = 0usize;
         let mut i = 0;
         while i < bytes.len() {
             let (info, len) = classify(bytes, i);
             if info & WORD == 0 {
-                match bytes[i] {
-                    b'\n' => newlines += 1,
-                    b'\t' => broken = true,
-                    _ if info & WHITESPACE != 0 => {}
-                    _ => broken = true,
-                }
+                gap += if bytes[i] < 0x80 {
+                    usize::from(ASCII_GAP[usize::from(bytes[i])])
+                } else if info & WHITESPACE != 0 {
+                    0
+                } else {
+                    2
+                };
                 i += len;
                 continue;
             }
@@ -179,16 +195,13 @@ impl<'a> Words<'a> {
                 i += len;
             }
             let upper = flags & UPPER != 0;
-            let in_segment = table.words.len() - segment_start;
-            let gap_breaks = broken || newlines > 1;
-            if in_segment > 0 && gap_breaks {
+            if gap >= 2 && table.words.len() > segment_start {
                 table
                     .segments
                     .push((segment_start as u32, table.words.len() as u32));
                 segment_start = table.words.len();
             }
-            let in_segment = table.words.len() - segment_start;
-            let newline_before = in_segment > 0 && newlines == 1 && !gap_breaks;
+            let newline_before = gap == 1 && table.words.len() > segment_start;
             let (lower, hash) = if upper {
                 let lower_start = table.lower.len();
                 push_lower_case(&mut table.lower, &text[start..i]);
@@ -213,8 +226,7 @@ impl<'a> Words<'a> {
                     .push((segment_start as u32, table.words.len() as u32));
                 segment_start = table.words.len();
             }
-            newlines = 0;
-            broken = false;
+            gap = 0;
         }
         if table.words.len() > segment_start {
             table
