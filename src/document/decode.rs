@@ -82,7 +82,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// UTF-16 without a BOM: most ASCII characters leave a NUL in every other byte.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 4 {
+    // Without a NUL both counts below are 0: not UTF-16 (most files).
+    if sample.len() < 4 || memchr::memchr(0, sample).is_none() {
         return None;
     }
     let pairs = sample.len() / 2;

@@ -10,23 +10,26 @@ use std::ops::Range;
 /// The regex's matches in `text`, in order, none overlapping.
 pub(super) fn bare_symbols(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
+    // `[0-9]{1,6}` is followed by `/` or `-`: a match starts in the digits
+    // just before one. Only the run's last six digits can start it, and
+    // the earliest of them that can is the regex's (leftmost) start.
     let mut pos = 0;
-    std::iter::from_fn(move || {
-        while pos < bytes.len() {
-            let first = pos + bytes[pos..].iter().position(u8::is_ascii_digit)?;
-            let run_end = first + digits(bytes, first);
-            // `[0-9]{1,6}` must end the digit run (a `/` or `-` comes next):
-            // only the run's last six digits can start a match.
-            let start = first.max(run_end.saturating_sub(6));
-            match after_digits(text, run_end) {
-                Some(end) => {
-                    pos = end;
-                    return Some(start..end);
-                }
-                None => pos = run_end,
-            }
+    memchr::memchr2_iter(b'/', b'-', bytes).filter_map(move |mark| {
+        if mark < pos {
+            return None;
         }
-        None
+        let digits = bytes[pos..mark]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        let start = mark - digits.min(6);
+        let end = after_digits(text, mark)?;
+        pos = end;
+        Some(start..end)
     })
 }
 

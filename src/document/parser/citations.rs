@@ -48,25 +48,20 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
         {
             continue;
         }
-        // A typed citation needs a symbol (digits, then `/` or `-`): without
-        // one in the line, no type word can start a citation. Every bare
-        // symbol has a `/`; most lines have neither. (Folding moves no byte
-        // and changes no digit, `/` or `-`: the cleaned text tells.)
+        // A citation needs a symbol: digits, then `/` or `-` (bare symbols
+        // too). Most lines have none. (Folding moves no byte and changes no
+        // digit, `/` or `-`: the cleaned text tells.)
         let text = info.text().as_bytes();
         let has_symbol = memchr::memchr2_iter(b'/', b'-', text)
             .any(|at| at > 0 && text[at - 1].is_ascii_digit());
-        let has_slash = memchr::memchr(b'/', text).is_some();
-        if !has_symbol && !has_slash {
+        if !has_symbol {
             continue;
         }
         let mut covered: Vec<Range<usize>> = Vec::new();
         let folded = info.folded();
-        let found_types = if has_symbol {
-            Some(type_words().find_iter(folded))
-        } else {
-            None
-        };
-        for found in found_types.into_iter().flatten() {
+        let found_types = type_word_runs(folded)
+            .flat_map(|run| type_words().find_iter(aho_corasick::Input::new(folded).span(run)));
+        for found in found_types {
             let start = found.start();
             // Matches come in order, so only the last citation can cover this one.
             let inside = covered.last().is_some_and(|r| r.contains(&start));
@@ -81,12 +76,7 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
                 doc.citations.push(citation);
             }
         }
-        let candidates = if has_slash {
-            Some(bare_symbols(folded))
-        } else {
-            None
-        };
-        for range in candidates.into_iter().flatten() {
+        for range in bare_symbols(folded) {
             // The shape has no `\b` (slow with Unicode): check the start here.
             if !word_start(folded, range.start) {
                 continue;
@@ -115,6 +105,36 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
         }
     }
     doc.citations.sort_by_key(|c| c.span.start);
+}
+
+/// The stretches of `folded` where a type word can start a citation: the
+/// grammar's `citation` reads only letters and white space (`sp`) from its
+/// type word to the digits of its symbol ([`may_be_citation`]), so each
+/// stretch is a maximal run of them that ends where the digits before a `/`
+/// or `-` start. Type words are letters and spaces too, so none crosses a
+/// stretch's edge, and searching each stretch alone finds the same type
+/// words there as searching the whole line: the search starts afresh after
+/// any other character.
+fn type_word_runs(folded: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = folded.as_bytes();
+    memchr::memchr2_iter(b'/', b'-', bytes).filter_map(move |mark| {
+        let digits = bytes[..mark]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        let end = mark - digits;
+        let start = folded[..end]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_letter(c) || matches!(c, ' ' | '\t' | '\u{a0}'))
+            .last()
+            .map_or(end, |(at, _)| at);
+        (start < end).then_some(start..end)
+    })
 }
 
 fn word_start(text: &str, at: usize) -> bool {
@@ -433,5 +453,68 @@ mod tests {
             }
         }
         assert!(checked > 100);
+    }
+
+    /// Searching only [`type_word_runs`] finds every type word of the whole
+    /// line at which [`may_be_citation`] holds, and no other.
+    #[test]
+    fn type_word_runs_keep_every_candidate() {
+        let docs = crate::document::parser::tests::example_and_fixture_texts();
+        let mut lines: Vec<String> = docs
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::to_owned)
+            .collect();
+        let pieces = [
+            "kế hoạch ",
+            "Quyết định",
+            "số ",
+            "thông báo cáo ",
+            "12/",
+            "3-",
+            "57- nq/tw",
+            "x",
+            ", ",
+            "\u{a0}",
+            "–",
+            "1234567/",
+            "(",
+            "chỉ thị",
+            "9",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}"));
+                    lines.push(format!("{a}{b}{c}{a}"));
+                }
+            }
+        }
+        let candidates = |folded: &str, found: Vec<aho_corasick::Match>| -> Vec<usize> {
+            found
+                .into_iter()
+                .map(|m| m.start())
+                .filter(|&start| {
+                    let end = floor_boundary(folded, start + WINDOW);
+                    may_be_citation(&folded[start..end])
+                })
+                .collect()
+        };
+        let mut kept = 0;
+        for line in &lines {
+            let folded = fold_case(&clean(line).text);
+            let whole = candidates(&folded, type_words().find_iter(folded.as_str()).collect());
+            let runs = candidates(
+                &folded,
+                type_word_runs(&folded)
+                    .flat_map(|run| {
+                        type_words().find_iter(aho_corasick::Input::new(&folded).span(run))
+                    })
+                    .collect(),
+            );
+            assert_eq!(runs, whole, "{line:?}");
+            kept += runs.len();
+        }
+        assert!(kept > 100);
     }
 }
