@@ -12,23 +12,19 @@
 //! differing word inside one of them is not reported.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::kinds::word_table::{WordTable, NOT_FOUND};
 use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
-    fold, fold_char, match_case, one_edit_apart, one_line, split_tone, word_hash, Exceptions, Word,
-    Words,
+    fold, fold_char, match_case, one_edit_apart, one_line, split_tone, Exceptions, Word, Words,
 };
 
 /// Words shorter than this (folded) may differ only by diacritics: one
 /// letter off in a short word is too often another real word (`bộ`/`độ`).
 const MIN_LETTERS_FOR_LETTER_SLIP: usize = 3;
-
-/// Size of the bit filter in front of the anchor index.
-const ANCHOR_BITS: usize = 1 << 14;
 
 #[derive(Debug)]
 struct LexWord {
@@ -50,27 +46,6 @@ struct Phrase {
     ids: Vec<u32>,
 }
 
-/// Lexicon words by hash: (word, its number).
-type WordIds = HashMap<u64, Vec<(String, u32)>, BuildHasherDefault<HashIsKey>>;
-
-/// The keys of [`WordIds`] are hashes already.
-#[derive(Default)]
-struct HashIsKey(u64);
-
-impl Hasher for HashIsKey {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// A phrase whose first or second word is a given word, with what it takes
 /// to rule most candidates out without looking at the phrase.
 #[derive(Debug)]
@@ -88,11 +63,12 @@ struct Anchor {
 #[derive(Debug)]
 struct LexiconCheck {
     phrases: Vec<Phrase>,
-    /// The distinct lower-case words of the lexicon, numbered, by their
-    /// hash; a bit per `hash % ANCHOR_BITS` says whether a word can be in
-    /// it at all.
-    word_ids: WordIds,
-    word_bits: Vec<u64>,
+    /// The distinct lower-case words of the lexicon, numbered.
+    word_ids: WordTable,
+    /// By word number: the other lexicon words it is the same as (another
+    /// tone placement) or one slip from, with the [`Fit`]; any other word
+    /// of the lexicon is [`Fit::Other`] to it.
+    near: Vec<Vec<(u32, Fit)>>,
     /// By word number: where the word is the first or second word of a
     /// phrase.
     anchors: Vec<Vec<Anchor>>,
@@ -107,8 +83,9 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         return Err("kind `lexicon` needs `phrases:` (the domain phrases)".into());
     }
     let mut phrases = Vec::new();
-    // Lower-case word → its number.
-    let mut numbers: HashMap<String, u32> = HashMap::new();
+    let mut word_ids = WordTable::default();
+    // The lexicon's words by number.
+    let mut lex_words: Vec<&LexWord> = Vec::new();
     let mut anchors: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut known = HashSet::new();
     for text in &spec.phrases {
@@ -140,9 +117,8 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
             return Err(format!("lexicon phrase `{text}` is listed twice"));
         }
         for (position, word) in words.iter_mut().enumerate() {
-            let next = numbers.len() as u32;
-            word.id = *numbers.entry(word.lower.clone()).or_insert(next);
-            if word.id == next {
+            word.id = word_ids.insert(&word.lower);
+            if word.id as usize == anchors.len() {
                 anchors.push(Vec::new());
             }
             if position < 2 {
@@ -163,18 +139,16 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
                 .collect()
         })
         .collect();
-    let mut word_ids: WordIds = HashMap::default();
-    let mut word_bits = vec![0u64; ANCHOR_BITS / 64];
-    for (word, &id) in &numbers {
-        let hash = word_hash(word.as_bytes());
-        let bit = (hash % ANCHOR_BITS as u64) as usize;
-        word_bits[bit / 64] |= 1 << (bit % 64);
-        word_ids.entry(hash).or_default().push((word.clone(), id));
+    for word in phrases.iter().flat_map(|p| &p.words) {
+        if word.id as usize == lex_words.len() {
+            lex_words.push(word);
+        }
     }
+    let near = near_words(&lex_words);
     Ok(Box::new(LexiconCheck {
         phrases,
         word_ids,
-        word_bits,
+        near,
         anchors,
         known,
         exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
@@ -194,7 +168,7 @@ fn anchor(phrases: &[Phrase], phrase: usize, position: usize) -> Option<Anchor> 
 }
 
 /// How a text word stands to the lexicon word at the same place.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Fit {
     Same,
     Slip,
@@ -258,6 +232,49 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     }
 }
 
+/// For each lexicon word, by number, the other words of the lexicon it is
+/// not [`Fit::Other`] to, as [`fit`] says. Only words that share their first
+/// or their last folded char can be more (see [`fit`]): those are tried.
+fn near_words(words: &[&LexWord]) -> Vec<Vec<(u32, Fit)>> {
+    let mut by_first: HashMap<char, Vec<u32>> = HashMap::new();
+    let mut by_last: HashMap<char, Vec<u32>> = HashMap::new();
+    for word in words {
+        by_first
+            .entry(word.folded_ends.0)
+            .or_default()
+            .push(word.id);
+        by_last.entry(word.folded_ends.1).or_default().push(word.id);
+    }
+    let mut folded = String::new();
+    words
+        .iter()
+        .map(|word| {
+            let mut candidates: Vec<u32> = [
+                by_first.get(&word.folded_ends.0),
+                by_last.get(&word.folded_ends.1),
+            ]
+            .into_iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .filter(|&other| other != word.id)
+            .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            candidates
+                .into_iter()
+                .filter_map(|other| {
+                    let lex = words.get(other as usize)?;
+                    match fit(&word.lower, &mut folded, lex) {
+                        Fit::Other => None,
+                        fit => Some((other, fit)),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Whether `lower` folded has the first or the last char of `folded_ends`.
 fn shares_an_end(lower: &str, folded_ends: (char, char)) -> bool {
     ends(lower).is_some_and(|(first, last)| {
@@ -295,10 +312,10 @@ impl LexiconCheck {
     ) -> Vec<NearMiss> {
         let mut found: Vec<NearMiss> = Vec::new();
         ids.clear();
-        ids.extend(words.iter().map(|w| self.word_id(table, w)));
+        ids.extend(words.iter().map(|w| self.word_ids.get(table, w)));
         for i in 0..words.len() {
             let Some(anchors) = self.anchors.get(ids[i] as usize) else {
-                continue;
+                continue; // not a word of the lexicon
             };
             for anchor in anchors {
                 let (p, j, n) = (anchor.phrase, anchor.position, anchor.len);
@@ -315,6 +332,10 @@ impl LexiconCheck {
                     if j == 1 {
                         continue; // looked at from the first word
                     }
+                } else if other_id != NOT_FOUND {
+                    if self.lexicon_fit(other_id, anchor.other_id) == Fit::Other {
+                        continue;
+                    }
                 } else if !shares_an_end(table.lower(other_word), anchor.other_ends) {
                     continue;
                 }
@@ -330,7 +351,12 @@ impl LexiconCheck {
                 let mut others = 0;
                 // Words written exactly as in the phrase cost one comparison.
                 for k in (0..n).filter(|&k| run_ids[k] != phrase.ids[k]) {
-                    match fit(table.lower(&run[k]), folded, &phrase.words[k]) {
+                    let fit = if run_ids[k] == NOT_FOUND {
+                        fit(table.lower(&run[k]), folded, &phrase.words[k])
+                    } else {
+                        self.lexicon_fit(run_ids[k], phrase.ids[k])
+                    };
+                    match fit {
                         Fit::Same => {}
                         Fit::Slip if slip.is_none() => slip = Some(k),
                         _ => others += 1,
@@ -375,17 +401,13 @@ impl LexiconCheck {
         found
     }
 
-    /// The number of `word` in the lexicon, or `u32::MAX`.
-    fn word_id(&self, table: &Words, word: &Word) -> u32 {
-        let bit = (word.hash % ANCHOR_BITS as u64) as usize;
-        if self.word_bits[bit / 64] & (1 << (bit % 64)) == 0 {
-            return u32::MAX;
-        }
-        let lower = table.lower(word);
-        self.word_ids
-            .get(&word.hash)
-            .and_then(|words| words.iter().find(|(w, _)| w == lower))
-            .map_or(u32::MAX, |&(_, id)| id)
+    /// How lexicon word `id`, written in a text, stands to another lexicon
+    /// word `lex` (what [`fit`] says, looked up).
+    fn lexicon_fit(&self, id: u32, lex: u32) -> Fit {
+        self.near
+            .get(id as usize)
+            .and_then(|near| near.iter().find(|&&(other, _)| other == lex))
+            .map_or(Fit::Other, |&(_, fit)| fit)
     }
 }
 
@@ -445,6 +467,52 @@ mod tests {
             folded,
             toned: split_tone(word),
         }
+    }
+
+    /// The fits looked up between lexicon words are what [`fit`] says, for
+    /// every pair, though only pairs sharing an end are tried.
+    #[test]
+    fn near_words_are_every_fit_but_other() {
+        let list = [
+            "số", "sổ", "sở", "sơ", "so", "sô", "hóa", "hoá", "hòa", "hoà", "chính", "chín",
+            "chình", "tin", "tín", "tiến", "tiên", "bộ", "độ", "đổi", "đối", "công", "cộng",
+            "cong", "thông", "thống", "dân", "dấn", "tuyến", "tuyên", "chuyển", "chuyên", "trình",
+            "tình", "hành", "hạnh", "anh", "ninh", "mạng", "mang", "thủy", "thuỷ", "a", "ab",
+            "abc", "abd",
+        ];
+        let words: Vec<LexWord> = list
+            .iter()
+            .enumerate()
+            .map(|(id, w)| LexWord {
+                id: id as u32,
+                ..lex_word(w)
+            })
+            .collect();
+        let refs: Vec<&LexWord> = words.iter().collect();
+        let near = near_words(&refs);
+        let mut folded = String::new();
+        let mut fits = 0;
+        for x in &words {
+            for o in &words {
+                let expected = if x.id == o.id {
+                    None
+                } else {
+                    Some(fit(&x.lower, &mut folded, o))
+                };
+                let found = near[x.id as usize]
+                    .iter()
+                    .find(|&&(other, _)| other == o.id)
+                    .map(|&(_, fit)| fit);
+                match expected {
+                    Some(Fit::Other) | None => assert_eq!(found, None, "{} {}", x.lower, o.lower),
+                    Some(fit) => {
+                        fits += 1;
+                        assert_eq!(found, Some(fit), "{} {}", x.lower, o.lower)
+                    }
+                }
+            }
+        }
+        assert!(fits > 50, "{fits}");
     }
 
     #[test]

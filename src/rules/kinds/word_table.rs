@@ -18,6 +18,8 @@ pub struct WordTable {
     /// A bit per `hash >> filter_shift`, set for the words of the set.
     filter: Vec<u64>,
     filter_shift: u32,
+    /// 64 minus the bits of a slot number.
+    slot_shift: u32,
 }
 
 pub const NOT_FOUND: u32 = u32::MAX;
@@ -49,19 +51,22 @@ impl WordTable {
             Some(bits) if bits & (1 << (bit % 64)) != 0 => {}
             _ => return NOT_FOUND,
         }
-        let mask = self.slots.len().wrapping_sub(1);
+        let mask = self.slots.len() - 1;
         let mut at = self.slot_of(word.hash);
         loop {
-            let Some(&(hash, id)) = self.slots.get(at) else {
-                return NOT_FOUND; // no slots at all
-            };
+            let (hash, id) = self.slots[at & mask];
             if id == EMPTY {
                 return NOT_FOUND;
             }
-            if hash == word.hash && self.words[id as usize] == table.lower(word) {
+            if hash == word.hash
+                && self
+                    .words
+                    .get(id as usize)
+                    .is_some_and(|w| same_bytes(w.as_bytes(), table.lower(word).as_bytes()))
+            {
                 return id;
             }
-            at = (at + 1) & mask;
+            at += 1;
         }
     }
 
@@ -82,6 +87,7 @@ impl WordTable {
 
     fn rebuild(&mut self, size: usize) {
         self.slots = vec![(0, EMPTY); size];
+        self.slot_shift = 64 - size.trailing_zeros();
         // Sixty-four bits or more per word: a word not in the set passes
         // the filter one time in sixty-four at most.
         let filter_bits = (16 * size).max(1024);
@@ -108,17 +114,69 @@ impl WordTable {
     /// word hash is weakest in its low bits).
     #[inline]
     fn slot_of(&self, hash: u64) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        if bits == 0 {
-            return 0;
-        }
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.slot_shift) as usize
+    }
+}
+
+/// `a == b`, without a call to `memcmp` for the short words of a lexicon:
+/// two overlapping 8-byte (or 4-byte) reads from each.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn u64_at(b: &[u8], at: usize) -> u64 {
+        let mut v = [0u8; 8];
+        v.copy_from_slice(&b[at..at + 8]);
+        u64::from_ne_bytes(v)
+    }
+    fn u32_at(b: &[u8], at: usize) -> u32 {
+        let mut v = [0u8; 4];
+        v.copy_from_slice(&b[at..at + 4]);
+        u32::from_ne_bytes(v)
+    }
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        8..=16 => u64_at(a, 0) == u64_at(b, 0) && u64_at(a, n - 8) == u64_at(b, n - 8),
+        4..=7 => u32_at(a, 0) == u32_at(b, 0) && u32_at(a, n - 4) == u32_at(b, n - 4),
+        _ => a == b,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_bytes_is_equality() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abce",
+            "xbcd",
+            "số",
+            "hóa",
+            "chuyển",
+            "chuyên",
+            "thuỷ",
+            "thủy",
+            "12345678",
+            "12345679",
+            "02345678",
+            "trưởng thành",
+            "trưởng thànk",
+            "0123456789abcdefg",
+            "0123456789abcdefh",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn finds_every_inserted_word_and_no_other() {
