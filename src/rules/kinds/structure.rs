@@ -180,12 +180,19 @@ fn stated_counts(text: &str, out: &mut Emitter) {
         )
         .expect("valid regex")
     });
-    let all: Vec<(usize, &str)> = lines(text).collect();
-    for (index, &(start, line)) in all.iter().enumerate() {
-        // A stated count ends with `:`.
-        if !line.contains(':') {
-            continue;
-        }
+    // A stated count ends with `:`: only lines with one are read, found by
+    // one search of the text.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(colon) = memchr::memchr(b':', &bytes[from..]) {
+        let at = from + colon;
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        from = end;
+        let raw = &text[start..end];
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        // The lines after this one, as `lines` gives them.
+        let following = text.get(end + 1..);
         // `captures_iter` of the pattern with `{0,80}` for `run`: the
         // counter made the automaton hundreds of times larger. The run ends
         // at the first `:` and a longer keyword leaves a shorter run, so a
@@ -210,7 +217,7 @@ fn stated_counts(text: &str, out: &mut Emitter) {
             };
             let inline = &line[whole.end()..];
             let counted = if inline.trim().is_empty() {
-                following_items(&all[index + 1..])
+                following_items(following.map(lines).into_iter().flatten())
             } else {
                 inline_items(inline)
             };
@@ -255,7 +262,7 @@ fn inline_items(rest: &str) -> Option<usize> {
 
 /// Items on the following lines (`-`, `+`, `a)`, `1.`), until the list
 /// ends. Only items marked like the first count; others are nested.
-fn following_items(rest: &[(usize, &str)]) -> Option<usize> {
+fn following_items<'t>(rest: impl Iterator<Item = (usize, &'t str)>) -> Option<usize> {
     static ITEM: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(?:(?P<dash>[-–•]\s)|(?P<plus>\+\s)|(?P<letter>\(?[a-zđ]\)\s)|(?P<paren>\(?\d{1,2}\)\s)|(?P<dot>\d{1,2}\.\s))")
             .expect("valid regex")

@@ -7,8 +7,6 @@ use std::sync::LazyLock;
 use aho_corasick::{packed, AhoCorasick};
 
 use crate::document::model::Span;
-use crate::rules::kinds::outline::lines;
-
 /// An opening or closing mark without its partner.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unmatched {
@@ -46,29 +44,29 @@ impl Open {
     }
 }
 
+/// Only the lines with a mark, and those a paragraph with open marks goes
+/// on into, are read: a line without marks after a closed paragraph changes
+/// nothing.
 pub fn unmatched(text: &str) -> Vec<Unmatched> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut paragraph = Vec::new();
     // Opening marks still waiting, carried into a continuation line.
     let mut open = Open::default();
-    let all: Vec<(usize, &str)> = lines(text).collect();
-    // Whether the next line with text goes on with a lowercase word; computed
-    // backwards once so runs of blank lines stay linear.
-    let mut next_continues = vec![false; all.len()];
-    let mut following = false;
-    for (index, (_, line)) in all.iter().enumerate().rev() {
-        if let Some(flag) = next_continues.get_mut(index) {
-            *flag = following;
-        }
-        let content = line.trim_start();
-        if !content.is_empty() {
-            following = content.chars().next().is_some_and(char::is_lowercase)
-                && !starts_with_marker(content);
-        }
-    }
+    let mut next_text = NextTextLine::default();
     let marks = all_marks(text);
     let mut next = 0;
-    for (index, &(start, line)) in all.iter().enumerate() {
+    // The start of the line the open paragraph goes on into.
+    let mut carried: Option<usize> = None;
+    loop {
+        let start = match (carried, marks.get(next)) {
+            (Some(start), _) => start,
+            (None, Some(&(at, _))) => memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1),
+            (None, None) => break,
+        };
+        let raw_end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        let raw = &text[start..raw_end];
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
         // The marks of this line (none stands in a line break).
         while marks.get(next).is_some_and(|&(at, _)| at < start) {
             next += 1;
@@ -83,13 +81,60 @@ pub fn unmatched(text: &str) -> Vec<Unmatched> {
         }
         let line_marks = marks.get(first..next).unwrap_or_default();
         scan_line(start, line, line_marks, &mut open, &mut paragraph);
-        let continues = next_continues.get(index).copied().unwrap_or(false);
-        if !(continues && !open.is_empty() && !line.contains('\t')) {
+        let goes_on = !open.is_empty()
+            && !line.contains('\t')
+            && raw_end < text.len()
+            && next_text.continues(text, raw_end + 1);
+        if goes_on {
+            carried = Some(raw_end + 1);
+        } else {
             close_paragraph(&mut open, &mut paragraph, &mut found);
+            carried = None;
         }
     }
     close_paragraph(&mut open, &mut paragraph, &mut found);
     found
+}
+
+/// Whether the next line with text goes on with a lowercase word; the last
+/// answer is kept so runs of blank lines are crossed once.
+#[derive(Default)]
+struct NextTextLine {
+    /// Asked from here, the answer was the line at `line` (no text between).
+    from: usize,
+    line: usize,
+    continues: bool,
+    known: bool,
+}
+
+impl NextTextLine {
+    /// For the lines from `from` (a line start) on.
+    fn continues(&mut self, text: &str, from: usize) -> bool {
+        if self.known && self.from <= from && from <= self.line {
+            return self.continues;
+        }
+        let mut start = from;
+        let (line, continues) = loop {
+            let Some(rest) = text.as_bytes().get(start..) else {
+                break (usize::MAX, false);
+            };
+            let end = memchr::memchr(b'\n', rest).map_or(text.len(), |i| start + i);
+            let raw = &text[start..end];
+            let content = raw.strip_suffix('\r').unwrap_or(raw).trim_start();
+            if !content.is_empty() {
+                let lowercase = content.chars().next().is_some_and(char::is_lowercase);
+                break (start, lowercase && !starts_with_marker(content));
+            }
+            start = end + 1;
+        };
+        *self = NextTextLine {
+            from,
+            line,
+            continues,
+            known: true,
+        };
+        continues
+    }
 }
 
 fn close_paragraph(open: &mut Open, paragraph: &mut Vec<Unmatched>, found: &mut Vec<Unmatched>) {
@@ -223,6 +268,79 @@ fn is_list_marker(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::kinds::outline::lines;
+
+    /// [`unmatched`] as first written: every line read.
+    fn reference_unmatched(text: &str) -> Vec<Unmatched> {
+        let mut found = Vec::new();
+        let mut paragraph = Vec::new();
+        // Opening marks still waiting, carried into a continuation line.
+        let mut open = Open::default();
+        let all: Vec<(usize, &str)> = lines(text).collect();
+        // Whether the next line with text goes on with a lowercase word; computed
+        // backwards once so runs of blank lines stay linear.
+        let mut next_continues = vec![false; all.len()];
+        let mut following = false;
+        for (index, (_, line)) in all.iter().enumerate().rev() {
+            if let Some(flag) = next_continues.get_mut(index) {
+                *flag = following;
+            }
+            let content = line.trim_start();
+            if !content.is_empty() {
+                following = content.chars().next().is_some_and(char::is_lowercase)
+                    && !starts_with_marker(content);
+            }
+        }
+        let marks = all_marks(text);
+        let mut next = 0;
+        for (index, &(start, line)) in all.iter().enumerate() {
+            // The marks of this line (none stands in a line break).
+            while marks.get(next).is_some_and(|&(at, _)| at < start) {
+                next += 1;
+            }
+            let first = next;
+            let end = start + line.len();
+            while marks
+                .get(next)
+                .is_some_and(|&(at, c)| at + c.len_utf8() <= end)
+            {
+                next += 1;
+            }
+            let line_marks = marks.get(first..next).unwrap_or_default();
+            scan_line(start, line, line_marks, &mut open, &mut paragraph);
+            let continues = next_continues.get(index).copied().unwrap_or(false);
+            if !(continues && !open.is_empty() && !line.contains('\t')) {
+                close_paragraph(&mut open, &mut paragraph, &mut found);
+            }
+        }
+        close_paragraph(&mut open, &mut paragraph, &mut found);
+        found
+    }
+
+    #[test]
+    fn reading_only_lines_with_marks_changes_nothing() {
+        let mut texts: Vec<String> = crate::templates::words::tests::sample_wordings();
+        texts.push(texts.join("\n"));
+        // Random texts of the chars that matter.
+        let pieces = [
+            "(", ")", "“", "”", "\"", "\n", "\r\n", "\n\n", "\t", " ", "a", "B", "đ", "Á", "a)",
+            "1)", "- ", "b) ", ";", "x", " \n", "12)",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            assert_eq!(unmatched(text), reference_unmatched(text), "{text:?}");
+        }
+    }
 
     fn found(text: &str) -> Vec<char> {
         unmatched(text).iter().map(|u| u.found).collect()
