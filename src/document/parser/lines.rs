@@ -43,8 +43,9 @@ pub enum Head {
     Blank,
     NationalTitle,
     Motto,
-    DocumentNumber(DocNumberHead),
-    PlaceDate(PlaceDateHead),
+    // The rare heads with many parts are boxed: every line carries a `Head`.
+    DocumentNumber(Box<DocNumberHead>),
+    PlaceDate(Box<PlaceDateHead>),
     TypeWord { word: Range<usize> },
     Basis { verb: Range<usize>, rest: usize },
     Heading(HeadingHead),
@@ -52,7 +53,7 @@ pub enum Head {
     Recipients { rest: usize },
     Signatory,
     AppendixLabel { label: Range<usize>, rest: usize },
-    AttachedTo(AttachedHead),
+    AttachedTo(Box<AttachedHead>),
     Text,
 }
 
@@ -296,10 +297,7 @@ fn may_have_head_unfolded(rest: &str) -> bool {
     }
     // Only the words that start with the line's first letter, folded.
     let first = rest.chars().next().map(fold_one);
-    if HEAD_WORDS
-        .iter()
-        .any(|w| w.chars().next() == first && starts_with_folded(rest, w))
-    {
+    if head_words_from(first).any(|w| starts_with_folded(rest, w)) {
         return true;
     }
     may_be_place_date_unfolded(rest)
@@ -374,17 +372,17 @@ pub(super) fn classify_with(rule: Rule, text: &str, folded: &str) -> Head {
                 .into_inner()
                 .find(|p| p.as_rule() == Rule::doc_symbol);
             let part = |rule| symbol_pair.as_ref().and_then(|p| find(p, rule));
-            Head::DocumentNumber(DocNumberHead {
+            Head::DocumentNumber(Box::new(DocNumberHead {
                 whole: range(&head),
                 symbol,
                 number: part(Rule::doc_num),
                 type_code: part(Rule::type_code),
                 issuer_code: part(Rule::issuer_code),
                 place_date,
-            })
+            }))
         }
-        Rule::place_date => Head::PlaceDate(place_date(&head)),
-        Rule::attached_to => Head::AttachedTo(attached(&head)),
+        Rule::place_date => Head::PlaceDate(Box::new(place_date(&head))),
+        Rule::attached_to => Head::AttachedTo(Box::new(attached(&head))),
         Rule::recipients_head => Head::Recipients { rest: end },
         Rule::signature_head => Head::Signatory,
         Rule::appendix_head => {
@@ -451,6 +449,28 @@ const HEAD_WORDS: &[&str] = &[
     "tuq",
     "q",
 ];
+
+/// The [`HEAD_WORDS`] that start with `first`.
+fn head_words_from(first: Option<char>) -> impl Iterator<Item = &'static str> {
+    static BY_FIRST: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for &word in HEAD_WORDS {
+            let c = word.chars().next().unwrap_or_default();
+            match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, words)) => words.push(word),
+                None => groups.push((c, vec![word])),
+            }
+        }
+        groups
+    });
+    by_first
+        .iter()
+        .find(|(c, _)| Some(*c) == first)
+        .into_iter()
+        .flat_map(|(_, words)| words.iter().copied())
+}
 
 /// False only when no alternative of the grammar's `line` rule but `text`
 /// can match `folded`, so the grammar would answer [`Head::Text`]: a cheap
