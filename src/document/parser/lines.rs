@@ -8,7 +8,7 @@ use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
 use super::quick_heads::{bullet_line, common_head, number_line, BULLET_MARKS};
-use crate::document::markup::{clean, fold_case, fold_one, Cleaned};
+use crate::document::markup::{clean, fold_case, fold_one, Cleaned, MARKUP_BYTES};
 use crate::document::model::{LineKind, NumberingStyle, Span};
 use crate::document::numbers::roman_value;
 
@@ -146,28 +146,70 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 }
 
 pub fn read_lines(text: &str) -> Vec<LineInfo> {
-    let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+    let bytes = text.as_bytes();
+    let newlines = || memchr::memchr_iter(b'\n', bytes);
     let mut out = Vec::with_capacity(newlines().count() + 1);
+    // Where markup bytes and tabs are, found in one pass over the whole
+    // text each rather than one search per line (most lines have none).
+    let [a, b, c, d, e, f] = MARKUP_BYTES;
+    let mut markup = [
+        Ahead::new(memchr::memchr3_iter(a, b, c, bytes)),
+        Ahead::new(memchr::memchr3_iter(d, e, f, bytes)),
+    ];
+    let mut tabs = Ahead::new(memchr::memchr_iter(b'\t', bytes));
     let mut start = 0;
     // `text.split('\n')`, with the line ends found by memchr.
     for end in newlines().chain(std::iter::once(text.len())) {
         let line = text.get(start..end).unwrap_or("");
         let raw = line.strip_suffix('\r').unwrap_or(line);
-        out.push(read_line(raw, Span::new(start, start + raw.len())));
+        let span = Span::new(start, start + raw.len());
+        let has_markup = markup.iter_mut().any(|m| m.any_in(span));
+        let has_tab = tabs.any_in(span);
+        out.push(read_line(raw, span, has_markup, has_tab));
         start = end + 1;
     }
     out
 }
 
-fn read_line(raw: &str, span: Span) -> LineInfo {
-    let cleaned = clean(raw);
+/// Offsets from an ascending iterator, asked about ascending spans.
+struct Ahead<I: Iterator<Item = usize>> {
+    next: Option<usize>,
+    rest: I,
+}
+
+impl<I: Iterator<Item = usize>> Ahead<I> {
+    fn new(mut rest: I) -> Self {
+        Ahead {
+            next: rest.next(),
+            rest,
+        }
+    }
+
+    /// Whether an offset falls in `span`; those before it are dropped.
+    fn any_in(&mut self, span: Span) -> bool {
+        while self.next.is_some_and(|at| at < span.start) {
+            self.next = self.rest.next();
+        }
+        self.next.is_some_and(|at| at < span.end)
+    }
+}
+
+/// `has_markup` and `has_tab` say whether `raw` holds a markup byte
+/// ([`MARKUP_BYTES`]) and a tab.
+fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo {
+    let cleaned = if has_markup {
+        clean(raw)
+    } else {
+        Cleaned::plain(raw)
+    };
     let folded = OnceCell::new();
     let content = trim_range(&cleaned.text, 0..cleaned.text.len());
     let long = super::limits::is_long(span);
     let cells = if long {
         None
     } else {
-        split_cells(&cleaned.text)
+        // Cleaning adds no tab, but may remove one (inside an HTML tag).
+        split_cells(&cleaned.text, has_tab)
     };
     let head = if content.is_empty() {
         Head::Blank
@@ -186,8 +228,9 @@ fn read_line(raw: &str, span: Span) -> LineInfo {
     }
 }
 
-fn split_cells(text: &str) -> Option<Cells> {
-    if text.contains('\t') {
+/// Cells of a line; `may_have_tab` is false when `text` has no tab.
+fn split_cells(text: &str, may_have_tab: bool) -> Option<Cells> {
+    if may_have_tab && text.contains('\t') {
         let mut ranges = Vec::new();
         let mut start = 0;
         for (i, _) in text.match_indices('\t') {
