@@ -32,6 +32,16 @@ struct Segment {
 }
 
 impl Cleaned {
+    /// `raw` itself, for a text without any of [`MARKUP_BYTES`].
+    pub fn plain(raw: &str) -> Cleaned {
+        Cleaned {
+            text: raw.to_owned(),
+            segments: Vec::new(),
+            raw_len: raw.len(),
+            identity: true,
+        }
+    }
+
     /// Raw offset for a cleaned offset used as the start of a span: markup
     /// just before it is skipped (`**KẾ` → the offset of `K`).
     pub fn to_raw_start(&self, clean: usize) -> usize {
@@ -193,19 +203,16 @@ const LATEX: &[(&str, &str)] = &[
     ("\\right", ""),
 ];
 
+/// The bytes markup starts with: a text without them is its own cleaned text.
+pub const MARKUP_BYTES: [u8; 6] = [b'*', b'#', b'<', b'&', b'$', b'\\'];
+
 /// Clean `raw`, keeping a map back to it.
 pub fn clean(raw: &str) -> Cleaned {
     // Most lines hold none of the bytes markup starts with.
     let bytes = raw.as_bytes();
-    if memchr::memchr3(b'*', b'#', b'<', bytes).is_none()
-        && memchr::memchr3(b'&', b'$', b'\\', bytes).is_none()
-    {
-        return Cleaned {
-            text: raw.to_owned(),
-            segments: Vec::new(),
-            raw_len: raw.len(),
-            identity: true,
-        };
+    let [a, b, c, d, e, f] = MARKUP_BYTES;
+    if memchr::memchr3(a, b, c, bytes).is_none() && memchr::memchr3(d, e, f, bytes).is_none() {
+        return Cleaned::plain(raw);
     }
     let mut b = Builder {
         raw,

@@ -139,15 +139,18 @@ fn shift(head: Head, by: usize) -> Head {
         year: so(p.year),
     };
     match head {
-        Head::DocumentNumber(d) => Head::DocumentNumber(DocNumberHead {
-            whole: s(d.whole),
-            symbol: s(d.symbol),
-            number: so(d.number),
-            type_code: so(d.type_code),
-            issuer_code: so(d.issuer_code),
-            place_date: d.place_date.map(pd),
-        }),
-        Head::PlaceDate(p) => Head::PlaceDate(pd(p)),
+        Head::DocumentNumber(d) => {
+            let d = *d;
+            Head::DocumentNumber(Box::new(DocNumberHead {
+                whole: s(d.whole),
+                symbol: s(d.symbol),
+                number: so(d.number),
+                type_code: so(d.type_code),
+                issuer_code: so(d.issuer_code),
+                place_date: d.place_date.map(pd),
+            }))
+        }
+        Head::PlaceDate(p) => Head::PlaceDate(Box::new(pd(*p))),
         Head::TypeWord { word } => Head::TypeWord { word: s(word) },
         other => other,
     }

@@ -8,7 +8,7 @@ use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
 use super::quick_heads::{bullet_line, common_head, number_line, BULLET_MARKS};
-use crate::document::markup::{clean, fold_case, fold_one, Cleaned};
+use crate::document::markup::{clean, fold_case, fold_one, Cleaned, MARKUP_BYTES};
 use crate::document::model::{LineKind, NumberingStyle, Span};
 use crate::document::numbers::roman_value;
 
@@ -43,8 +43,9 @@ pub enum Head {
     Blank,
     NationalTitle,
     Motto,
-    DocumentNumber(DocNumberHead),
-    PlaceDate(PlaceDateHead),
+    // The rare heads with many parts are boxed: every line carries a `Head`.
+    DocumentNumber(Box<DocNumberHead>),
+    PlaceDate(Box<PlaceDateHead>),
     TypeWord { word: Range<usize> },
     Basis { verb: Range<usize>, rest: usize },
     Heading(HeadingHead),
@@ -52,7 +53,7 @@ pub enum Head {
     Recipients { rest: usize },
     Signatory,
     AppendixLabel { label: Range<usize>, rest: usize },
-    AttachedTo(AttachedHead),
+    AttachedTo(Box<AttachedHead>),
     Text,
 }
 
@@ -145,28 +146,70 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 }
 
 pub fn read_lines(text: &str) -> Vec<LineInfo> {
-    let newlines = || memchr::memchr_iter(b'\n', text.as_bytes());
+    let bytes = text.as_bytes();
+    let newlines = || memchr::memchr_iter(b'\n', bytes);
     let mut out = Vec::with_capacity(newlines().count() + 1);
+    // Where markup bytes and tabs are, found in one pass over the whole
+    // text each rather than one search per line (most lines have none).
+    let [a, b, c, d, e, f] = MARKUP_BYTES;
+    let mut markup = [
+        Ahead::new(memchr::memchr3_iter(a, b, c, bytes)),
+        Ahead::new(memchr::memchr3_iter(d, e, f, bytes)),
+    ];
+    let mut tabs = Ahead::new(memchr::memchr_iter(b'\t', bytes));
     let mut start = 0;
     // `text.split('\n')`, with the line ends found by memchr.
     for end in newlines().chain(std::iter::once(text.len())) {
         let line = text.get(start..end).unwrap_or("");
         let raw = line.strip_suffix('\r').unwrap_or(line);
-        out.push(read_line(raw, Span::new(start, start + raw.len())));
+        let span = Span::new(start, start + raw.len());
+        let has_markup = markup.iter_mut().any(|m| m.any_in(span));
+        let has_tab = tabs.any_in(span);
+        out.push(read_line(raw, span, has_markup, has_tab));
         start = end + 1;
     }
     out
 }
 
-fn read_line(raw: &str, span: Span) -> LineInfo {
-    let cleaned = clean(raw);
+/// Offsets from an ascending iterator, asked about ascending spans.
+struct Ahead<I: Iterator<Item = usize>> {
+    next: Option<usize>,
+    rest: I,
+}
+
+impl<I: Iterator<Item = usize>> Ahead<I> {
+    fn new(mut rest: I) -> Self {
+        Ahead {
+            next: rest.next(),
+            rest,
+        }
+    }
+
+    /// Whether an offset falls in `span`; those before it are dropped.
+    fn any_in(&mut self, span: Span) -> bool {
+        while self.next.is_some_and(|at| at < span.start) {
+            self.next = self.rest.next();
+        }
+        self.next.is_some_and(|at| at < span.end)
+    }
+}
+
+/// `has_markup` and `has_tab` say whether `raw` holds a markup byte
+/// ([`MARKUP_BYTES`]) and a tab.
+fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo {
+    let cleaned = if has_markup {
+        clean(raw)
+    } else {
+        Cleaned::plain(raw)
+    };
     let folded = OnceCell::new();
     let content = trim_range(&cleaned.text, 0..cleaned.text.len());
     let long = super::limits::is_long(span);
     let cells = if long {
         None
     } else {
-        split_cells(&cleaned.text)
+        // Cleaning adds no tab, but may remove one (inside an HTML tag).
+        split_cells(&cleaned.text, has_tab)
     };
     let head = if content.is_empty() {
         Head::Blank
@@ -185,8 +228,9 @@ fn read_line(raw: &str, span: Span) -> LineInfo {
     }
 }
 
-fn split_cells(text: &str) -> Option<Cells> {
-    if text.contains('\t') {
+/// Cells of a line; `may_have_tab` is false when `text` has no tab.
+fn split_cells(text: &str, may_have_tab: bool) -> Option<Cells> {
+    if may_have_tab && text.contains('\t') {
         let mut ranges = Vec::new();
         let mut start = 0;
         for (i, _) in text.match_indices('\t') {
@@ -296,10 +340,7 @@ fn may_have_head_unfolded(rest: &str) -> bool {
     }
     // Only the words that start with the line's first letter, folded.
     let first = rest.chars().next().map(fold_one);
-    if HEAD_WORDS
-        .iter()
-        .any(|w| w.chars().next() == first && starts_with_folded(rest, w))
-    {
+    if head_words_from(first).any(|w| starts_with_folded(rest, w)) {
         return true;
     }
     may_be_place_date_unfolded(rest)
@@ -374,17 +415,17 @@ pub(super) fn classify_with(rule: Rule, text: &str, folded: &str) -> Head {
                 .into_inner()
                 .find(|p| p.as_rule() == Rule::doc_symbol);
             let part = |rule| symbol_pair.as_ref().and_then(|p| find(p, rule));
-            Head::DocumentNumber(DocNumberHead {
+            Head::DocumentNumber(Box::new(DocNumberHead {
                 whole: range(&head),
                 symbol,
                 number: part(Rule::doc_num),
                 type_code: part(Rule::type_code),
                 issuer_code: part(Rule::issuer_code),
                 place_date,
-            })
+            }))
         }
-        Rule::place_date => Head::PlaceDate(place_date(&head)),
-        Rule::attached_to => Head::AttachedTo(attached(&head)),
+        Rule::place_date => Head::PlaceDate(Box::new(place_date(&head))),
+        Rule::attached_to => Head::AttachedTo(Box::new(attached(&head))),
         Rule::recipients_head => Head::Recipients { rest: end },
         Rule::signature_head => Head::Signatory,
         Rule::appendix_head => {
@@ -451,6 +492,28 @@ const HEAD_WORDS: &[&str] = &[
     "tuq",
     "q",
 ];
+
+/// The [`HEAD_WORDS`] that start with `first`.
+fn head_words_from(first: Option<char>) -> impl Iterator<Item = &'static str> {
+    static BY_FIRST: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> =
+        std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for &word in HEAD_WORDS {
+            let c = word.chars().next().unwrap_or_default();
+            match groups.iter_mut().find(|(g, _)| *g == c) {
+                Some((_, words)) => words.push(word),
+                None => groups.push((c, vec![word])),
+            }
+        }
+        groups
+    });
+    by_first
+        .iter()
+        .find(|(c, _)| Some(*c) == first)
+        .into_iter()
+        .flat_map(|(_, words)| words.iter().copied())
+}
 
 /// False only when no alternative of the grammar's `line` rule but `text`
 /// can match `folded`, so the grammar would answer [`Head::Text`]: a cheap

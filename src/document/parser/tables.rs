@@ -156,13 +156,35 @@ fn cell_key(text: &str) -> String {
 }
 
 /// `key(cells) == header_key` for a header key (no trailing empty cell),
-/// building cell keys only until the first that differs.
+/// comparing cell keys only until the first that differs.
 fn key_is(cells: &[Cell], header_key: &[String]) -> bool {
     header_key.len() <= cells.len()
         && cells
             .iter()
             .enumerate()
-            .all(|(k, c)| cell_key(&c.text) == header_key.get(k).map_or("", String::as_str))
+            .all(|(k, c)| cell_key_is(&c.text, header_key.get(k).map_or("", String::as_str)))
+}
+
+/// `cell_key(text) == key`, without building the key.
+fn cell_key_is(text: &str, key: &str) -> bool {
+    // `str::to_lowercase` lower-cases `Σ` by its context: leave it to `cell_key`.
+    if text.contains('Σ') {
+        return cell_key(text) == key;
+    }
+    let mut expected = key.chars();
+    for (k, word) in text.split_whitespace().enumerate() {
+        if k > 0 && expected.next() != Some(' ') {
+            return false;
+        }
+        if !word
+            .chars()
+            .flat_map(char::to_lowercase)
+            .all(|c| expected.next() == Some(c))
+        {
+            return false;
+        }
+    }
+    expected.next().is_none()
 }
 
 /// `1`, `1.`, `01`, `1.2`: a data row's number.
@@ -329,11 +351,12 @@ impl Builder {
             // Nothing followed the fragment: it is a row of its own.
             self.rows.push(fragment);
         }
-        let kind = table_kind(&self.header);
+        let headers: Vec<String> = self.header.iter().map(|c| cell_key(&c.text)).collect();
+        let kind = table_kind(&headers);
         let mut group: Option<String> = None;
         let mut rows = Vec::with_capacity(self.rows.len());
-        let indicator = indicator_columns(&self.header);
-        let task = task_columns(&self.header);
+        let indicator = indicator_columns(&headers);
+        let task = task_columns(&headers);
         for row in self.rows {
             let first = row.cells.first().map(|c| c.text.as_str()).unwrap_or("");
             let kind = if row.group {
@@ -455,6 +478,39 @@ impl columns::TaskColumns {
             partners: at(self.partners),
             deadline: at(self.deadline),
             output: at(self.output),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cell_key_is_compares_with_cell_key() {
+        let texts = [
+            "",
+            " ",
+            "STT",
+            "Chỉ  tiêu",
+            " Đơn vị\ttính ",
+            "ỦY BAN",
+            "ΣΑΣ",
+            "İ",
+            "ẞ",
+            "a b",
+            "ab",
+            "A B ",
+            "\u{a0}x",
+            "Nội dung\u{2003}chính",
+        ];
+        for text in texts {
+            for other in texts {
+                let key = super::cell_key(other);
+                assert_eq!(
+                    super::cell_key_is(text, &key),
+                    super::cell_key(text) == key,
+                    "{text:?} {key:?}"
+                );
+            }
         }
     }
 }

@@ -1,19 +1,8 @@
-//! What each column of a table holds, read from its header.
+//! What each column of a table holds, read from its header's cell keys
+//! (`tables::cell_key`: words joined by one space, lower case), made once
+//! per table.
 
-use crate::document::model::{Cell, TableKind};
-
-fn headers(header: &[Cell]) -> Vec<String> {
-    header
-        .iter()
-        .map(|c| {
-            c.text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        })
-        .collect()
-}
+use crate::document::model::TableKind;
 
 fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
@@ -33,8 +22,7 @@ fn year_in(text: &str) -> Option<u16> {
 }
 
 /// Indicator tables name a `chỉ tiêu`; task tables a `nhiệm vụ` with who and when.
-pub fn table_kind(header: &[Cell]) -> TableKind {
-    let h = headers(header);
+pub fn table_kind(h: &[String]) -> TableKind {
     if h.iter().any(|t| t.contains("chỉ tiêu")) {
         TableKind::Indicator
     } else if h
@@ -77,9 +65,8 @@ pub struct IndicatorColumns {
 /// headers decide (earliest = baseline, latest = target), else words
 /// (`hiện trạng`, `kết quả` = baseline), else order (first, last). A single
 /// value column is the target (seed 002's `Kết quả`).
-pub fn indicator_columns(header: &[Cell]) -> IndicatorColumns {
-    let h = headers(header);
-    let number = number_column(&h);
+pub fn indicator_columns(h: &[String]) -> IndicatorColumns {
+    let number = number_column(h);
     let name = h
         .iter()
         .enumerate()
@@ -176,9 +163,8 @@ pub struct TaskColumns {
 /// Columns of a task table, by header words. `Sản phẩm hoàn thành` is the
 /// output and `Thời gian hoàn thành` the deadline, so output and time words
 /// are looked at before anything else.
-pub fn task_columns(header: &[Cell]) -> TaskColumns {
-    let h = headers(header);
-    let number = number_column(&h);
+pub fn task_columns(h: &[String]) -> TaskColumns {
+    let number = number_column(h);
     let mut columns = TaskColumns {
         number,
         task: number + 1,
