@@ -28,11 +28,16 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
 /// Length of the doubled run starting at `i` (the first copy), if any; the
 /// longest run wins so `Kế hoạch Kế hoạch` is one finding, not two.
 fn doubled_run(table: &Words, words: &[Word], i: usize) -> Option<usize> {
+    let hash = words.get(i)?.hash;
     (1..=MAX_RUN).rev().find(|&n| {
+        // Cheapest test first: most words differ from the one n places on,
+        // and equal words have equal hashes.
+        if words.get(i + n).is_none_or(|w| w.hash != hash) {
+            return false;
+        }
         let (Some(first), Some(second)) = (words.get(i..i + n), words.get(i + n..i + 2 * n)) else {
             return false;
         };
-        // Cheapest test first: most words differ from the one n places on.
         first.iter().zip(second).all(|(a, b)| table.same(a, b))
             && !second.iter().any(|w| w.newline_before)
             && first.iter().all(|w| table.has_letter(w))
