@@ -23,6 +23,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::Match;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use crate::rules::text::REGEX_SIZE_LIMIT;
 
@@ -204,6 +205,10 @@ pub struct GatedRegex {
     /// Literals one of which every match holds; `None` when the pattern has
     /// no small set of them (or is compiled already).
     gate: Option<AhoCorasick>,
+    /// Literals one of which every match holds past its start (`huyện` in
+    /// `UBND\s+huyện`): the compiled regex looks for the first literals of
+    /// a match, so a text with those but without these is still searched.
+    inner: Option<LiteralSearch>,
     compiled: TwoStage,
 }
 
@@ -211,19 +216,23 @@ impl GatedRegex {
     /// `pattern`, compiled now (errors returned) or on first use.
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
         let compiled = TwoStage::new();
-        let gate = match when {
+        let (gate, inner) = match when {
             Compile::Now => {
                 let _ = compiled
                     .full
                     .set(Some(build_meta(pattern, ignore_case, false)?));
-                None
+                (None, None)
             }
-            Compile::OnFirstUse => gate(pattern, ignore_case),
+            Compile::OnFirstUse => match parse(pattern, ignore_case) {
+                Some(hir) => (gate(&hir), inner_gate(&hir)),
+                None => (None, None),
+            },
         };
         Ok(GatedRegex {
             pattern: pattern.to_owned(),
             ignore_case,
             gate,
+            inner,
             compiled,
         })
     }
@@ -231,6 +240,11 @@ impl GatedRegex {
     /// The regex to search `haystack` with, or `None` when it cannot match
     /// there (it then stays uncompiled).
     pub fn for_haystack(&self, haystack: &str) -> Option<&meta::Regex> {
+        if let Some(inner) = &self.inner {
+            if !inner.is_match(haystack) {
+                return None;
+            }
+        }
         if let Some(full) = self.compiled.full.get() {
             return full.as_ref();
         }
@@ -280,24 +294,105 @@ fn build_meta(pattern: &str, ignore_case: bool, quick: bool) -> Result<meta::Reg
         })
 }
 
-/// Most literals a gate searches for: more are cut to their first bytes.
-const GATE_LITERALS: usize = 32;
-
-/// A search for the literals that every match of `pattern` starts with, else
-/// ends with, when there are a few of them.
-fn gate(pattern: &str, ignore_case: bool) -> Option<AhoCorasick> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// `pattern` as the regex reads it, to find its literals.
+fn parse(pattern: &str, ignore_case: bool) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
         .case_insensitive(ignore_case)
         .build()
         .parse(pattern)
-        .ok()?;
+        .ok()
+}
+
+/// Most literals a gate searches for: more are cut to their first bytes.
+const GATE_LITERALS: usize = 32;
+
+/// Fewest bytes of the shortest literal of an inner gate: shorter ones
+/// occur in most texts, and the gate would only cost a search.
+const INNER_GATE_BYTES: usize = 4;
+
+/// A search for literals one of which every match of `hir` holds past its
+/// start (the pattern being a sequence): the first literals of an item
+/// that follows one without a few of them, the longest ones winning.
+fn inner_gate(mut hir: &Hir) -> Option<LiteralSearch> {
+    while let HirKind::Capture(capture) = hir.kind() {
+        hir = &capture.sub;
+    }
+    let HirKind::Concat(items) = hir.kind() else {
+        return None;
+    };
+    // Each item of the sequence is matched inside every match, so one of
+    // its first literals occurs there. Tried are the items after one
+    // without a few literals (`\s+`, `[^\n]{2,60}?`), and single literals
+    // (`ấp huyện` in `[Cc]ấp huyện`), searched quicker alone (`memmem`)
+    // than the regex's own prefilter searches for its few first literals;
+    // other literals only extend those. One literal is preferred, then
+    // the longest.
+    let firsts: Vec<_> = items
+        .iter()
+        .map(|item| Extractor::new().kind(ExtractKind::Prefix).extract(item))
+        .collect();
+    let best = firsts
+        .windows(2)
+        .filter(|pair| !pair[0].is_finite() || pair[1].len() == Some(1))
+        .filter_map(|pair| {
+            let literals = pair[1].literals()?;
+            let shortest = literals.iter().map(|l| l.as_bytes().len()).min()?;
+            (literals.len() <= GATE_LITERALS && shortest >= INNER_GATE_BYTES)
+                .then_some((shortest, literals))
+        })
+        .max_by_key(|(shortest, literals)| (literals.len() == 1, *shortest))?;
+    LiteralSearch::new(best.1.iter().map(|l| l.as_bytes()).collect())
+}
+
+/// Whether a text holds one of a few literals, by the quickest search
+/// for them: `memmem` for one, Teddy (SIMD) for a few, else a DFA.
+#[derive(Debug)]
+enum LiteralSearch {
+    One(memchr::memmem::Finder<'static>),
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl LiteralSearch {
+    fn new(literals: Vec<&[u8]>) -> Option<Self> {
+        if let [one] = literals[..] {
+            return Some(LiteralSearch::One(
+                memchr::memmem::Finder::new(one).into_owned(),
+            ));
+        }
+        if let Some(packed) = aho_corasick::packed::Config::new()
+            .builder()
+            .extend(&literals)
+            .build()
+        {
+            return Some(LiteralSearch::Packed(packed));
+        }
+        AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&literals)
+            .ok()
+            .map(LiteralSearch::Automaton)
+    }
+
+    fn is_match(&self, haystack: &str) -> bool {
+        match self {
+            LiteralSearch::One(finder) => finder.find(haystack.as_bytes()).is_some(),
+            LiteralSearch::Packed(packed) => packed.find(haystack).is_some(),
+            LiteralSearch::Automaton(automaton) => automaton.is_match(haystack),
+        }
+    }
+}
+
+/// A search for the literals that every match of `hir` starts with, else
+/// ends with, when there are a few of them.
+fn gate(hir: &Hir) -> Option<AhoCorasick> {
     [true, false].into_iter().find_map(|prefix| {
         let kind = if prefix {
             ExtractKind::Prefix
         } else {
             ExtractKind::Suffix
         };
-        let mut seq = Extractor::new().kind(kind).extract(&hir);
+        let mut seq = Extractor::new().kind(kind).extract(hir);
         // Shorter literals are still held by every match (prefixes of
         // prefixes, suffixes of suffixes): fewer make a cheaper gate.
         for keep in [3, 2, 1] {
@@ -369,6 +464,57 @@ mod tests {
         assert!(lazy(r"\p{L}+", false).gate.is_none());
         assert!(lazy(r"(?:a)?", false).gate.is_none());
         assert!(lazy(r"\d+", false).for_haystack("abc").is_some());
+    }
+
+    #[test]
+    fn inner_literals_gate_the_compiled_regex_too() {
+        let regex = lazy(r"(?:UBND|Phòng)\s+(?:huyện|quận)", false);
+        assert!(regex.inner.is_some());
+        assert!(regex.for_haystack("UBND huyện").is_some());
+        // Compiled in full now; a text without `huyện` or `quận` is still
+        // not searched.
+        assert!(regex.compiled.full.get().is_some() || regex.compiled.quick.get().is_some());
+        assert!(regex.for_haystack("UBND xã").is_none());
+        // After a literal, the regex's own prefilter suffices, unless one
+        // literal can be searched alone.
+        assert!(lazy(r"[Cc]ap (?:huyen|quan)", false).inner.is_none());
+        assert!(lazy(r"[Cc]ấp huyện", false).inner.is_some());
+        // An item that may be empty gives no literal every match holds.
+        assert!(lazy(r"\s+(?:huyện)?", false).inner.is_none());
+    }
+
+    #[test]
+    fn a_text_without_the_inner_literals_has_no_match() {
+        let mut texts = Vec::new();
+        for dir in ["examples", "tests/fixtures"] {
+            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    texts.push(text);
+                }
+            }
+        }
+        let (mut gated, mut matched) = (0, 0);
+        for (path, yaml) in crate::rules::builtin::RULE_FILES {
+            for spec in crate::rules::loader::parse_rule_file(path, yaml).unwrap() {
+                let exceptions = spec.exceptions.iter().filter_map(|e| e.strip_prefix("re:"));
+                let patterns = spec.patterns.iter().map(|p| (p.as_str(), spec.ignore_case));
+                for (pattern, ignore_case) in patterns.chain(exceptions.map(|p| (p, false))) {
+                    let Some(inner) = lazy(pattern, ignore_case).inner else {
+                        continue;
+                    };
+                    gated += 1;
+                    let regex = build(pattern, ignore_case).unwrap();
+                    let examples = spec.examples.bad.iter().chain(&spec.examples.good);
+                    for text in texts.iter().chain(examples) {
+                        for m in regex.find_iter(text) {
+                            assert!(inner.is_match(m.as_str()), "{pattern} on {}", m.as_str());
+                            matched += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(gated >= 2 && matched > 0);
     }
 
     #[test]
