@@ -9,38 +9,67 @@ use super::matcher::fold;
 use super::{Template, TemplateSet};
 use crate::document::Document;
 
+/// The folded texts of a plan that [`score`] reads, made once per plan
+/// (not once per template).
+struct Folded {
+    subject: String,
+    /// Bases that implement a document (`Thực hiện …`, `Triển khai …`).
+    implemented: Vec<String>,
+    bases: Vec<String>,
+    cited: Vec<String>,
+    /// [`place_text`], made when a template lists places.
+    places: std::cell::OnceCell<String>,
+}
+
+impl Folded {
+    fn new(doc: &Document) -> Self {
+        let subject = doc
+            .header
+            .subject
+            .as_ref()
+            .map(|s| fold(&s.value))
+            .unwrap_or_default();
+        let implemented = doc
+            .bases
+            .iter()
+            .filter(|b| {
+                fold(&b.verb).starts_with("thuc hien") || fold(&b.verb).starts_with("trien khai")
+            })
+            .map(|b| fold(&b.text))
+            .collect();
+        let bases = doc.bases.iter().map(|b| fold(&b.text)).collect();
+        let cited = doc
+            .citations
+            .iter()
+            .map(|c| fold(&c.symbol.value))
+            .collect();
+        Folded {
+            subject,
+            implemented,
+            bases,
+            cited,
+            places: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 /// How strongly a plan points at a template (0 = not at all).
+#[cfg(test)]
 pub fn score(template: &Template, doc: &Document) -> u32 {
-    let subject = doc
-        .header
-        .subject
-        .as_ref()
-        .map(|s| fold(&s.value))
-        .unwrap_or_default();
-    let implemented: Vec<String> = doc
-        .bases
-        .iter()
-        .filter(|b| {
-            fold(&b.verb).starts_with("thuc hien") || fold(&b.verb).starts_with("trien khai")
-        })
-        .map(|b| fold(&b.text))
-        .collect();
-    let bases: Vec<String> = doc.bases.iter().map(|b| fold(&b.text)).collect();
-    let cited: Vec<String> = doc
-        .citations
-        .iter()
-        .map(|c| fold(&c.symbol.value))
-        .collect();
+    score_folded(template, doc, &Folded::new(doc))
+}
+
+fn score_folded(template: &Template, doc: &Document, folded: &Folded) -> u32 {
     let mut best = 0;
     for symbol in &template.recognise.cites {
         let symbol = fold(symbol);
-        let strength = if cites(&subject, &symbol) {
+        let strength = if cites(&folded.subject, &symbol) {
             8
-        } else if implemented.iter().any(|t| cites(t, &symbol)) {
+        } else if folded.implemented.iter().any(|t| cites(t, &symbol)) {
             6
-        } else if bases.iter().any(|t| cites(t, &symbol)) {
+        } else if folded.bases.iter().any(|t| cites(t, &symbol)) {
             4
-        } else if cited.iter().any(|c| c == &symbol) {
+        } else if folded.cited.iter().any(|c| c == &symbol) {
             2
         } else {
             0
@@ -50,7 +79,7 @@ pub fn score(template: &Template, doc: &Document) -> u32 {
     if template.recognise.places.is_empty() {
         return best;
     }
-    let places = place_text(doc);
+    let places = folded.places.get_or_init(|| place_text(doc));
     let here = template
         .recognise
         .places
@@ -107,9 +136,10 @@ fn place_text(doc: &Document) -> String {
 /// The template with the highest score; among equals the more specific one
 /// (longer `extends:` chain), then the first defined.
 pub fn best<'s>(set: &'s TemplateSet, doc: &Document) -> Option<&'s Template> {
+    let folded = Folded::new(doc);
     set.templates
         .iter()
-        .map(|t| (score(t, doc), depth(set, t), t))
+        .map(|t| (score_folded(t, doc, &folded), depth(set, t), t))
         .filter(|(s, _, _)| *s > 0)
         .fold(
             None,

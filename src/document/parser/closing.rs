@@ -3,7 +3,9 @@
 use super::doc_span;
 use std::ops::Range;
 
-use super::lines::{attached_in, classify, is_upper, AttachedHead, Head, LineInfo};
+use super::lines::{
+    attached_in, classify, is_upper, starts_with_folded, AttachedHead, Head, LineInfo,
+};
 use crate::document::model::{
     Appendix, AttachedTo, Document, LineKind, Recipients, Signature, Span, Spanned,
 };
@@ -276,13 +278,20 @@ fn layout_row(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document, at
         .collect();
     // The grammar is only asked about cells that start like the head looked
     // for (`recipients_head`, `signature_head`); no other cell can be one.
+    // (Tested on the cell as it is, folding only what it compares: most
+    // rows with tabs are table rows, not worth folding.)
     let head_of = |r: &Range<usize>, starts: &[&str]| {
-        let folded = info.folded().get(r.clone()).unwrap_or("");
-        let rest = folded.trim_start_matches([' ', '\t', '\u{a0}']);
-        if !starts.iter().any(|s| rest.starts_with(s)) {
+        let cell = info.slice_raw(r.clone());
+        let rest = cell.trim_start_matches([' ', '\t', '\u{a0}']);
+        // The words start with ASCII letters, which only ASCII folds to.
+        let first = rest.as_bytes().first().map(u8::to_ascii_lowercase);
+        if !starts
+            .iter()
+            .any(|s| s.as_bytes().first() == first.as_ref() && starts_with_folded(rest, s))
+        {
             return Head::Text;
         }
-        classify(info.slice_raw(r.clone()), folded)
+        classify(cell, info.folded().get(r.clone()).unwrap_or(""))
     };
     let recipients_cell = filled
         .iter()
