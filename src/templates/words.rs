@@ -416,25 +416,7 @@ pub(crate) mod tests {
     /// example and fixture plans, the built-in templates' indicators, and
     /// variants (capitals, NFD, markup, acronyms, repeats).
     pub(crate) fn sample_wordings() -> Vec<String> {
-        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                return;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    texts(&path, out);
-                } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-                    if let Ok(text) = std::fs::read_to_string(&path) {
-                        out.push(text);
-                    }
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut docs = Vec::new();
-        texts(&root.join("examples"), &mut docs);
-        texts(&root.join("tests/fixtures"), &mut docs);
+        let docs = crate::document::parser::tests::example_and_fixture_texts();
         let mut out: Vec<String> = Vec::new();
         for doc in &docs {
             for line in doc.lines() {

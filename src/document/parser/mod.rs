@@ -73,4 +73,4 @@ pub(crate) fn doc_span(info: &LineInfo, clean: std::ops::Range<usize>) -> Span {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

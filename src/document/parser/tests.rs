@@ -739,7 +739,7 @@ fn classify_shortcuts_agree_with_line_rule() {
 
 /// The text of every plan under `examples/` and `tests/fixtures/`: the lines
 /// the hand-written rules are compared with the grammar on.
-pub(super) fn example_and_fixture_texts() -> Vec<String> {
+pub(crate) fn example_and_fixture_texts() -> Vec<String> {
     fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
