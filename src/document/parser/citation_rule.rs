@@ -3,6 +3,7 @@
 //! the few bytes it reads. Same result as the grammar (`grammar/plan.pest`,
 //! the reference), checked against it in the tests.
 
+use super::reader::Reader;
 use std::ops::Range;
 
 /// What `citation` matched at the start of a window (byte ranges of it).
@@ -169,41 +170,6 @@ fn cite_date(text: &str, start: usize) -> Option<DateParts> {
         month,
         year,
     })
-}
-
-/// Reading helpers over one text; offsets past its end read nothing.
-#[derive(Clone, Copy)]
-struct Reader<'a>(&'a str);
-
-impl Reader<'_> {
-    fn byte(self, at: usize) -> Option<u8> {
-        self.0.as_bytes().get(at).copied()
-    }
-
-    /// End of `literal` at `at`, if it is there.
-    fn literal(self, at: usize, literal: &str) -> Option<usize> {
-        self.0
-            .get(at..)?
-            .starts_with(literal)
-            .then_some(at + literal.len())
-    }
-
-    /// After `sp = _{ (" " | "\t" | "\u{a0}")* }`.
-    fn sp(self, at: usize) -> usize {
-        let rest = self.0.get(at..).unwrap_or("");
-        at + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len()
-    }
-
-    /// After `sp1` (at least one), if it matches.
-    fn sp1(self, at: usize) -> Option<usize> {
-        let end = self.sp(at);
-        (end > at).then_some(end)
-    }
-
-    /// How many ASCII digits (at most `max`) start at `at`.
-    fn digits(self, at: usize, max: usize) -> usize {
-        super::quick_heads::digits(self.0.as_bytes(), at, max)
-    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! Same result as the grammar (`grammar/plan.pest`, the reference), checked
 //! against it in the tests of [`super::values`].
 
+use super::reader::Reader;
 use std::ops::Range;
 
 /// What `value` matched (byte ranges of the folded text).
@@ -179,39 +180,4 @@ fn period(r: Reader, at: usize) -> Option<(Range<usize>, Range<usize>, usize)> {
     at = r.sp(to.end);
     let end = r.literal(at, ")")?;
     Some((from, to, end))
-}
-
-/// Reading helpers over one text; offsets past its end read nothing.
-#[derive(Clone, Copy)]
-struct Reader<'a>(&'a str);
-
-impl Reader<'_> {
-    fn byte(self, at: usize) -> Option<u8> {
-        self.0.as_bytes().get(at).copied()
-    }
-
-    fn literal(self, at: usize, literal: &str) -> Option<usize> {
-        self.0
-            .get(at..)?
-            .starts_with(literal)
-            .then_some(at + literal.len())
-    }
-
-    /// The first of `choices` at `at` and its end.
-    fn one_of(self, at: usize, choices: &[&'static str]) -> Option<(&'static str, usize)> {
-        choices
-            .iter()
-            .find_map(|&c| self.literal(at, c).map(|end| (c, end)))
-    }
-
-    /// After `sp = _{ (" " | "\t" | "\u{a0}")* }`.
-    fn sp(self, at: usize) -> usize {
-        let rest = self.0.get(at..).unwrap_or("");
-        at + rest.len() - rest.trim_start_matches([' ', '\t', '\u{a0}']).len()
-    }
-
-    /// `ASCII_DIGIT{4}` at `at`.
-    fn year(self, at: usize) -> Option<Range<usize>> {
-        (super::quick_heads::digits(self.0.as_bytes(), at, 4) == 4).then_some(at..at + 4)
-    }
 }
