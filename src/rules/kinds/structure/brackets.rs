@@ -67,19 +67,7 @@ pub fn unmatched(text: &str) -> Vec<Unmatched> {
         let raw_end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
         let raw = &text[start..raw_end];
         let line = raw.strip_suffix('\r').unwrap_or(raw);
-        // The marks of this line (none stands in a line break).
-        while marks.get(next).is_some_and(|&(at, _)| at < start) {
-            next += 1;
-        }
-        let first = next;
-        let end = start + line.len();
-        while marks
-            .get(next)
-            .is_some_and(|&(at, c)| at + c.len_utf8() <= end)
-        {
-            next += 1;
-        }
-        let line_marks = marks.get(first..next).unwrap_or_default();
+        let line_marks = marks_of_line(&marks, &mut next, start, start + line.len());
         scan_line(start, line, line_marks, &mut open, &mut paragraph);
         let goes_on = !open.is_empty()
             && !line.contains('\t')
@@ -161,6 +149,27 @@ const MARKS: [&str; 5] = ["(", ")", "\"", "“", "”"];
 /// Every mark of `text` with its offset, in order (none of them overlaps
 /// another, so every one is found). One search of the whole text: a SIMD
 /// search where it can be built, else an automaton.
+/// The marks between `start` and `end` (one line: none stands in a line
+/// break), from `*next` on; `*next` moves past them.
+fn marks_of_line<'m>(
+    marks: &'m [(usize, char)],
+    next: &mut usize,
+    start: usize,
+    end: usize,
+) -> &'m [(usize, char)] {
+    while marks.get(*next).is_some_and(|&(at, _)| at < start) {
+        *next += 1;
+    }
+    let first = *next;
+    while marks
+        .get(*next)
+        .is_some_and(|&(at, c)| at + c.len_utf8() <= end)
+    {
+        *next += 1;
+    }
+    marks.get(first..*next).unwrap_or_default()
+}
+
 fn all_marks(text: &str) -> Vec<(usize, char)> {
     static PACKED: LazyLock<Option<packed::Searcher>> =
         LazyLock::new(|| packed::Config::new().builder().extend(MARKS).build());
@@ -294,19 +303,7 @@ mod tests {
         let marks = all_marks(text);
         let mut next = 0;
         for (index, &(start, line)) in all.iter().enumerate() {
-            // The marks of this line (none stands in a line break).
-            while marks.get(next).is_some_and(|&(at, _)| at < start) {
-                next += 1;
-            }
-            let first = next;
-            let end = start + line.len();
-            while marks
-                .get(next)
-                .is_some_and(|&(at, c)| at + c.len_utf8() <= end)
-            {
-                next += 1;
-            }
-            let line_marks = marks.get(first..next).unwrap_or_default();
+            let line_marks = marks_of_line(&marks, &mut next, start, start + line.len());
             scan_line(start, line, line_marks, &mut open, &mut paragraph);
             let continues = next_continues.get(index).copied().unwrap_or(false);
             if !(continues && !open.is_empty() && !line.contains('\t')) {
