@@ -739,6 +739,17 @@ fn classify_shortcuts_agree_with_line_rule() {
 
 /// The text of every plan under `examples/` and `tests/fixtures/`: the lines
 /// the hand-written rules are compared with the grammar on.
+/// Every line of the example and fixture plans, cleaned of markup and
+/// lower-cased as the citation scans see them.
+pub(crate) fn example_and_fixture_folded_lines() -> Vec<String> {
+    use crate::document::markup::{clean, fold_case};
+    example_and_fixture_texts()
+        .iter()
+        .flat_map(|d| d.lines())
+        .map(|l| fold_case(&clean(l).text))
+        .collect()
+}
+
 pub(crate) fn example_and_fixture_texts() -> Vec<String> {
     fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
         let Ok(entries) = std::fs::read_dir(dir) else {

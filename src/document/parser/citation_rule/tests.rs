@@ -2,7 +2,6 @@ use pest::Parser;
 
 use super::super::grammar::{PlanParser, Rule};
 use super::*;
-use crate::document::markup::{clean, fold_case};
 
 /// What the grammar's `citation` rule gives, in the same shape.
 fn by_grammar(window: &str) -> Option<CitationParts> {
@@ -41,12 +40,7 @@ fn by_grammar(window: &str) -> Option<CitationParts> {
 
 #[test]
 fn same_parts_as_the_grammar() {
-    let docs = crate::document::parser::tests::example_and_fixture_texts();
-    let mut lines: Vec<String> = docs
-        .iter()
-        .flat_map(|d| d.lines())
-        .map(|l| fold_case(&clean(l).text))
-        .collect();
+    let mut lines = crate::document::parser::tests::example_and_fixture_folded_lines();
     let types = [
         "kế hoạch",
         "chương trình",
