@@ -461,28 +461,16 @@ pub(super) fn classify_with(rule: Rule, text: &str, folded: &str) -> Head {
     }
 }
 
-/// Words that the `line` rule's alternatives can start with (after `sp`):
-/// `national_title`, `motto`, `document_number`, `recipients_head`,
-/// `appendix_head`, `type_word`, `basis`, `part_heading`, `signature_head`.
-const HEAD_WORDS: &[&str] = &[
+/// Words that the `line` rule's alternatives can start with (after `sp`),
+/// besides the type words: `national_title`, `motto`, `document_number`,
+/// `recipients_head`, `appendix_head`, `basis`, `part_heading`,
+/// `signature_head`.
+const OTHER_HEAD_WORDS: &[&str] = &[
     "cộng h",
     "độc lập",
     "số",
     "nơi nhận",
     "phụ lục",
-    "kế hoạch",
-    "quyết định",
-    "báo cáo",
-    "chương trình",
-    "đề án",
-    "tờ trình",
-    "thông báo",
-    "hướng dẫn",
-    "quy chế",
-    "quy định",
-    "nghị quyết",
-    "chỉ thị",
-    "công văn",
     "căn cứ",
     "thực hiện",
     "phần",
@@ -493,13 +481,21 @@ const HEAD_WORDS: &[&str] = &[
     "q",
 ];
 
-/// The [`HEAD_WORDS`] that start with `first`.
+/// The head words: [`OTHER_HEAD_WORDS`] and the grammar's type words.
+fn head_words() -> impl Iterator<Item = &'static str> {
+    OTHER_HEAD_WORDS
+        .iter()
+        .chain(super::quick_heads::TYPE_WORDS.iter())
+        .copied()
+}
+
+/// The [`head_words`] that start with `first`.
 fn head_words_from(first: Option<char>) -> impl Iterator<Item = &'static str> {
     static BY_FIRST: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> =
         std::sync::OnceLock::new();
     let by_first = BY_FIRST.get_or_init(|| {
         let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
-        for &word in HEAD_WORDS {
+        for word in head_words() {
             let c = word.chars().next().unwrap_or_default();
             match groups.iter_mut().find(|(g, _)| *g == c) {
                 Some((_, words)) => words.push(word),
@@ -552,7 +548,7 @@ pub(super) fn may_have_head(folded: &str) -> bool {
     if (first.is_ascii_lowercase() && bytes.get(1) == Some(&b')')) || rest.starts_with("đ)") {
         return true;
     }
-    if HEAD_WORDS.iter().any(|w| rest.starts_with(w)) {
+    if head_words().any(|w| rest.starts_with(w)) {
         return true;
     }
     may_be_place_date(rest)

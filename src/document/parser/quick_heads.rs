@@ -129,7 +129,7 @@ pub(super) fn common_head(text: &str) -> Option<Head> {
 }
 
 /// The grammar's `type_word` choices, in order.
-const TYPE_WORDS: [&str; 13] = [
+pub(super) const TYPE_WORDS: [&str; 13] = [
     "kế hoạch",
     "quyết định",
     "báo cáo",
