@@ -18,11 +18,7 @@ pub(super) fn bare_symbols(text: &str) -> impl Iterator<Item = Range<usize>> + '
         if mark < pos {
             return None;
         }
-        let digits = bytes[pos..mark]
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = super::quick_heads::digits_before(&bytes[pos..mark]);
         if digits == 0 {
             return None;
         }

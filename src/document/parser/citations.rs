@@ -118,11 +118,7 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
 fn type_word_runs(folded: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = folded.as_bytes();
     memchr::memchr2_iter(b'/', b'-', bytes).filter_map(move |mark| {
-        let digits = bytes[..mark]
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let digits = super::quick_heads::digits_before(&bytes[..mark]);
         if digits == 0 {
             return None;
         }

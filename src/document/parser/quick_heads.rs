@@ -170,6 +170,15 @@ fn mark_then_space(text: &str, at: usize) -> Option<usize> {
     space_or_end(text, at + mark.len_utf8())
 }
 
+/// How many ASCII digits end `bytes`.
+pub(super) fn digits_before(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count()
+}
+
 /// How many ASCII digits (at most `max`) start at `at`.
 pub(super) fn digits(bytes: &[u8], at: usize, max: usize) -> usize {
     bytes
