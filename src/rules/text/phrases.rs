@@ -3,6 +3,9 @@
 
 use super::*;
 
+mod exceptions;
+pub use exceptions::{ExceptionSpans, Exceptions};
+
 /// Finds any of a set of literal phrases at word boundaries, preferring the
 /// longest at a position.
 ///
@@ -110,39 +113,75 @@ impl PhraseMatcher {
         occurrences: impl Iterator<Item = usize>,
     ) -> Vec<(Span, usize)> {
         let text = views.text;
-        let keyed = if self.raw {
-            None
-        } else {
-            Some(views.keyed(self.ignore_case, self.fold_diacritics))
-        };
+        let keyed = self.keyed(views);
         let mut found = Vec::new();
         let mut pos = 0;
         for occurrence in occurrences {
             let start = keyed.map_or(occurrence, |k| k.origin(occurrence));
-            if start < pos || !text.is_char_boundary(start) {
+            if start < pos {
                 continue;
             }
-            // The regex's match at `start`, in a text cut where any match
-            // from there must end.
-            let Some(m) = self
-                .regex
-                .find_at(&text[..self.match_bound(text, start)], start)
-                .filter(|m| m.start() == start)
-            else {
-                continue;
-            };
-            let span = Span::new(m.start(), m.end());
-            let phrase = self
-                .keys
-                .get(&key(m.as_str(), self.ignore_case, self.fold_diacritics));
-            if let Some(&index) = phrase {
-                if at_word_boundaries(text, span) {
-                    found.push((span, index));
-                    pos = m.end();
-                }
+            if let Some((span, index)) = self.match_at(text, start) {
+                found.push((span, index));
+                pos = span.end;
             }
         }
         found
+    }
+
+    /// The keyed view this matcher searches, or `None` when it searches
+    /// the text itself.
+    fn keyed<'v>(&self, views: &'v TextViews) -> Option<&'v KeyedText> {
+        (!self.raw).then(|| views.keyed(self.ignore_case, self.fold_diacritics))
+    }
+
+    /// Where in the text a key starts, in the order of the search (see
+    /// [`PhraseMatcher::find_all_at`]): each place a match may start.
+    pub(super) fn match_starts(&self, views: &TextViews) -> Vec<usize> {
+        let haystack = self.haystack(views);
+        let keyed = self.keyed(views);
+        let mut starts = Vec::new();
+        let mut at = 0;
+        while let Some(occurrence) = self.starts.find(haystack, at) {
+            at = occurrence + 1;
+            starts.push(keyed.map_or(occurrence, |k| k.origin(occurrence)));
+        }
+        starts
+    }
+
+    /// The match starting at `start`, whatever came before it: the regex's
+    /// match from there, if its key is a phrase's and it stands at word
+    /// boundaries. (A search takes it unless it starts inside the match
+    /// taken before.)
+    pub(super) fn match_at(&self, text: &str, start: usize) -> Option<(Span, usize)> {
+        if !text.is_char_boundary(start) {
+            return None;
+        }
+        // The regex's match at `start`, in a text cut where any match
+        // from there must end.
+        let m = self
+            .regex
+            .find_at(&text[..self.match_bound(text, start)], start)
+            .filter(|m| m.start() == start)?;
+        let span = Span::new(m.start(), m.end());
+        let index = *self
+            .keys
+            .get(&key(m.as_str(), self.ignore_case, self.fold_diacritics))?;
+        at_word_boundaries(text, span).then_some((span, index))
+    }
+
+    /// Every char of the keys: a char of the text whose key has another
+    /// char cannot be inside a match.
+    pub(super) fn key_chars(&self) -> Vec<char> {
+        let mut chars: Vec<char> = self.keys.keys().flat_map(|k| k.chars()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars
+    }
+
+    /// How this matcher keys text: (ignore case, fold diacritics).
+    pub(super) fn keying(&self) -> (bool, bool) {
+        (self.ignore_case, self.fold_diacritics)
     }
 
     /// Where a match starting at `start` ends at the latest: after
@@ -303,71 +342,4 @@ impl Starts {
 /// every other char of a match stands for one char of the phrase.
 fn is_match_space(c: char) -> bool {
     matches!(c, ' ' | '\u{A0}' | '\r' | '\n') || c.is_whitespace()
-}
-
-/// Contexts in which a match is fine: literal phrases (any case) and, for
-/// entries written `re:REGEX`, regexes. A match overlapping one is skipped.
-#[derive(Debug, Default)]
-pub struct Exceptions {
-    phrases: Option<PhraseMatcher>,
-    regexes: Vec<GatedRegex>,
-}
-
-impl Exceptions {
-    pub fn new(entries: &[String]) -> Result<Self, String> {
-        Self::with_compile(entries, Compile::Now)
-    }
-
-    /// As [`Exceptions::new`], the regexes compiled `when` said.
-    pub fn with_compile(entries: &[String], when: Compile) -> Result<Self, String> {
-        let mut phrases = Vec::new();
-        let mut regexes = Vec::new();
-        for entry in entries {
-            match entry.strip_prefix("re:") {
-                Some(pattern) => regexes.push(
-                    GatedRegex::new(pattern, false, when)
-                        .map_err(|e| format!("bad exception regex `{pattern}`: {e}"))?,
-                ),
-                None => phrases.push(entry.clone()),
-            }
-        }
-        let phrases = if phrases.is_empty() {
-            None
-        } else {
-            Some(PhraseMatcher::with_compile(&phrases, true, false, when)?)
-        };
-        Ok(Exceptions { phrases, regexes })
-    }
-
-    /// Where the exceptions occur in the text, sorted by start.
-    pub fn spans(&self, views: &TextViews) -> ExceptionSpans {
-        let text = views.text;
-        let mut spans: Vec<Span> = self
-            .phrases
-            .iter()
-            .flat_map(|m| m.find_all(views).into_iter().map(|(span, _)| span))
-            .collect();
-        for regex in self.regexes.iter().filter_map(|r| r.for_haystack(text)) {
-            spans.extend(regex.find_iter(text).map(|m| Span::new(m.start(), m.end())));
-        }
-        spans.sort_by_key(|s| (s.start, s.end));
-        ExceptionSpans { spans }
-    }
-}
-
-#[derive(Debug, Default)]
-pub struct ExceptionSpans {
-    spans: Vec<Span>,
-}
-
-impl ExceptionSpans {
-    /// True when `span` overlaps an exception.
-    pub fn cover(&self, span: Span) -> bool {
-        let before_end = self
-            .spans
-            .partition_point(|s| s.start < span.end.max(span.start + 1));
-        self.spans[..before_end]
-            .iter()
-            .any(|s| s.end > span.start && s.start < span.end.max(span.start + 1))
-    }
 }
