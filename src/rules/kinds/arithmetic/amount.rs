@@ -101,13 +101,31 @@ const CURRENCY: [&str; 4] = ["đồng", "chẵn", "vnđ", "vnd"];
 /// Every figure of `line` followed by number words in parentheses.
 pub fn amounts(line: &str, base: usize) -> Vec<Amount> {
     // The words are in parentheses.
-    if !line.contains('(') {
+    if !line.contains('(') || !may_hold_amount(line) {
         return Vec::new();
     }
     amount_regex()
         .captures_iter(line)
         .filter_map(|caps| amount(line, base, &caps))
         .collect()
+}
+
+/// Whether a match of [`amount_regex`] may end at a `(` of `line`: the
+/// figure ends with a digit, and between it and `(` there are only spaces,
+/// `.,:;` and the letters of the scale and unit words.
+fn may_hold_amount(line: &str) -> bool {
+    const TAIL_LETTERS: &str = "tỷỉriệunghìàđồVNĐD";
+    line.match_indices('(').any(|(at, _)| {
+        line[..at]
+            .chars()
+            .rev()
+            .find(|&c| {
+                !(c.is_whitespace()
+                    || matches!(c, '.' | ',' | ':' | ';')
+                    || TAIL_LETTERS.contains(c))
+            })
+            .is_some_and(char::is_numeric)
+    })
 }
 
 fn amount(line: &str, base: usize, caps: &Captures) -> Option<Amount> {
@@ -239,6 +257,41 @@ fn exact_value(whole: &str, decimals: Option<&str>, scale: u64) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The prefilter passes every line the regex finds an amount in.
+    #[test]
+    fn may_hold_amount_passes_every_match() {
+        let mut lines = crate::templates::words::tests::sample_wordings();
+        let tails = [
+            "",
+            " ",
+            "tỷ",
+            " triệu ",
+            "nghìn đồng",
+            " ngàn VNĐ",
+            "VND",
+            "đ",
+            "đồng",
+            "tỉ đ",
+        ];
+        let puncts = ["", ".", ",", " : ", ";", ";;"];
+        for figure in ["5", "1.665.600.000", "1,5", "٣", "x", "2026"] {
+            for tail in tails {
+                for punct in puncts {
+                    lines.push(format!("a {figure}{tail}{punct}(Năm trăm đồng) b"));
+                    lines.push(format!("({figure}{tail}{punct}(hai)"));
+                }
+            }
+        }
+        let mut held = 0;
+        for line in &lines {
+            if amount_regex().is_match(line) {
+                assert!(may_hold_amount(line), "{line:?}");
+                held += 1;
+            }
+        }
+        assert!(held > 100, "{held}");
+    }
 
     #[test]
     fn seed_003_words_disagree() {
