@@ -75,6 +75,9 @@ fn link() -> &'static StaticRegex {
     &LINK
 }
 
+/// The words of [`link`] one of which every claim has.
+const LINK_WORDS: [&str; 3] = ["chiếm", "đạt", "bằng"];
+
 const LINK_PATTERN: &str =
     r"^(?:\s+[\p{L}]+){0,8}\s*[,:]?\s*(chiếm|đạt|bằng)(?:\s+t[ỷỉ]\s+lệ)?\s*:?\s*$";
 
@@ -239,6 +242,10 @@ pub fn claims(line: &str, base: usize) -> Vec<Claim> {
     if !line.contains('%') {
         return Vec::new();
     }
+    // ... and a link word between two figures.
+    if !LINK_WORDS.iter().any(|w| line.contains(w)) {
+        return Vec::new();
+    }
     let all = figures(line, base);
     let counts: Vec<&Figure> = all.iter().filter(|f| is_count(f, line, base)).collect();
     let mut out = Vec::new();
@@ -263,7 +270,7 @@ pub fn claims(line: &str, base: usize) -> Vec<Claim> {
             continue;
         }
         let between = &line[part.end - base..percent.span.start - base];
-        let has_link_word = ["chiếm", "đạt", "bằng"].iter().any(|w| between.contains(w));
+        let has_link_word = LINK_WORDS.iter().any(|w| between.contains(w));
         if !has_link_word || !is_link(between) {
             continue;
         }
