@@ -28,6 +28,8 @@ pub struct CheckContext<'a> {
     pub(crate) period: std::sync::OnceLock<Option<kinds::year::Period>>,
     /// The header read with the default type words, shared by the header rules.
     pub(crate) header: std::sync::OnceLock<kinds::header::extract::Header>,
+    /// Appendix titles and their parts, shared by the appendix rules.
+    pub(crate) appendix_parts: std::sync::OnceLock<Vec<(Span, Span)>>,
     /// Views of `text` (its words, its phrase keys) built by the first text
     /// rule that needs them and shared by the others.
     views: crate::rules::text::TextViews<'a>,
@@ -54,6 +56,7 @@ impl<'a> CheckContext<'a> {
             tables: std::sync::OnceLock::new(),
             period: std::sync::OnceLock::new(),
             header: std::sync::OnceLock::new(),
+            appendix_parts: std::sync::OnceLock::new(),
             views,
         }
     }

@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::vocabulary::Vocabulary;
 use super::words::{self, FxHashMap, Lookup, WordInfo, NO_ID};
 use super::Template;
 
@@ -29,7 +30,7 @@ pub struct Matcher {
     /// Every word of a name, alias or keyword → its number; and every word
     /// starting a phrase of the tokeniser's tables (numbered or not), so
     /// one lookup tells the tokeniser all it needs.
-    vocabulary: FxHashMap<String, WordInfo>,
+    vocabulary: Vocabulary,
     /// Weight of each numbered word (keyword-only words weigh as unknown).
     weights: Vec<f64>,
     /// Indicators whose name or aliases use each numbered word, ascending.
@@ -216,7 +217,7 @@ impl Matcher {
             .collect();
         Matcher {
             indicators,
-            vocabulary,
+            vocabulary: Vocabulary::new(vocabulary),
             weights,
             users,
             postings,
@@ -308,12 +309,12 @@ impl Matcher {
     /// [`assign`](Self::assign) the rows named `names`, each tokenised like
     /// [`tokens`] (without a string per word).
     pub fn assign_names<'n>(&self, names: impl Iterator<Item = &'n str>) -> Assignment {
-        let mut folded = String::new();
+        let mut scratch = words::Scratch::default();
         // `seen[w] == stamp`: word `w` already counted for this row.
         let mut seen = vec![u32::MAX; self.weights.len()];
         let rows: Vec<Row> = names
             .enumerate()
-            .map(|(stamp, name)| self.name_row(name, &mut folded, &mut seen, stamp as u32))
+            .map(|(stamp, name)| self.name_row(name, &mut scratch, &mut seen, stamp as u32))
             .collect();
         self.assign_rows(&rows)
     }
@@ -321,8 +322,14 @@ impl Matcher {
     /// [`row`](Self::row) of [`tokens`]`(name)`: its distinct meaningful
     /// words, weighed in order; known words are told apart by number,
     /// unknown ones by text.
-    fn name_row(&self, name: &str, folded: &mut String, seen: &mut [u32], stamp: u32) -> Row {
-        let words = words::words(name, folded, &self.vocabulary);
+    fn name_row(
+        &self,
+        name: &str,
+        scratch: &mut words::Scratch,
+        seen: &mut [u32],
+        stamp: u32,
+    ) -> Row {
+        let words = words::words(name, scratch, &self.vocabulary);
         let mut known = Vec::with_capacity(words.len());
         let mut unknown = words::Distinct::new(words.len());
         let mut weight = -0.0;
@@ -473,10 +480,10 @@ mod tests {
         assert!(names.len() > 1000, "{}", names.len());
         for template in &set.templates {
             let matcher = template.matcher();
-            let mut folded = String::new();
+            let mut scratch = words::Scratch::default();
             let mut seen = vec![u32::MAX; matcher.weights.len()];
             for (stamp, name) in names.iter().enumerate() {
-                let fast = matcher.name_row(name, &mut folded, &mut seen, stamp as u32);
+                let fast = matcher.name_row(name, &mut scratch, &mut seen, stamp as u32);
                 let slow = matcher.row(&tokens(name));
                 assert_eq!(fast.words, slow.words, "{name:?}");
                 assert_eq!(fast.weight.to_bits(), slow.weight.to_bits(), "{name:?}");

@@ -12,6 +12,7 @@ pub mod matcher;
 pub mod plan;
 pub mod recognise;
 pub mod rows;
+mod vocabulary;
 pub(crate) mod words;
 
 pub use loader::TemplateFile;

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use super::fold::fold_into;
+use super::fold;
 
 /// Acronyms and abbreviations (folded) → their words.
 const EXPANSIONS: &[(&str, &str)] = &[
@@ -98,8 +98,11 @@ pub fn strip_leftovers(text: &str) -> String {
 
 /// Whether `text` has a char [`strip_leftovers`] may remove.
 fn has_leftover_char(text: &str) -> bool {
-    text.bytes()
-        .any(|b| matches!(b, b'<' | b'\\' | b'*' | b'_' | b'$' | b'#' | b'`'))
+    text.bytes().any(is_leftover_byte)
+}
+
+fn is_leftover_byte(b: u8) -> bool {
+    matches!(b, b'<' | b'\\' | b'*' | b'_' | b'$' | b'#' | b'`')
 }
 
 /// FxHash (rustc's): words are short and not attacker-chosen keys of
@@ -116,9 +119,30 @@ impl std::hash::Hasher for FxHasher {
             word.copy_from_slice(chunk);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
         }
-        for &byte in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
-        }
+        // The last 1–7 bytes in one step, read as two overlapping halves
+        // (every byte is read, so equal lengths tell the texts apart).
+        let rest = chunks.remainder();
+        let n = rest.len();
+        let word = match n {
+            0 => return,
+            1..=3 => {
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+            }
+            _ => {
+                let half = |at: usize| {
+                    let mut four = [0u8; 4];
+                    four.copy_from_slice(&rest[at..at + 4]);
+                    u64::from(u32::from_le_bytes(four))
+                };
+                half(0) | half(n - 4) << 32
+            }
+        };
+        self.0 = (self.0.rotate_left(5) ^ word ^ (n as u64) << 59).wrapping_mul(K);
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
     }
 
     fn finish(&self) -> u64 {
@@ -176,14 +200,6 @@ impl Lookup for Plain {
     }
 }
 
-/// A vocabulary that also holds every phrase-starting word (see
-/// [`phrase_start_words`]).
-impl Lookup for FxHashMap<String, WordInfo> {
-    fn info(&self, word: &str) -> WordInfo {
-        self.get(word).copied().unwrap_or(WordInfo::UNKNOWN)
-    }
-}
-
 fn phrase_starts(word: &str) -> WordInfo {
     WordInfo {
         starts: PHRASES.starts.get(word).copied().unwrap_or(0),
@@ -199,8 +215,8 @@ pub(super) fn phrase_start_words() -> impl Iterator<Item = &'static str> {
 
 /// The distinct words of a wording that identify an indicator, in order.
 pub fn tokens(text: &str) -> Vec<String> {
-    let mut folded = String::new();
-    let words = words(text, &mut folded, &Plain);
+    let mut scratch = Scratch::default();
+    let words = words(text, &mut scratch, &Plain);
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut taken = Distinct::new(words.len());
     for (word, _) in words {
@@ -251,38 +267,159 @@ impl<'a> Distinct<'a> {
     }
 }
 
+/// Scratch space of [`words`], kept between rows.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// The folded words, end to end (UTF-8).
+    folded: Vec<u8>,
+    /// Where each word lies in `folded`.
+    ranges: Vec<(usize, usize)>,
+}
+
 /// The words of `text` after folding and the phrase tables, each with its
-/// info; repeats and meaningless words not yet dropped. `folded` is
-/// scratch the words borrow from.
+/// info; repeats and meaningless words not yet dropped. The words borrow
+/// from `scratch`.
 pub(super) fn words<'a>(
     text: &str,
-    folded: &'a mut String,
+    scratch: &'a mut Scratch,
     lookup: &impl Lookup,
 ) -> Vec<(&'a str, WordInfo)> {
-    let nfc;
-    let text = if crate::document::normalize::is_nfc(text) {
-        text
-    } else {
-        nfc = text.nfc().collect::<String>();
-        nfc.as_str()
-    };
+    let Scratch { folded, ranges } = scratch;
     folded.clear();
-    if has_leftover_char(text) {
-        fold_into(&strip_leftovers(text), folded);
-    } else {
-        fold_into(text, folded);
+    ranges.clear();
+    if !fold_words(text, folded, ranges, true) {
+        // Markup or LaTeX to strip first, on the NFC text (stripping can
+        // split a letter from its mark). Without it folding needs no NFC:
+        // the fold of a text and of its NFC form are the same.
+        folded.clear();
+        ranges.clear();
+        let nfc;
+        let text = if crate::document::normalize::is_nfc(text) {
+            text
+        } else {
+            nfc = text.nfc().collect::<String>();
+            nfc.as_str()
+        };
+        fold_words(&strip_leftovers(text), folded, ranges, false);
     }
-    let folded: &'a str = folded;
-    let mut words = Vec::with_capacity(folded.len() / 4);
-    for_each_word(folded, |word| words.push((word, lookup.info(word))));
-    let words = replace_phrases(words, &PHRASES.expansions, EXPANSION, lookup);
-    let words = replace_phrases(words, &PHRASES.synonyms, SYNONYM, lookup);
-    replace_phrases(words, &PHRASES.stopwords, STOPWORD, lookup)
+    let folded: &'a str = std::str::from_utf8(folded).expect("folded from chars");
+    let mut words: Vec<(&'a str, WordInfo)> = ranges
+        .iter()
+        .map(|&(start, end)| {
+            let word = &folded[start..end];
+            (word, lookup.info(word))
+        })
+        .collect();
+    words = replace_phrases(words, &PHRASES.expansions, EXPANSION, lookup);
+    words = replace_phrases(words, &PHRASES.synonyms, SYNONYM, lookup);
+    remove_phrases(&mut words, &PHRASES.stopwords, STOPWORD);
+    words
 }
+
+/// The runs of letters and digits of `fold(text)`, appended to `folded`
+/// end to end, their ranges to `ranges` (as [`fold_into`] then
+/// [`for_each_word`] give them). With `stop_at_leftover`: `false`, and
+/// unfinished, at the first char [`strip_leftovers`] may remove.
+fn fold_words(
+    text: &str,
+    folded: &mut Vec<u8>,
+    ranges: &mut Vec<(usize, usize)>,
+    stop_at_leftover: bool,
+) -> bool {
+    const NONE: usize = usize::MAX;
+    let table = fold::table();
+    let bytes = text.as_bytes();
+    folded.reserve(text.len());
+    let mut start = NONE;
+    let mut slow = String::new();
+    let mut i = 0;
+    // The common chars are read from their bytes: ASCII, two-byte chars
+    // (U+0080..U+07FF) and U+1E00..U+1EFF (`E1 B8..BB xx`), where the
+    // Vietnamese letters with two marks are.
+    while let Some(&b) = bytes.get(i) {
+        let (fold, len) = if b < 0x80 {
+            let f = ASCII_WORD[usize::from(b)];
+            if f != 0 {
+                if start == NONE {
+                    start = folded.len();
+                }
+                folded.push(f);
+            } else {
+                if stop_at_leftover && is_leftover_byte(b) {
+                    return false;
+                }
+                if start != NONE {
+                    ranges.push((start, folded.len()));
+                    start = NONE;
+                }
+            }
+            i += 1;
+            continue;
+        } else if b & 0xE0 == 0xC0 {
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            (table.get_code(code), 2)
+        } else if b == 0xE1 && matches!(bytes[i + 1], 0xB8..=0xBB) {
+            let code =
+                0x1000 | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
+            (table.get_code(code), 3)
+        } else {
+            (None, 0)
+        };
+        if let Some(f) = fold {
+            if f.is_ascii_alphanumeric() {
+                if start == NONE {
+                    start = folded.len();
+                }
+                folded.push(f);
+            } else if start != NONE {
+                ranges.push((start, folded.len()));
+                start = NONE;
+            }
+            i += len;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        slow.clear();
+        fold::fold_char_slow(c, &mut slow);
+        for d in slow.chars() {
+            if d.is_alphanumeric() {
+                if start == NONE {
+                    start = folded.len();
+                }
+                folded.extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes());
+            } else if start != NONE {
+                ranges.push((start, folded.len()));
+                start = NONE;
+            }
+        }
+    }
+    if start != NONE {
+        ranges.push((start, folded.len()));
+    }
+    true
+}
+
+/// ASCII letters and digits lower-cased; `0` for the other ASCII chars.
+static ASCII_WORD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The runs of letters and digits of `text`, as
 /// `text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())`
 /// gives them, with ASCII judged byte by byte.
+#[cfg(test)]
 fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
@@ -408,6 +545,38 @@ where
     out
 }
 
+/// [`replace_phrases`] for a table whose phrases are all dropped, in place.
+fn remove_phrases(words: &mut Vec<(&str, WordInfo)>, table: &PhraseTable, bit: u8) {
+    let mut kept = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let (word, info) = words[i];
+        let found = if info.starts & bit == 0 {
+            None
+        } else {
+            table.0.get(word).and_then(|entries| {
+                entries.iter().find(|(from, _)| {
+                    words
+                        .get(i..i + from.len())
+                        .is_some_and(|here| here.iter().map(|(w, _)| *w).eq(from.iter().copied()))
+                })
+            })
+        };
+        match found {
+            Some((from, to)) => {
+                debug_assert!(to.is_empty(), "only dropped phrases");
+                i += from.len();
+            }
+            None => {
+                words[kept] = words[i];
+                kept += 1;
+                i += 1;
+            }
+        }
+    }
+    words.truncate(kept);
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -517,6 +686,33 @@ pub(crate) mod tests {
         assert!(wordings.len() > 1000, "{}", wordings.len());
         for wording in &wordings {
             assert_eq!(tokens(wording), reference_tokens(wording), "{wording:?}");
+        }
+    }
+
+    #[test]
+    fn fold_words_is_fold_then_split() {
+        let mut wordings = sample_wordings();
+        // Chars whose fold is ASCII punctuation (`;`, `` ` ``) or several chars.
+        wordings.push("a\u{37e}b\u{1fef}c ǅx ﬁ İ ẞ \u{301}".to_owned());
+        // Every char read from its bytes, and their neighbours.
+        for range in [0..0x900, 0x1D00..0x2100] {
+            let chars = range.filter_map(char::from_u32);
+            wordings.push(chars.flat_map(|c| [c, 'x', c, ' ']).collect());
+        }
+        for wording in wordings {
+            let (mut folded, mut ranges) = (Vec::new(), Vec::new());
+            let clean = fold_words(&wording, &mut folded, &mut ranges, true);
+            assert_eq!(clean, !has_leftover_char(&wording), "{wording:?}");
+            if !clean {
+                (folded, ranges) = (Vec::new(), Vec::new());
+                fold_words(&wording, &mut folded, &mut ranges, false);
+            }
+            let folded = std::str::from_utf8(&folded).expect("UTF-8");
+            let fast: Vec<&str> = ranges.iter().map(|&(s, e)| &folded[s..e]).collect();
+            let whole = crate::templates::fold::fold(&wording);
+            let mut slow = Vec::new();
+            for_each_word(&whole, |w| slow.push(w));
+            assert_eq!(fast, slow, "{wording:?}");
         }
     }
 

@@ -55,8 +55,14 @@ impl HeaderCheck {
         if self.type_codes.is_empty() {
             then(ctx.header.get_or_init(|| extract::header(ctx, &[])));
         } else {
+            // The number and date do not depend on the type words.
             let type_words: Vec<String> = self.type_codes.keys().cloned().collect();
-            then(&extract::header(ctx, &type_words));
+            let shared = ctx.header.get_or_init(|| extract::header(ctx, &[]));
+            then(&extract::Header {
+                number: shared.number.clone(),
+                date: shared.date.clone(),
+                type_word: extract::type_word(ctx, &type_words),
+            });
         }
     }
 }

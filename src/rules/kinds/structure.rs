@@ -106,16 +106,33 @@ fn anchor(ctx: &CheckContext) -> Span {
 }
 
 /// Appendix title lines (`Phụ lục`, `PHỤ LỤC II`) with the span of their part.
-fn appendix_parts(ctx: &CheckContext) -> Vec<(Span, Span)> {
+fn appendix_parts<'c>(ctx: &'c CheckContext) -> &'c [(Span, Span)] {
+    ctx.appendix_parts.get_or_init(|| find_appendix_parts(ctx))
+}
+
+fn find_appendix_parts(ctx: &CheckContext) -> Vec<(Span, Span)> {
     if !ctx.doc.appendices.is_empty() {
         let starts: Vec<Span> = ctx.doc.appendices.iter().map(|a| a.title.span).collect();
         return parts_from(&starts, ctx.text.len());
     }
     let starts: Vec<Span> = lines(ctx.text)
+        .filter(|(_, l)| may_be_appendix_title(l))
         .filter(|(_, l)| folded_starts_with(&stripped(head(l, 40)), "phu luc"))
         .map(|(start, l)| Span::new(start, start + l.len()))
         .collect();
     parts_from(&starts, ctx.text.len())
+}
+
+/// Whether the line may start with `Phụ lục` once its markup is stripped:
+/// `false` when its first char past spaces starts no markup (`*`, `<`,
+/// `#`) and is ASCII other than `p`, so it starts the stripped line and
+/// does not fold to `p`.
+fn may_be_appendix_title(line: &str) -> bool {
+    match line.trim_start().chars().next() {
+        Some(c) if c.is_ascii() => matches!(c, 'p' | 'P' | '*' | '<' | '#'),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 fn parts_from(starts: &[Span], text_len: usize) -> Vec<(Span, Span)> {
@@ -132,7 +149,7 @@ fn parts_from(starts: &[Span], text_len: usize) -> Vec<(Span, Span)> {
 /// An appendix with nothing but its title and caption, or whose table has
 /// no filled row.
 fn empty_appendices(ctx: &CheckContext, out: &mut Emitter) {
-    for (title, part) in appendix_parts(ctx) {
+    for &(title, part) in appendix_parts(ctx) {
         let Some(body) = ctx.text.get(part.start..part.end) else {
             continue;
         };
@@ -287,4 +304,31 @@ fn following_items<'t>(rest: impl Iterator<Item = (usize, &'t str)>) -> Option<u
         }
     }
     (count > 0).then_some(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prefilter passes every appendix title.
+    #[test]
+    fn may_be_appendix_title_passes_every_title() {
+        let mut lines: Vec<String> = Vec::new();
+        for doc in crate::document::parser::tests::example_and_fixture_texts() {
+            lines.extend(doc.lines().map(str::to_owned));
+        }
+        for title in ["Phụ lục", "PHỤ LỤC II", "phu luc", "Ṕhu luc"] {
+            for before in ["", " ", "**", "<b>", "# ", "\u{a0}", "\t*", "x", "1"] {
+                lines.push(format!("{before}{title}"));
+            }
+        }
+        let mut titles = 0;
+        for line in &lines {
+            if folded_starts_with(&stripped(head(line, 40)), "phu luc") {
+                assert!(may_be_appendix_title(line), "{line:?}");
+                titles += 1;
+            }
+        }
+        assert!(titles > 20, "{titles}");
+    }
 }

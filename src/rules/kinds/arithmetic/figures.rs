@@ -142,6 +142,12 @@ fn ascii_number_spans(line: &str) -> Option<Vec<(usize, usize)>> {
                 i = digits_from(i + 1);
             }
             out.push((start, i));
+        } else if (0xC2..=0xD8).contains(&b) {
+            // U+0080..U+063F: no digit.
+            i += 2;
+        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+            // U+1E00..U+1EFF (Vietnamese letters): no digit.
+            i += 3;
         } else if b >= 0xC0 {
             // A char's first byte.
             let c = line.get(i..)?.chars().next()?;
@@ -215,6 +221,11 @@ mod tests {
             ]
             .map(str::to_owned),
         );
+        // Every char skipped by its first byte, between digits.
+        for range in [0x80..0x700, 0x1D00..0x2100] {
+            let chars = range.filter_map(char::from_u32);
+            lines.push(chars.flat_map(|c| [c, '1', c, '.', '2', ',']).collect());
+        }
         let mut ascii = 0;
         for line in &lines {
             if let Some(spans) = ascii_number_spans(line) {
@@ -224,6 +235,11 @@ mod tests {
             assert_eq!(number_spans(line), regex_number_spans(line), "{line:?}");
         }
         assert!(ascii > lines.len() * 9 / 10, "{ascii} of {}", lines.len());
+        let skipped = (0x80..0x640)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32);
+        let skipped: String = skipped.flat_map(|c| [c, '1', c, '.', '2']).collect();
+        assert!(ascii_number_spans(&skipped).is_some());
         let digit = Regex::new(r"^\d$").expect("valid regex");
         for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
             if digit.is_match(c.encode_utf8(&mut [0; 4])) {

@@ -149,28 +149,55 @@ pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
             .as_ref()
             .and_then(|d| region(ctx.text, d.span))
             .and_then(|(text, base)| date_in(text, base)),
-        type_word: model.type_word.as_ref().map(|w| Field {
-            text: strip_markup(&w.value),
-            span: w.span,
-        }),
+        type_word: model_type_word(ctx),
     };
+    scan_header(ctx, type_words, &mut header, true);
+    header
+}
+
+/// [`header`]`(ctx, type_words).type_word`, the number and date not read.
+pub fn type_word(ctx: &CheckContext, type_words: &[String]) -> Option<Field> {
+    let mut header = Header {
+        number: None,
+        date: None,
+        type_word: model_type_word(ctx),
+    };
+    scan_header(ctx, type_words, &mut header, false);
+    header.type_word
+}
+
+fn model_type_word(ctx: &CheckContext) -> Option<Field> {
+    ctx.doc.header.type_word.as_ref().map(|w| Field {
+        text: strip_markup(&w.value),
+        span: w.span,
+    })
+}
+
+/// Fill what `header` lacks from the lines before the body; the number
+/// and date only when `fields`.
+fn scan_header(ctx: &CheckContext, type_words: &[String], header: &mut Header, fields: bool) {
     static BODY_START: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(?:Căn cứ|Thực hiện|[IVX]+\.\s)").expect("valid regex"));
     static NUMBER_LINE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"Số\s*:").expect("valid regex"));
     for (start, line) in lines(ctx.text).take(40) {
+        // Nothing left to find: later lines change nothing.
+        let complete = !fields || (header.number.is_some() && header.date.is_some());
+        if complete && header.type_word.is_some() {
+            break;
+        }
         // Header lines are short; a long line is body text.
         let line = head(line, 400);
         let content = strip_markup(line);
         if BODY_START.is_match(&content) {
             break;
         }
-        if header.number.is_none() {
+        if fields && header.number.is_none() {
             if let Some(m) = NUMBER_LINE.find(line) {
                 header.number = number_in(&line[m.end()..], start + m.end());
             }
         }
-        if header.date.is_none() && line.contains("tháng") {
+        if fields && header.date.is_none() && line.contains("tháng") {
             header.date = SPELLED_DATE
                 .is_match(line)
                 .then(|| date_in(line, start))
@@ -189,7 +216,6 @@ pub fn header(ctx: &CheckContext, type_words: &[String]) -> Header {
             });
         }
     }
-    header
 }
 
 /// The text of `span`, widened to whole lines, with its start offset.

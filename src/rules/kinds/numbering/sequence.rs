@@ -1,8 +1,6 @@
 //! The defects of one numbered sequence (siblings under one parent, or the
 //! rows of one table group): gaps, duplicates, items out of place.
 
-use std::collections::BTreeSet;
-
 use crate::document::model::Span;
 
 #[derive(Debug, Clone)]
@@ -31,8 +29,12 @@ pub enum Defect {
 /// Find the defects of a sequence meant to count 1, 2, 3 … (or to go on
 /// from `start_after`, for a table that numbers continuously across groups).
 pub fn analyse(items: &[Item], start_after: u32) -> Vec<Defect> {
-    let present: BTreeSet<u32> = items.iter().map(|i| i.value).collect();
-    let mut seen = BTreeSet::new();
+    // The values used, sorted; `seen[i]`: `present[i]` came already.
+    let mut present: Vec<u32> = items.iter().map(|i| i.value).collect();
+    present.sort_unstable();
+    present.dedup();
+    let mut seen = vec![false; present.len()];
+    let place = |value: u32| present.binary_search(&value).unwrap_or(0);
     let mut defects = Vec::new();
     let mut previous = start_after;
     for (at, item) in items.iter().enumerate() {
@@ -40,7 +42,7 @@ pub fn analyse(items: &[Item], start_after: u32) -> Vec<Defect> {
         let expected = previous.saturating_add(1);
         if value == expected {
             previous = value;
-        } else if seen.contains(&value) {
+        } else if seen[place(value)] {
             defects.push(Defect::Duplicate { at });
         } else if items.get(at + 1).map(|n| n.value) == Some(expected) && at > 0 {
             defects.push(Defect::Misplaced {
@@ -51,7 +53,7 @@ pub fn analyse(items: &[Item], start_after: u32) -> Vec<Defect> {
         } else if value > expected {
             let missing: Vec<u32> = (expected..value)
                 .take(10_000)
-                .filter(|m| !present.contains(m))
+                .filter(|m| present.binary_search(m).is_err())
                 .take(50)
                 .collect();
             if !missing.is_empty() {
@@ -69,7 +71,7 @@ pub fn analyse(items: &[Item], start_after: u32) -> Vec<Defect> {
             });
             previous = value;
         }
-        seen.insert(value);
+        seen[place(value)] = true;
     }
     defects
 }

@@ -1,0 +1,136 @@
+//! A matcher's vocabulary: word → [`WordInfo`], looked up once per word of
+//! every row. Words of up to eight bytes (nearly all: folded Vietnamese
+//! syllables) are packed into a `u64` and found in an open-addressing table
+//! by one multiply and a compare or two; longer words go to a hash map.
+
+use super::words::{FxHashMap, Lookup, WordInfo};
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Vocabulary {
+    /// Slots of packed short words (`0`: empty), a power of two long.
+    short: Vec<(u64, WordInfo)>,
+    /// `64 - log2(short.len())`: the multiplied key's top bits index a slot.
+    shift: u32,
+    long: FxHashMap<String, WordInfo>,
+}
+
+/// `word`'s bytes, the first in the low byte, zero-padded; `None` when it
+/// is longer than eight bytes or empty. Words are letters and digits, never
+/// NUL, so two words pack alike only when they are equal.
+fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    let byte = |i: usize| u64::from(bytes[i]) << (8 * i);
+    let four = |at: usize| {
+        let mut four = [0u8; 4];
+        four.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(four)) << (8 * at)
+    };
+    match n {
+        0 => None,
+        1..=3 => Some(byte(0) | byte(n / 2) | byte(n - 1)),
+        // Two overlapping halves: the shared bytes are the same bits.
+        4..=8 => Some(four(0) | four(n - 4)),
+        _ => None,
+    }
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl Vocabulary {
+    pub(super) fn new(words: FxHashMap<String, WordInfo>) -> Self {
+        let shorts = words.keys().filter(|w| pack(w).is_some()).count();
+        // At most half full, so probes stay short and one slot is empty.
+        let slots = (shorts * 2).next_power_of_two().max(16);
+        let mut short = vec![(0, WordInfo::UNKNOWN); slots];
+        let shift = 64 - slots.trailing_zeros();
+        let mut long = FxHashMap::default();
+        for (word, info) in words {
+            match pack(&word) {
+                Some(key) => {
+                    let mut slot = (key.wrapping_mul(K) >> shift) as usize;
+                    while short[slot].0 != 0 {
+                        slot = (slot + 1) & (slots - 1);
+                    }
+                    short[slot] = (key, info);
+                }
+                None => {
+                    long.insert(word, info);
+                }
+            }
+        }
+        Vocabulary { short, shift, long }
+    }
+
+    pub(super) fn get(&self, word: &str) -> Option<WordInfo> {
+        let Some(key) = pack(word) else {
+            return self.long.get(word).copied();
+        };
+        let mask = self.short.len().checked_sub(1)?;
+        let mut slot = (key.wrapping_mul(K) >> self.shift) as usize;
+        loop {
+            let (here, info) = self.short[slot & mask];
+            if here == key {
+                return Some(info);
+            }
+            if here == 0 {
+                return None;
+            }
+            slot = (slot & mask) + 1;
+        }
+    }
+}
+
+impl Lookup for Vocabulary {
+    fn info(&self, word: &str) -> WordInfo {
+        self.get(word).unwrap_or(WordInfo::UNKNOWN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_the_map_finds() {
+        let mut map: FxHashMap<String, WordInfo> = FxHashMap::default();
+        let words = [
+            "a", "ab", "abc", "abcd", "abcde", "ñ", "5g", "thu", "tuc", "hanh",
+        ];
+        let long = ["abcdefgh", "abcdefghi", "chuyendoiso"];
+        for (id, word) in words.iter().chain(&long).enumerate() {
+            map.insert((*word).to_owned(), WordInfo::numbered(word, id as u32));
+        }
+        let vocabulary = Vocabulary::new(map.clone());
+        let mut probes: Vec<String> = map.keys().cloned().collect();
+        probes.extend(
+            [
+                "",
+                "b",
+                "ba",
+                "abce",
+                "abcdef",
+                "abcdefg",
+                "abcdefghij",
+                "thuc",
+            ]
+            .map(String::from),
+        );
+        for word in &probes {
+            assert_eq!(vocabulary.get(word), map.get(word).copied(), "{word:?}");
+        }
+        // A full scan of all short strings over a small alphabet.
+        let alphabet = ["a", "b", "c", "d", "ñ"];
+        let mut all = vec![String::new()];
+        for _ in 0..4 {
+            let next: Vec<String> = all
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            all.extend(next);
+        }
+        for word in &all {
+            assert_eq!(vocabulary.get(word), map.get(word).copied(), "{word:?}");
+        }
+    }
+}
