@@ -15,10 +15,10 @@ use crate::document::numbers::roman_value;
 /// One input line as the assembly passes see it. Ranges are byte ranges of
 /// `cleaned.text` unless said otherwise.
 #[derive(Debug)]
-pub struct LineInfo {
+pub struct LineInfo<'a> {
     /// The raw line in the document, without `\n` and `\r`.
     pub span: Span,
-    pub cleaned: Cleaned,
+    pub cleaned: Cleaned<'a>,
     /// `cleaned.text` lower-cased without moving bytes (what the grammar
     /// reads), made when first asked for: most lines never need it.
     folded: OnceCell<String>,
@@ -93,7 +93,7 @@ pub struct AttachedHead {
     pub year: Option<Range<usize>>,
 }
 
-impl LineInfo {
+impl LineInfo<'_> {
     pub fn text(&self) -> &str {
         &self.cleaned.text
     }
@@ -145,7 +145,7 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
     }
 }
 
-pub fn read_lines(text: &str) -> Vec<LineInfo> {
+pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
     let bytes = text.as_bytes();
     let newlines = || memchr::memchr_iter(b'\n', bytes);
     let mut out = Vec::with_capacity(newlines().count() + 1);
@@ -196,7 +196,7 @@ impl<I: Iterator<Item = usize>> Ahead<I> {
 
 /// `has_markup` and `has_tab` say whether `raw` holds a markup byte
 /// ([`MARKUP_BYTES`]) and a tab.
-fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo {
+fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo<'_> {
     let cleaned = if has_markup {
         clean(raw)
     } else {
