@@ -7,6 +7,7 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
+use super::rare_heads;
 use super::quick_heads::{bullet_line, common_head, number_line, BULLET_MARKS};
 use crate::document::markup::{clean, fold_case, fold_one, Cleaned, MARKUP_BYTES};
 use crate::document::model::{LineKind, NumberingStyle, Span};
@@ -307,8 +308,16 @@ pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
     if !may_have_head_unfolded(rest) {
         return Head::Text;
     }
-    if !may_be_place_date_unfolded(rest) {
-        if let Some(head) = common_head(text) {
+    let mut dated = may_be_place_date_unfolded(rest);
+    if dated && rare_heads::before_place_date_fail(rest) {
+        if let Some(head) = rare_heads::dated_head(text) {
+            return head;
+        }
+        // `place_date` failed too: `line` answers what `undated_line` does.
+        dated = false;
+    }
+    if !dated {
+        if let Some(head) = common_head(text).or_else(|| rare_heads::rare_head(text)) {
             return head;
         }
     }
