@@ -7,8 +7,8 @@ use pest::iterators::Pair;
 use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
-use super::rare_heads;
 use super::quick_heads::{bullet_line, common_head, number_line, BULLET_MARKS};
+use super::rare_heads;
 use crate::document::markup::{clean, fold_case, fold_one, Cleaned, MARKUP_BYTES};
 use crate::document::model::{LineKind, NumberingStyle, Span};
 use crate::document::numbers::roman_value;
@@ -210,7 +210,7 @@ fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo
         None
     } else {
         // Cleaning adds no tab, but may remove one (inside an HTML tag).
-        split_cells(&cleaned.text, has_tab)
+        split_cells(&cleaned.text, content.clone(), has_tab)
     };
     let head = if content.is_empty() {
         Head::Blank
@@ -229,8 +229,9 @@ fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo
     }
 }
 
-/// Cells of a line; `may_have_tab` is false when `text` has no tab.
-fn split_cells(text: &str, may_have_tab: bool) -> Option<Cells> {
+/// Cells of a line; `content` is `text` trimmed, `may_have_tab` is false
+/// when `text` has no tab.
+fn split_cells(text: &str, content: Range<usize>, may_have_tab: bool) -> Option<Cells> {
     if may_have_tab && text.contains('\t') {
         let mut ranges = Vec::new();
         let mut start = 0;
@@ -245,9 +246,9 @@ fn split_cells(text: &str, may_have_tab: bool) -> Option<Cells> {
             separator: false,
         });
     }
-    let trimmed = text.trim();
+    let trimmed = &text[content.clone()];
     if trimmed.starts_with('|') && trimmed.matches('|').count() >= 2 {
-        let offset = text.len() - text.trim_start().len();
+        let offset = content.start;
         let mut ranges = Vec::new();
         let mut start = offset + 1;
         let body = &text[..offset + trimmed.len()];

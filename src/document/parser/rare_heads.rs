@@ -147,7 +147,11 @@ fn appendix_head(text: &str, start: usize) -> Option<Head> {
 /// End of `appendix_label = @{ ASCII_DIGIT{1,3} | ("i" | "v" | "x"){1,5} | ASCII_ALPHA_LOWER }` at `at`.
 fn appendix_label(text: &str, at: usize) -> Option<usize> {
     let bytes = &text.as_bytes()[at..];
-    let digits = bytes.iter().take(3).take_while(|b| b.is_ascii_digit()).count();
+    let digits = bytes
+        .iter()
+        .take(3)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if digits > 0 {
         return Some(at + digits);
     }
