@@ -148,7 +148,12 @@ fn has_binary_control(bytes: &[u8]) -> bool {
     };
     // Whole blocks have a loop of known length (no remainder to handle).
     let mut blocks = bytes.chunks_exact(64);
-    (&mut blocks).any(|block| block_has(&<[u8; 64]>::try_from(block).unwrap_or([0; 64])))
+    blocks
+        .by_ref()
+        .any(|block| match <&[u8; 64]>::try_from(block) {
+            Ok(whole) => block_has(whole),
+            Err(_) => block_has(block),
+        })
         || block_has(blocks.remainder())
 }
 
