@@ -121,7 +121,7 @@ pub enum Keep {
 fn slim(result: &mut FileResult) {
     result.document = None;
     if let Some(source) = &mut result.source {
-        source.text = String::new();
+        source.drop_normalized_text();
     }
 }
 

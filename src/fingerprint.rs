@@ -127,7 +127,7 @@ fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
     hash.field(&diagnostic.rule_id);
     let span = diagnostic.labels.first().map(|l| l.span);
     if let (Some(source), Some(span)) = (source, span) {
-        let text = source.original.as_str();
+        let text = source.original();
         // Context is read from a bounded window on each side, so a finding
         // on a very long line costs as little as one on a short line.
         let window_start = floor_char_boundary(text, span.start.saturating_sub(CONTEXT_WINDOW));

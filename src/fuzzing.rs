@@ -30,9 +30,11 @@ pub fn text_pipeline(bytes: &[u8]) {
         .expect("checked sources keep their text");
     for diagnostic in &result.diagnostics {
         for label in &diagnostic.labels {
-            assert!(label.span.start <= label.span.end && label.span.end <= source.original.len());
-            assert!(source.original.is_char_boundary(label.span.start));
-            assert!(source.original.is_char_boundary(label.span.end));
+            assert!(
+                label.span.start <= label.span.end && label.span.end <= source.original().len()
+            );
+            assert!(source.original().is_char_boundary(label.span.start));
+            assert!(source.original().is_char_boundary(label.span.end));
         }
     }
 }
@@ -64,6 +66,6 @@ pub fn config_file(bytes: &[u8]) {
 /// A `.docx` package: read, extracted, parsed and checked like a text plan.
 pub fn docx_package(bytes: &[u8]) {
     if let Ok(source) = crate::document::docx::source_from_bytes("fuzz.docx", bytes) {
-        text_pipeline(source.original.as_bytes());
+        text_pipeline(source.original().as_bytes());
     }
 }

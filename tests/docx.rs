@@ -42,14 +42,14 @@ fn check(path: &Path) -> FileResult {
 }
 
 fn location_of(source: &SourceFile, needle: &str) -> Option<WordLocation> {
-    let at = source.original.find(needle).expect(needle);
+    let at = source.original().find(needle).expect(needle);
     source.word_location(at)
 }
 
 #[test]
 fn automatic_numbering_is_written_out_as_word_shows_it() {
     let source = read("hand/numbering.docx");
-    let lines: Vec<&str> = source.original.lines().collect();
+    let lines: Vec<&str> = source.original().lines().collect();
     assert_eq!(
         lines,
         [
@@ -78,7 +78,7 @@ fn automatic_numbering_is_written_out_as_word_shows_it() {
 #[test]
 fn merged_cells_keep_the_columns_of_the_table() {
     let source = read("hand/merged-cells.docx");
-    let lines: Vec<&str> = source.original.lines().collect();
+    let lines: Vec<&str> = source.original().lines().collect();
     assert_eq!(lines[1], "STT\tTên chỉ tiêu\tNăm 2025\tNăm 2026");
     // gridSpan 3: the spanned columns stay, empty.
     assert_eq!(lines[2], "I\tHạ tầng số\t\t");
@@ -106,7 +106,7 @@ fn layout_tables_are_read_as_paragraphs() {
     // The agency | motto block and the recipients | signature block are
     // borderless 1 × 2 tables in Word; a reader takes them cell by cell.
     let source = read("hand/header-table.docx");
-    let lines: Vec<&str> = source.original.lines().collect();
+    let lines: Vec<&str> = source.original().lines().collect();
     assert_eq!(
         lines,
         [
@@ -155,7 +155,7 @@ fn layout_tables_are_read_as_paragraphs() {
 fn tracked_insertions_are_kept_and_deletions_dropped() {
     let source = read("hand/tracked-changes.docx");
     assert_eq!(
-        source.original,
+        source.original(),
         "Tỷ lệ hồ sơ xử lý trực tuyến đạt 95% trong năm 2026.\n\
          Câu có chú thích\tsau tab\ndòng mới\n"
     );
@@ -164,15 +164,15 @@ fn tracked_insertions_are_kept_and_deletions_dropped() {
 #[test]
 fn equations_are_read_as_text() {
     let source = read("hand/equation.docx");
-    assert!(source.original.contains("Tỷ lệ hồ sơ trực tuyến ≥ 95%\n"));
-    assert!(source.original.contains("Tỷ lệ a/b\n"));
+    assert!(source.original().contains("Tỷ lệ hồ sơ trực tuyến ≥ 95%\n"));
+    assert!(source.original().contains("Tỷ lệ a/b\n"));
 }
 
 #[test]
 fn legacy_fonts_are_converted_and_reported_once() {
     let source = read("hand/legacy-font.docx");
     assert_eq!(
-        source.original,
+        source.original(),
         "KẾ HOẠCH\nChuyển đổi số xã Mẫu năm 2026\nĐảng ủy xã và Unicode\n"
     );
     let result = check(&fixture("hand/legacy-font.docx"));
@@ -200,7 +200,7 @@ fn findings(result: &FileResult) -> Vec<(String, String)> {
         .iter()
         .map(|d| {
             let span = d.primary_span();
-            let matched = source.original.get(span.start..span.end).unwrap_or("");
+            let matched = source.original().get(span.start..span.end).unwrap_or("");
             (d.rule_id.clone(), matched.to_owned())
         })
         .collect();
@@ -219,9 +219,14 @@ fn each_seed_gives_the_same_findings_from_docx_as_from_text() {
             .source
             .as_ref()
             .unwrap()
-            .original
+            .original()
             .trim_end_matches('\n');
-        let from_text = text.source.as_ref().unwrap().original.replace("\r\n", "\n");
+        let from_text = text
+            .source
+            .as_ref()
+            .unwrap()
+            .original()
+            .replace("\r\n", "\n");
         let from_text = from_text.trim_end_matches('\n');
         let differ = from_docx
             .char_indices()
@@ -238,7 +243,7 @@ fn each_seed_gives_the_same_findings_from_docx_as_from_text() {
         let source = docx.source.as_ref().unwrap();
         for d in &docx.diagnostics {
             if let Some(label) = d.labels.first() {
-                let at_text = source.original.get(label.span.start..label.span.end);
+                let at_text = source.original().get(label.span.start..label.span.end);
                 if at_text.is_some_and(|t| !t.trim().is_empty()) {
                     assert!(
                         source.word_location(label.span.start).is_some(),
@@ -256,7 +261,7 @@ fn each_seed_gives_the_same_findings_from_docx_as_from_text() {
 fn json_and_human_output_name_the_word_location() {
     let result = check(&fixture("hand/numbering.docx"));
     let source = result.source.as_ref().unwrap();
-    let at = source.original.find("f) An toàn").unwrap();
+    let at = source.original().find("f) An toàn").unwrap();
     let mut diagnostic =
         rasoat::diagnostic::Diagnostic::new("demo", rasoat::diagnostic::Severity::Warning, "m");
     diagnostic = diagnostic.with_label(rasoat::diagnostic::Span::new(at, at + 2), None);
@@ -396,5 +401,5 @@ fn large_valid_document_is_read() {
     let body = "<w:p><w:r><w:t>Tỷ lệ hồ sơ trực tuyến đạt 95%.</w:t></w:r></w:p>".repeat(100_000);
     let bytes = zip_of(&[("word/document.xml", &document(&body))]);
     let source = rasoat::document::docx::source_from_bytes("big.docx", &bytes).unwrap();
-    assert_eq!(source.original.lines().count(), 100_000);
+    assert_eq!(source.original().lines().count(), 100_000);
 }

@@ -321,7 +321,7 @@ fn docx_fix_writes_a_corrected_copy_and_keeps_the_original() {
     let fixed = std::fs::read(&copy).unwrap();
     let source = rasoat::document::docx::source_from_bytes("x", &fixed).unwrap();
     assert_eq!(
-        source.original,
+        source.original(),
         "Số: 05/KH-UBND\nKiến Hưng, ngày 06 tháng 01 năm 2026\nKẾ HOẠCH\n\
          Chuyển đổi số xã Kiến Hưng năm 2026 & hơn\n"
     );
@@ -355,9 +355,9 @@ fn docx_fixes_never_touch_legacy_font_text() {
     let path = write(dir.path(), "legacy.docx", &docx_with(body));
     let source = rasoat::document::SourceFile::read(&path).unwrap();
     assert!(
-        source.original.contains("Kiến Hưng, ngày 6 tháng 01"),
+        source.original().contains("Kiến Hưng, ngày 6 tháng 01"),
         "{}",
-        source.original
+        source.original()
     );
     let rules = RuleSet::builtin().unwrap();
     let checked = rasoat::lint::check_path(

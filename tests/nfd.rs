@@ -24,7 +24,7 @@ fn located(result: &FileResult) -> Vec<(String, usize, usize, usize, usize, Stri
         .map(|d| {
             let span = d.primary_span();
             let (start, end) = (source.position(span.start), source.position(span.end));
-            let matched: String = source.original[span.start..span.end].nfc().collect();
+            let matched: String = source.original()[span.start..span.end].nfc().collect();
             (
                 d.rule_id.clone(),
                 start.line,

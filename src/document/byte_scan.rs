@@ -35,6 +35,10 @@ pub(crate) struct ByteScan {
 struct Quick {
     below: u8,
     next: (u8, u8),
+    /// [`QUICK_LEAD`], or 0 (a byte below `below`) when `next` is empty.
+    lead: u8,
+    /// `next.1 - next.0`: `n` is in `next` when `n - next.0 <= span` (wrapping).
+    span: u8,
 }
 
 /// The three-byte lead byte [`Quick`] knows.
@@ -131,17 +135,27 @@ impl ByteScan {
         // Blocks without an exit inside, so the inner loop has no branch on the bytes.
         while start < body {
             let end = (start + BLOCK).min(body);
-            if self
-                .quick
-                .passes(&bytes[start..end], &bytes[start + 1..end + 1])
-            {
+            // A whole block is tested with a loop of known length (no
+            // remainder to handle): half the instructions of the loop below.
+            let whole = bytes
+                .get(start..start + BLOCK + 1)
+                .and_then(|w| <&[u8; BLOCK + 1]>::try_from(w).ok());
+            let passes = match whole {
+                Some(window) => self.quick.passes(&window[..BLOCK], &window[1..]),
+                None => self
+                    .quick
+                    .passes(&bytes[start..end], &bytes[start + 1..end + 1]),
+            };
+            if passes {
                 start = end;
                 continue;
             }
-            let mut hit = false;
-            for w in bytes[start..end + 2].windows(3) {
-                hit |= self.at(w[0], w[1], w[2]);
-            }
+            // Only a byte that fails the quick test can start a flagged
+            // character (one or two such bytes in most failing blocks).
+            let hit = (start..end).any(|i| {
+                !self.quick.passes_byte(bytes[i], bytes[i + 1])
+                    && self.at(bytes[i], bytes[i + 1], bytes[i + 2])
+            });
             if hit {
                 return true;
             }
@@ -179,7 +193,13 @@ impl Quick {
             .last()
             .unwrap_or(0xFF);
         let next = (lo, hi);
-        Quick { below, next }
+        let lead = if lo <= hi { QUICK_LEAD } else { 0 };
+        Quick {
+            below,
+            next,
+            lead,
+            span: hi.wrapping_sub(lo),
+        }
     }
 
     /// Whether every byte of `bytes` (each followed by the byte at the same
@@ -188,11 +208,16 @@ impl Quick {
     fn passes(self, bytes: &[u8], after: &[u8]) -> bool {
         let mut fail = 0u8;
         for (&b, &n) in bytes.iter().zip(after) {
-            let ok =
-                (b < self.below) | ((b == QUICK_LEAD) & (n >= self.next.0) & (n <= self.next.1));
-            fail |= u8::from(!ok);
+            fail |= u8::from(!self.passes_byte(b, n));
         }
         fail == 0
+    }
+
+    /// Whether a byte `b` followed by `n` passes.
+    #[inline(always)]
+    fn passes_byte(self, b: u8, n: u8) -> bool {
+        // One unsigned comparison per range: this runs on every byte.
+        (b < self.below) | ((b == self.lead) & (n.wrapping_sub(self.next.0) <= self.span))
     }
 }
 

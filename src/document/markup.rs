@@ -6,14 +6,16 @@
 //! the raw text so spans found in the cleaned text can be reported on the raw
 //! one ([`Cleaned::to_raw_start`], [`Cleaned::to_raw_end`]).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::document::byte_scan::ByteScan;
 
 /// Cleaned text and the map back to the text it came from.
 #[derive(Debug, Clone, Default)]
-pub struct Cleaned {
-    pub text: String,
+pub struct Cleaned<'a> {
+    /// Borrowed from the raw text when it has no markup (most lines).
+    pub text: Cow<'a, str>,
     /// Pieces of the cleaned text, in order; gaps in `raw` are removed markup.
     segments: Vec<Segment>,
     raw_len: usize,
@@ -31,11 +33,11 @@ struct Segment {
     verbatim: bool,
 }
 
-impl Cleaned {
+impl<'a> Cleaned<'a> {
     /// `raw` itself, for a text without any of [`MARKUP_BYTES`].
-    pub fn plain(raw: &str) -> Cleaned {
+    pub fn plain(raw: &'a str) -> Cleaned<'a> {
         Cleaned {
-            text: raw.to_owned(),
+            text: Cow::Borrowed(raw),
             segments: Vec::new(),
             raw_len: raw.len(),
             identity: true,
@@ -92,7 +94,9 @@ impl Cleaned {
 
 struct Builder<'a> {
     raw: &'a str,
-    out: Cleaned,
+    /// The cleaned text (`out.text` stays empty until the end).
+    text: String,
+    out: Cleaned<'a>,
 }
 
 impl Builder<'_> {
@@ -103,19 +107,19 @@ impl Builder<'_> {
         let Some(piece) = self.raw.get(raw.clone()) else {
             return;
         };
-        let start = self.out.text.len();
-        self.out.text.push_str(piece);
+        let start = self.text.len();
+        self.text.push_str(piece);
         // Extend the previous verbatim segment when contiguous, so long runs
         // of plain text cost one segment.
         if let Some(last) = self.out.segments.last_mut() {
             if last.verbatim && last.raw.end == raw.start && last.clean.end == start {
                 last.raw.end = raw.end;
-                last.clean.end = self.out.text.len();
+                last.clean.end = self.text.len();
                 return;
             }
         }
         self.out.segments.push(Segment {
-            clean: start..self.out.text.len(),
+            clean: start..self.text.len(),
             raw,
             verbatim: true,
         });
@@ -125,10 +129,10 @@ impl Builder<'_> {
         if with.is_empty() {
             return;
         }
-        let start = self.out.text.len();
-        self.out.text.push_str(with);
+        let start = self.text.len();
+        self.text.push_str(with);
         self.out.segments.push(Segment {
-            clean: start..self.out.text.len(),
+            clean: start..self.text.len(),
             raw,
             verbatim: false,
         });
@@ -137,7 +141,7 @@ impl Builder<'_> {
     /// Removed markup between two words becomes a space (`LỤC**DANH` →
     /// `LỤC DANH`); elsewhere it simply goes.
     fn remove(&mut self, raw: Range<usize>) {
-        let before = self.out.text.chars().next_back();
+        let before = self.text.chars().next_back();
         let after = self.raw.get(raw.end..).and_then(|s| s.chars().next());
         if let (Some(b), Some(a)) = (before, after) {
             if !b.is_whitespace()
@@ -207,7 +211,7 @@ const LATEX: &[(&str, &str)] = &[
 pub const MARKUP_BYTES: [u8; 6] = [b'*', b'#', b'<', b'&', b'$', b'\\'];
 
 /// Clean `raw`, keeping a map back to it.
-pub fn clean(raw: &str) -> Cleaned {
+pub fn clean(raw: &str) -> Cleaned<'_> {
     // Most lines hold none of the bytes markup starts with.
     let bytes = raw.as_bytes();
     let [a, b, c, d, e, f] = MARKUP_BYTES;
@@ -216,8 +220,9 @@ pub fn clean(raw: &str) -> Cleaned {
     }
     let mut b = Builder {
         raw,
+        text: String::with_capacity(raw.len()),
         out: Cleaned {
-            text: String::with_capacity(raw.len()),
+            text: Cow::Borrowed(""),
             segments: Vec::new(),
             raw_len: raw.len(),
             identity: false,
@@ -279,12 +284,13 @@ pub fn clean(raw: &str) -> Cleaned {
         i += 1;
     }
     b.copy(plain_start..bytes.len());
+    b.out.text = Cow::Owned(b.text);
     b.out
 }
 
 /// Only the cleaned text.
 pub fn strip_markup(raw: &str) -> String {
-    clean(raw).text
+    clean(raw).text.into_owned()
 }
 
 fn run_of(bytes: &[u8], start: usize, byte: u8) -> usize {

@@ -51,11 +51,16 @@ pub fn is_nfc(text: &str) -> bool {
 
 /// NFC-normalise `original`; cheap when it already is NFC.
 pub fn nfc(original: &str) -> Normalized {
+    nfc_if_changed(original).unwrap_or_else(|| Normalized {
+        text: original.to_owned(),
+        map: OffsetMap::default(),
+    })
+}
+
+/// [`nfc`], or `None` when `original` is NFC already (no copy made).
+pub fn nfc_if_changed(original: &str) -> Option<Normalized> {
     if is_nfc(original) {
-        return Normalized {
-            text: original.to_owned(),
-            map: OffsetMap::default(),
-        };
+        return None;
     }
     let mut text = String::with_capacity(original.len());
     let mut map = OffsetMap::default();
@@ -82,7 +87,7 @@ pub fn nfc(original: &str) -> Normalized {
         }
         chunk_start = chunk_end;
     }
-    Normalized { text, map }
+    Some(Normalized { text, map })
 }
 
 /// True when every character is ASCII or a starter that NFC keeps as it is

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::document::decode::{decode, DecodeError, Decoded};
+use crate::document::decode::{decode, decode_owned, DecodeError, Decoded};
 pub use crate::document::line_index::LineIndex;
-use crate::document::normalize::{nfc, OffsetMap};
+use crate::document::normalize::{nfc_if_changed, OffsetMap};
 
 /// Inputs larger than this are refused with a clear message rather than
 /// exhausting memory.
@@ -66,8 +66,10 @@ pub struct Position {
 pub struct SourceFile {
     /// The path as given by the user.
     pub name: String,
-    /// Decoded text, as the user sees it.
-    pub original: String,
+    /// Decoded text, as the user sees it, when it differs from `text` (not
+    /// NFC); `None` for most files, whose decoded text is NFC: one buffer
+    /// serves as both ([`Self::original`]).
+    original: Option<String>,
     /// NFC text that the parser and rules see.
     pub text: String,
     pub encoding: &'static str,
@@ -81,16 +83,19 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn from_decoded(name: impl Into<String>, decoded: Decoded) -> Self {
-        let normalized = nfc(&decoded.text);
         let lines = LineIndex::new(&decoded.text);
+        let (text, original, offsets) = match nfc_if_changed(&decoded.text) {
+            None => (decoded.text, None, OffsetMap::default()),
+            Some(normalized) => (normalized.text, Some(decoded.text), normalized.map),
+        };
         SourceFile {
             name: name.into(),
-            original: decoded.text,
-            text: normalized.text,
+            original,
+            text,
             encoding: decoded.encoding,
             had_bom: decoded.had_bom,
             encoding_guessed: decoded.guessed,
-            offsets: normalized.map,
+            offsets,
             lines,
             docx: None,
         }
@@ -133,10 +138,27 @@ impl SourceFile {
         {
             return crate::document::docx::read(path, &bytes);
         }
-        Self::from_bytes(path.display().to_string(), &bytes).map_err(|error| InputError::Decode {
+        let decoded = decode_owned(bytes).map_err(|error| InputError::Decode {
             path: path.to_owned(),
             error,
-        })
+        })?;
+        Ok(Self::from_decoded(path.display().to_string(), decoded))
+    }
+
+    /// Decoded text, as the user sees it (offsets of diagnostics index it).
+    pub fn original(&self) -> &str {
+        self.original.as_deref().unwrap_or(&self.text)
+    }
+
+    /// Free the NFC text (`text` becomes empty), keeping [`Self::original`].
+    pub fn drop_normalized_text(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        self.original.get_or_insert(text);
+    }
+
+    /// [`Self::original`], given away.
+    pub fn into_original(self) -> String {
+        self.original.unwrap_or(self.text)
     }
 
     pub fn was_normalized(&self) -> bool {
@@ -168,10 +190,10 @@ impl SourceFile {
 
     /// Line/column (1-based, characters) of an offset in the original text.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = floor_char_boundary(&self.original, offset);
+        let offset = floor_char_boundary(self.original(), offset);
         let (line, column) =
             self.lines
-                .line_and_column(&self.original, offset, self.offsets.is_identity());
+                .line_and_column(self.original(), offset, self.offsets.is_identity());
         Position {
             line: line + 1,
             column: column + 1,
@@ -184,7 +206,7 @@ impl SourceFile {
         if line + 1 < self.lines.line_count() {
             self.lines.line_start(line + 1) - 1
         } else {
-            self.original.len()
+            self.original().len()
         }
     }
 
@@ -239,7 +261,7 @@ impl SourceCode for SourceFile {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text = &self.original;
+        let text = self.original();
         let start = span.offset();
         let end = start + span.len();
         if end > text.len() {
@@ -305,7 +327,7 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let source = SourceFile::from_text("a.txt", "Số: 28\r\nKế hoạch năm 2026\n");
-        let offset = source.original.find("năm").unwrap();
+        let offset = source.original().find("năm").unwrap();
         assert_eq!(
             source.position(offset),
             Position {

@@ -119,7 +119,7 @@ pub fn fix_text(
     let mut current = source;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
-        let text = current.original.clone();
+        let text = current.original().to_owned();
         let result = check_source(current, rules, templates, options);
         let edits = select_edits(&result.diagnostics, unsafe_fixes);
         let (fixed, count) = apply_edits(&text, &edits);
@@ -137,7 +137,7 @@ pub fn fix_text(
             },
         );
     }
-    (current.original, applied)
+    (current.into_original(), applied)
 }
 
 /// Fix one file on disk.
@@ -179,7 +179,7 @@ pub fn fix_path(
         }
     };
     let (encoding, had_bom) = (source.encoding, source.had_bom);
-    let before = source.original.clone();
+    let before = source.original().to_owned();
     let (after, applied) = fix_text(source, rules, templates, options, settings.unsafe_fixes);
     outcome.applied = applied;
     let name = path.display().to_string();
@@ -228,7 +228,7 @@ fn fix_docx(
             Err(e) => return outcome.error = failed(e),
         };
         let source = docx::source_from_extracted(&name, extracted.clone());
-        after = source.original.clone();
+        after = source.original().to_owned();
         before.get_or_insert_with(|| after.clone());
         let result = check_source(source, rules, templates, options);
         let edits = select_edits(&result.diagnostics, settings.unsafe_fixes);

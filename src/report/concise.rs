@@ -18,7 +18,7 @@ pub fn render(results: &[FileResult]) -> String {
             };
             let matched = match (&result.source, d.labels.first()) {
                 (Some(source), Some(label)) if !label.span.is_empty() => source
-                    .original
+                    .original()
                     .get(label.span.start..label.span.end)
                     .map(|m| format!(" «{}»", shorten(m)))
                     .unwrap_or_default(),

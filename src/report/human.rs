@@ -84,7 +84,7 @@ impl miette::Diagnostic for View<'_> {
                 // A label over a huge stretch (a 50 MB line) is shown by its start.
                 let len = match self.source {
                     Some(source) if label.span.len() > MAX_LABEL_BYTES => {
-                        floor_char_boundary(&source.original, label.span.start + MAX_LABEL_BYTES)
+                        floor_char_boundary(source.original(), label.span.start + MAX_LABEL_BYTES)
                             - label.span.start
                     }
                     _ => label.span.len(),

@@ -187,7 +187,7 @@ fn code_point_position(source: &SourceFile, offset: usize) -> (usize, usize) {
         let position = source.position(offset);
         return (position.line, position.column);
     }
-    let text = &source.original;
+    let text = source.original();
     let offset = crate::document::source::floor_char_boundary(text, offset);
     let lines = source.line_index();
     let line = lines.line_of(offset);
@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn code_point_columns_count_combining_marks() {
         let source = SourceFile::from_text("t", "a\nx\u{0303} lỗi");
-        let offset = source.original.find("lỗi").unwrap();
+        let offset = source.original().find("lỗi").unwrap();
         assert_eq!(code_point_position(&source, offset), (2, 4));
     }
 }

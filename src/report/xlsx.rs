@@ -109,7 +109,7 @@ fn findings(sheet: &mut Worksheet, summary: &BatchSummary, bold: &Format) -> Res
                 sheet.write_number(row, 3, count(position.line))?;
                 sheet.write_number(row, 4, count(position.column))?;
                 let matched = source
-                    .original
+                    .original()
                     .get(label.span.start..label.span.end)
                     .unwrap_or("");
                 sheet.write_string(row, 10, matched)?;

@@ -136,7 +136,12 @@ fn type_word_runs(folded: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 fn word_start(text: &str, at: usize) -> bool {
     text.get(..at)
         .and_then(|s| s.chars().next_back())
-        .is_none_or(|c| !c.is_alphanumeric())
+        .is_none_or(|c| !is_alphanumeric(c))
+}
+
+/// `char::is_alphanumeric`, letters from [`is_letter`]'s table.
+fn is_alphanumeric(c: char) -> bool {
+    is_letter(c) || c.is_numeric()
 }
 
 /// `(Kèm theo Kế hoạch số …)` names the plan itself.
@@ -360,7 +365,7 @@ fn issuer(info: &LineInfo, at: usize) -> Option<(String, Range<usize>)> {
         if word.is_empty() {
             continue;
         }
-        let core = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let core = word.trim_end_matches(|c: char| !is_alphanumeric(c));
         let first = core.chars().next();
         let belongs = match first {
             Some(c) if c.is_uppercase() => true,
@@ -400,6 +405,7 @@ mod letter_tests {
         for u in 0..0x3100u32 {
             if let Some(c) = char::from_u32(u) {
                 assert_eq!(super::is_letter(c), c.is_alphabetic(), "{u:x}");
+                assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{u:x}");
             }
         }
     }

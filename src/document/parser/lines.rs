@@ -8,6 +8,7 @@ use pest::Parser;
 
 use super::grammar::{PlanParser, Rule};
 use super::quick_heads::{bullet_line, common_head, number_line, BULLET_MARKS};
+use super::rare_heads;
 use crate::document::markup::{clean, fold_case, fold_one, Cleaned, MARKUP_BYTES};
 use crate::document::model::{LineKind, NumberingStyle, Span};
 use crate::document::numbers::roman_value;
@@ -15,10 +16,10 @@ use crate::document::numbers::roman_value;
 /// One input line as the assembly passes see it. Ranges are byte ranges of
 /// `cleaned.text` unless said otherwise.
 #[derive(Debug)]
-pub struct LineInfo {
+pub struct LineInfo<'a> {
     /// The raw line in the document, without `\n` and `\r`.
     pub span: Span,
-    pub cleaned: Cleaned,
+    pub cleaned: Cleaned<'a>,
     /// `cleaned.text` lower-cased without moving bytes (what the grammar
     /// reads), made when first asked for: most lines never need it.
     folded: OnceCell<String>,
@@ -93,7 +94,7 @@ pub struct AttachedHead {
     pub year: Option<Range<usize>>,
 }
 
-impl LineInfo {
+impl LineInfo<'_> {
     pub fn text(&self) -> &str {
         &self.cleaned.text
     }
@@ -145,7 +146,7 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
     }
 }
 
-pub fn read_lines(text: &str) -> Vec<LineInfo> {
+pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
     let bytes = text.as_bytes();
     let newlines = || memchr::memchr_iter(b'\n', bytes);
     let mut out = Vec::with_capacity(newlines().count() + 1);
@@ -196,7 +197,7 @@ impl<I: Iterator<Item = usize>> Ahead<I> {
 
 /// `has_markup` and `has_tab` say whether `raw` holds a markup byte
 /// ([`MARKUP_BYTES`]) and a tab.
-fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo {
+fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo<'_> {
     let cleaned = if has_markup {
         clean(raw)
     } else {
@@ -209,7 +210,7 @@ fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo
         None
     } else {
         // Cleaning adds no tab, but may remove one (inside an HTML tag).
-        split_cells(&cleaned.text, has_tab)
+        split_cells(&cleaned.text, content.clone(), has_tab)
     };
     let head = if content.is_empty() {
         Head::Blank
@@ -228,8 +229,9 @@ fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo
     }
 }
 
-/// Cells of a line; `may_have_tab` is false when `text` has no tab.
-fn split_cells(text: &str, may_have_tab: bool) -> Option<Cells> {
+/// Cells of a line; `content` is `text` trimmed, `may_have_tab` is false
+/// when `text` has no tab.
+fn split_cells(text: &str, content: Range<usize>, may_have_tab: bool) -> Option<Cells> {
     if may_have_tab && text.contains('\t') {
         let mut ranges = Vec::new();
         let mut start = 0;
@@ -244,9 +246,9 @@ fn split_cells(text: &str, may_have_tab: bool) -> Option<Cells> {
             separator: false,
         });
     }
-    let trimmed = text.trim();
+    let trimmed = &text[content.clone()];
     if trimmed.starts_with('|') && trimmed.matches('|').count() >= 2 {
-        let offset = text.len() - text.trim_start().len();
+        let offset = content.start;
         let mut ranges = Vec::new();
         let mut start = offset + 1;
         let body = &text[..offset + trimmed.len()];
@@ -307,8 +309,16 @@ pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
     if !may_have_head_unfolded(rest) {
         return Head::Text;
     }
-    if !may_be_place_date_unfolded(rest) {
-        if let Some(head) = common_head(text) {
+    let mut dated = may_be_place_date_unfolded(rest);
+    if dated && rare_heads::before_place_date_fail(rest) {
+        if let Some(head) = rare_heads::dated_head(text) {
+            return head;
+        }
+        // `place_date` failed too: `line` answers what `undated_line` does.
+        dated = false;
+    }
+    if !dated {
+        if let Some(head) = common_head(text).or_else(|| rare_heads::rare_head(text)) {
             return head;
         }
     }

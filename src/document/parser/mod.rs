@@ -18,6 +18,7 @@ mod header;
 pub mod limits;
 mod lines;
 mod quick_heads;
+mod rare_heads;
 mod reader;
 mod sections;
 mod tables;

@@ -13,6 +13,7 @@
 use super::doc_span;
 use super::lines::{Head, LineInfo};
 use super::values::parse_value;
+use crate::document::markup::fold_one;
 use crate::document::model::{
     Cell, Document, IndicatorRow, LimitHit, LineKind, Row, RowKind, Span, Spanned, Table,
     TableKind, TaskRow,
@@ -147,12 +148,55 @@ fn key(cells: &[Cell]) -> Vec<String> {
     key
 }
 
-/// One cell's part of [`key`].
+/// One cell's part of [`key`]: `text`'s words joined by one space, lower case
+/// (`str::to_lowercase` of the joined words).
 fn cell_key(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    // `str::to_lowercase` lower-cases `Σ` by its context.
+    if text.contains('Σ') {
+        return text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+    }
+    let mut key = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            push_lower(&mut key, c);
+        }
+    }
+    key
+}
+
+/// Push `c.to_lowercase()`, from the case-folding table where that is the same.
+fn push_lower(out: &mut String, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if lower_is_fold(c) {
+        out.push(fold_one(c));
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Whether `c.to_lowercase()` is the one character `fold_one(c)`, from a
+/// table for the characters below U+3000.
+fn lower_is_fold(c: char) -> bool {
+    static TABLE: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..0x3000u32)
+            .map(|u| {
+                char::from_u32(u).is_some_and(|c| {
+                    let mut lower = c.to_lowercase();
+                    lower.next() == Some(fold_one(c)) && lower.next().is_none()
+                })
+            })
+            .collect()
+    });
+    table.get(c as usize).copied().unwrap_or(false)
 }
 
 /// `key(cells) == header_key` for a header key (no trailing empty cell),
@@ -351,7 +395,10 @@ impl Builder {
             // Nothing followed the fragment: it is a row of its own.
             self.rows.push(fragment);
         }
-        let headers: Vec<String> = self.header.iter().map(|c| cell_key(&c.text)).collect();
+        // `cell_key` of each header cell: the key, whose trailing empty
+        // cell keys `key` dropped (the header is set once, with its key).
+        let mut headers = std::mem::take(&mut self.header_key);
+        headers.resize(self.header.len(), String::new());
         let kind = table_kind(&headers);
         let mut group: Option<String> = None;
         let mut rows = Vec::with_capacity(self.rows.len());
@@ -484,6 +531,36 @@ impl columns::TaskColumns {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn cell_key_is_the_lower_case_of_the_joined_words() {
+        let slow = |t: &str| {
+            t.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        let mut texts: Vec<String> = [
+            "",
+            "  ",
+            "STT",
+            " Chỉ  tiêu\u{a0}(ĐVT) ",
+            "ΣΑΣ ΟΔΟΣ",
+            "İSTANBUL Ⱥ ẞ ǅ",
+            "KẾ HOẠCH\tNĂM 2026",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        for u in 0x80..0x3100u32 {
+            if let Some(c) = char::from_u32(u) {
+                texts.push(format!("A{c} {c}b"));
+            }
+        }
+        for text in &texts {
+            assert_eq!(super::cell_key(text), slow(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn cell_key_is_compares_with_cell_key() {
         let texts = [

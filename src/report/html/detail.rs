@@ -77,7 +77,7 @@ fn findings_table(
 /// The text line by line; lines where a finding starts are marked and tagged
 /// with its rule ids, matched passages wrapped in `<mark>`.
 fn source_text(page: &mut String, anchor: &str, source: &SourceFile, diagnostics: &[Diagnostic]) {
-    let text = source.original.as_str();
+    let text = source.original();
     let marks = merged_spans(text, diagnostics);
     let index = source.line_index();
     let mut tags: Vec<Vec<&str>> = vec![Vec::new(); index.line_count()];
@@ -183,8 +183,8 @@ mod tests {
     #[test]
     fn marks_span_lines_and_text_is_escaped() {
         let source = SourceFile::from_text("a.txt", "một <b>\nhai ba\n");
-        let start = source.original.find('<').unwrap();
-        let end = source.original.find("i ba").unwrap();
+        let start = source.original().find('<').unwrap();
+        let end = source.original().find("i ba").unwrap();
         let found = [finding(start, end)];
         let mut page = String::new();
         source_text(&mut page, "plan-1", &source, &found);

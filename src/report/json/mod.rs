@@ -83,7 +83,7 @@ pub fn finding<'a>(diagnostic: &'a Diagnostic, source: Option<&'a SourceFile>) -
         end_column: end.map(|p| p.column),
         start_byte: located.map(|(_, l)| l.span.start),
         end_byte: located.map(|(_, l)| l.span.end),
-        matched: located.and_then(|(s, l)| s.original.get(l.span.start..l.span.end)),
+        matched: located.and_then(|(s, l)| s.original().get(l.span.start..l.span.end)),
         fingerprint: diagnostic.fingerprint.as_deref(),
         word_location: located.and_then(|(s, l)| s.word_location(l.span.start)),
         fix: diagnostic.fix.as_ref().map(|fix| FixOut {
