@@ -36,18 +36,16 @@ impl std::fmt::Display for DecodeError {
 /// files) becomes the text without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     // The first two tests of `decode`, in its order.
-    let plain_utf8 = Encoding::for_bom(&bytes).is_none()
-        && sniff_utf16(&bytes).is_none()
-        && simdutf8::basic::from_utf8(&bytes).is_ok();
-    if !plain_utf8 {
+    if Encoding::for_bom(&bytes).is_some() || sniff_utf16(&bytes).is_some() {
         return decode(&bytes);
     }
+    // Validated once, by std, so the text needs neither a copy nor `unsafe`.
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(not_utf8) => return decode(not_utf8.as_bytes()),
+    };
     // Control characters are ASCII: the bytes are the text's bytes.
-    check_not_binary_bytes(&bytes)?;
-    // SAFETY: `simdutf8` validated `bytes` as UTF-8 just above (it accepts
-    // exactly what `std::str::from_utf8` accepts). `String::from_utf8` would
-    // validate them a second time, slower than the copy this avoids.
-    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    check_not_binary_bytes(text.as_bytes())?;
     Ok(Decoded {
         text,
         encoding: "UTF-8",
