@@ -15,11 +15,12 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::kinds::word_exceptions::WordExceptions;
 use crate::rules::kinds::word_table::{WordTable, NOT_FOUND};
 use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
-    fold, fold_char, match_case, one_edit_apart, one_line, split_tone, Exceptions, Word, Words,
+    fold, fold_char, match_case, one_edit_apart, one_line, split_tone, Word, Words,
 };
 
 /// Words shorter than this (folded) may differ only by diacritics: one
@@ -74,7 +75,7 @@ struct LexiconCheck {
     anchors: Vec<Vec<Anchor>>,
     /// The phrases themselves, words joined by one space, lower case.
     known: HashSet<String>,
-    exceptions: Exceptions,
+    exceptions: WordExceptions,
 }
 
 pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
@@ -151,7 +152,7 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         near,
         anchors,
         known,
-        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
+        exceptions: WordExceptions::with_compile(&spec.exceptions, when)?,
     }))
 }
 
@@ -291,6 +292,8 @@ fn ends(word: &str) -> Option<(char, char)> {
 
 struct NearMiss {
     word: Span,
+    /// The word's place in its segment.
+    index: usize,
     run: Span,
     phrase: usize,
     position: usize,
@@ -384,6 +387,7 @@ impl LexiconCheck {
                 };
                 let miss = NearMiss {
                     word: run[k].span,
+                    index: start + k,
                     run: Span::new(first.span.start, last.span.end),
                     phrase: p,
                     position: k,
@@ -413,15 +417,14 @@ impl LexiconCheck {
 
 impl Check for LexiconCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
-        let mut exceptions = None;
+        let mut exceptions = self.exceptions.in_text(ctx.views());
         let table = ctx.words();
         let mut folded = String::new();
         let mut ids = Vec::new();
+        let mut before = 0;
         for words in table.segments() {
             for miss in self.near_misses(table, words, &mut folded, &mut ids) {
-                let exceptions =
-                    exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.views()));
-                if exceptions.cover(miss.word) {
+                if exceptions.cover(words, before, miss.index, miss.index) {
                     continue;
                 }
                 let (Some(found_word), Some(found_run), Some(phrase)) = (
@@ -450,6 +453,7 @@ impl Check for LexiconCheck {
                     label.span = miss.run;
                 }
             }
+            before = words.len();
         }
     }
 }

@@ -44,7 +44,8 @@ impl WordTable {
     }
 
     /// The number of `word`, a word of `table`, or [`NOT_FOUND`].
-    #[inline]
+    // Inlined: it runs for every word of a text.
+    #[inline(always)]
     pub fn get(&self, table: &Words, word: &Word) -> u32 {
         let bit = (word.hash >> self.filter_shift) as usize;
         match self.filter.get(bit / 64) {
