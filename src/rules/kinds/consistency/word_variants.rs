@@ -100,7 +100,7 @@ impl WordVariants {
         let segments: Vec<&[Word]> = table.segments().collect();
         for (s, segment) in segments.iter().enumerate() {
             for (i, word) in segment.iter().enumerate() {
-                let id = self.firsts.get(table, word);
+                let id = self.firsts.get(table, text, word);
                 if id == NOT_FOUND {
                     continue;
                 }
@@ -149,7 +149,7 @@ impl WordVariants {
             if j < free {
                 continue;
             }
-            let id = self.firsts.get(table, word);
+            let id = self.firsts.get(table, text, word);
             if id == NOT_FOUND {
                 continue;
             }
