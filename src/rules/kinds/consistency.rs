@@ -11,7 +11,7 @@ use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{match_case, one_line, Exceptions, JointSearch, PhraseMatcher};
 
-mod word_variants;
+pub(crate) mod word_variants;
 
 use word_variants::WordVariants;
 

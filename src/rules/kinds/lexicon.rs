@@ -15,12 +15,17 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::kinds::word_exceptions::WordExceptions;
+
+mod pairs;
+
 use crate::rules::kinds::word_table::{WordTable, NOT_FOUND};
 use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
-    fold, fold_char, match_case, one_edit_apart, one_line, split_tone, Exceptions, Word, Words,
+    fold, fold_char, match_case, one_edit_apart, one_line, split_tone, Word, Words,
 };
+use pairs::{Candidate, Pairs};
 
 /// Words shorter than this (folded) may differ only by diacritics: one
 /// letter off in a short word is too often another real word (`bộ`/`độ`).
@@ -70,14 +75,21 @@ struct LexiconCheck {
     /// of the lexicon is [`Fit::Other`] to it.
     near: Vec<Vec<(u32, Fit)>>,
     /// By word number: where the word is the first or second word of a
-    /// phrase.
+    /// phrase (the near misses are found from [`Pairs`] made of them; the
+    /// tests look from them as the check once did).
+    #[cfg(test)]
     anchors: Vec<Vec<Anchor>>,
+    pairs: Pairs,
     /// The phrases themselves, words joined by one space, lower case.
     known: HashSet<String>,
-    exceptions: Exceptions,
+    exceptions: WordExceptions,
 }
 
 pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
+    Ok(Box::new(build(spec, when)?))
+}
+
+fn build(spec: &RuleSpec, when: Compile) -> Result<LexiconCheck, String> {
     spec.only_params(&["phrases", "exceptions", "fix"])?;
     if spec.phrases.is_empty() {
         return Err("kind `lexicon` needs `phrases:` (the domain phrases)".into());
@@ -131,7 +143,7 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
             words,
         });
     }
-    let anchors = anchors
+    let anchors: Vec<Vec<Anchor>> = anchors
         .into_iter()
         .map(|list| {
             list.into_iter()
@@ -145,14 +157,17 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         }
     }
     let near = near_words(&lex_words);
-    Ok(Box::new(LexiconCheck {
+    let pairs = Pairs::new(&anchors, &near);
+    Ok(LexiconCheck {
         phrases,
         word_ids,
         near,
+        #[cfg(test)]
         anchors,
+        pairs,
         known,
-        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
-    }))
+        exceptions: WordExceptions::with_compile(&spec.exceptions, when)?,
+    })
 }
 
 fn anchor(phrases: &[Phrase], phrase: usize, position: usize) -> Option<Anchor> {
@@ -282,6 +297,17 @@ fn shares_an_end(lower: &str, folded_ends: (char, char)) -> bool {
     })
 }
 
+/// The first and last chars of `lower` folded, if it has any.
+fn folded_ends(lower: &str) -> Option<(char, char)> {
+    ends(lower).map(|(first, last)| (fold_char(first), fold_char(last)))
+}
+
+/// [`shares_an_end`], given the folded ends of the text word.
+#[inline]
+fn shares_folded_end(word_ends: Option<(char, char)>, folded_ends: (char, char)) -> bool {
+    word_ends.is_some_and(|(first, last)| first == folded_ends.0 || last == folded_ends.1)
+}
+
 /// The first and last chars of `word`, if it has any.
 fn ends(word: &str) -> Option<(char, char)> {
     let mut chars = word.chars();
@@ -289,8 +315,18 @@ fn ends(word: &str) -> Option<(char, char)> {
     Some((first, chars.next_back().unwrap_or(first)))
 }
 
+/// A near miss and the anchors it was found from (see
+/// [`LexiconCheck::near_misses`]): the first for its word, and its own.
+struct Found {
+    miss: NearMiss,
+    first: (usize, u32),
+    chosen: (usize, u32),
+}
+
 struct NearMiss {
     word: Span,
+    /// The word's place in its segment.
+    index: usize,
     run: Span,
     phrase: usize,
     position: usize,
@@ -298,107 +334,136 @@ struct NearMiss {
 
 impl LexiconCheck {
     /// Near-misses in one segment, at most one per differing word (the
-    /// longest phrase wins).
+    /// longest phrase wins; of two as long, the one first looked at from
+    /// its anchors in text order), in the order their words were first
+    /// found so.
     ///
     /// A phrase one slip away has its first or its second word written
-    /// exactly, so only those two positions are indexed: each candidate is
-    /// looked at from the first of them that matches.
+    /// exactly, and the other of the two exactly or one slip off: each
+    /// pair of words side by side gives the phrases to try from [`Pairs`].
     fn near_misses(
         &self,
         table: &Words,
+        text: &str,
         words: &[Word],
-        folded: &mut String,
-        ids: &mut Vec<u32>,
-    ) -> Vec<NearMiss> {
-        let mut found: Vec<NearMiss> = Vec::new();
+        (folded, ids): (&mut String, &mut Vec<u32>),
+        found: &mut Vec<Found>,
+    ) {
+        found.clear();
         ids.clear();
-        ids.extend(words.iter().map(|w| self.word_ids.get(table, w)));
-        for i in 0..words.len() {
-            let Some(anchors) = self.anchors.get(ids[i] as usize) else {
-                continue; // not a word of the lexicon
-            };
-            for anchor in anchors {
-                let (p, j, n) = (anchor.phrase, anchor.position, anchor.len);
-                let Some(start) = i.checked_sub(j) else {
-                    continue;
-                };
-                // The other of the first two words, before the whole run: a
-                // near miss has it written as in the phrase or one slip off.
-                let other = if j == 0 { i + 1 } else { start };
-                let (Some(&other_id), Some(other_word)) = (ids.get(other), words.get(other)) else {
-                    continue;
-                };
-                if other_id == anchor.other_id {
-                    if j == 1 {
-                        continue; // looked at from the first word
+        ids.extend(words.iter().map(|w| self.word_ids.get(table, text, w)));
+        for (i, pair) in ids.windows(2).enumerate() {
+            let (x, y) = (pair[0], pair[1]);
+            if x != NOT_FOUND {
+                if y != NOT_FOUND {
+                    for &candidate in self.pairs.both(x, y) {
+                        self.try_phrase(table, words, ids, i, candidate, folded, found);
                     }
-                } else if other_id != NOT_FOUND {
-                    if self.lexicon_fit(other_id, anchor.other_id) == Fit::Other {
-                        continue;
-                    }
-                } else if !shares_an_end(table.lower(other_word), anchor.other_ends) {
                     continue;
                 }
-                let Some(phrase) = self.phrases.get(p) else {
-                    continue;
-                };
-                let (Some(run), Some(run_ids)) =
-                    (words.get(start..start + n), ids.get(start..start + n))
-                else {
-                    continue;
-                };
-                let mut slip = None;
-                let mut others = 0;
-                // Words written exactly as in the phrase cost one comparison.
-                for k in (0..n).filter(|&k| run_ids[k] != phrase.ids[k]) {
-                    let fit = if run_ids[k] == NOT_FOUND {
-                        fit(table.lower(&run[k]), folded, &phrase.words[k])
-                    } else {
-                        self.lexicon_fit(run_ids[k], phrase.ids[k])
-                    };
-                    match fit {
-                        Fit::Same => {}
-                        Fit::Slip if slip.is_none() => slip = Some(k),
-                        _ => others += 1,
-                    }
-                    if others > 0 {
-                        break;
-                    }
-                }
-                let (Some(k), 0) = (slip, others) else {
-                    continue;
-                };
-                if run.iter().skip(1).any(|w| w.newline_before) {
+                let list = self.pairs.then_other(x);
+                if list.is_empty() {
                     continue;
                 }
-                let joined = run
-                    .iter()
-                    .map(|w| table.lower(w))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if self.known.contains(&joined) {
+                let other = words.get(i + 1).and_then(|w| folded_ends(table.lower(w)));
+                for &(ends, candidate) in list {
+                    if shares_folded_end(other, ends) {
+                        self.try_phrase(table, words, ids, i, candidate, folded, found);
+                    }
+                }
+            } else if y != NOT_FOUND {
+                let list = self.pairs.other_then(y);
+                if list.is_empty() {
                     continue;
                 }
-                let (Some(first), Some(last)) = (run.first(), run.last()) else {
-                    continue;
-                };
-                let miss = NearMiss {
-                    word: run[k].span,
-                    run: Span::new(first.span.start, last.span.end),
-                    phrase: p,
-                    position: k,
-                };
-                match found.iter_mut().find(|f| f.word == miss.word) {
-                    Some(existing) => {
-                        if n > self.phrases[existing.phrase].words.len() {
-                            *existing = miss;
-                        }
+                let other = words.get(i).and_then(|w| folded_ends(table.lower(w)));
+                for &(ends, candidate) in list {
+                    if shares_folded_end(other, ends) {
+                        self.try_phrase(table, words, ids, i, candidate, folded, found);
                     }
-                    None => found.push(miss),
                 }
             }
         }
-        found
+        found.sort_by_key(|f| f.first);
+    }
+
+    /// Tries the phrase of `candidate` on the words from `start` on, and
+    /// keeps a near miss in `found`.
+    #[allow(clippy::too_many_arguments)]
+    fn try_phrase(
+        &self,
+        table: &Words,
+        words: &[Word],
+        ids: &[u32],
+        start: usize,
+        candidate: Candidate,
+        folded: &mut String,
+        found: &mut Vec<Found>,
+    ) {
+        let p = candidate.phrase as usize;
+        let Some(phrase) = self.phrases.get(p) else {
+            return;
+        };
+        let n = phrase.ids.len();
+        let (Some(run), Some(run_ids)) = (words.get(start..start + n), ids.get(start..start + n))
+        else {
+            return;
+        };
+        let mut slip = None;
+        // Words written exactly as in the phrase cost one comparison.
+        for k in (0..n).filter(|&k| run_ids[k] != phrase.ids[k]) {
+            let fit = if run_ids[k] == NOT_FOUND {
+                fit(table.lower(&run[k]), folded, &phrase.words[k])
+            } else {
+                self.lexicon_fit(run_ids[k], phrase.ids[k])
+            };
+            match fit {
+                Fit::Same => {}
+                Fit::Slip if slip.is_none() => slip = Some(k),
+                _ => return,
+            }
+        }
+        let Some(k) = slip else {
+            return;
+        };
+        if run.iter().skip(1).any(|w| w.newline_before) {
+            return;
+        }
+        let joined = run
+            .iter()
+            .map(|w| table.lower(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if self.known.contains(&joined) {
+            return;
+        }
+        let (Some(first), Some(last)) = (run.first(), run.last()) else {
+            return;
+        };
+        let miss = NearMiss {
+            word: run[k].span,
+            index: start + k,
+            run: Span::new(first.span.start, last.span.end),
+            phrase: p,
+            position: k,
+        };
+        // Where the check once looked at the phrase from: its anchor.
+        let key = (start + usize::from(candidate.second), candidate.order);
+        match found.iter_mut().find(|f| f.miss.word == miss.word) {
+            Some(existing) => {
+                existing.first = existing.first.min(key);
+                let existing_len = self.phrases[existing.miss.phrase].words.len();
+                if n > existing_len || (n == existing_len && key < existing.chosen) {
+                    existing.miss = miss;
+                    existing.chosen = key;
+                }
+            }
+            None => found.push(Found {
+                miss,
+                first: key,
+                chosen: key,
+            }),
+        }
     }
 
     /// How lexicon word `id`, written in a text, stands to another lexicon
@@ -413,15 +478,16 @@ impl LexiconCheck {
 
 impl Check for LexiconCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
-        let mut exceptions = None;
+        let mut exceptions = self.exceptions.in_text(ctx.views());
         let table = ctx.words();
         let mut folded = String::new();
         let mut ids = Vec::new();
+        let mut found = Vec::new();
+        let mut before = 0;
         for words in table.segments() {
-            for miss in self.near_misses(table, words, &mut folded, &mut ids) {
-                let exceptions =
-                    exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.views()));
-                if exceptions.cover(miss.word) {
+            self.near_misses(table, ctx.text, words, (&mut folded, &mut ids), &mut found);
+            for miss in found.iter().map(|f| &f.miss) {
+                if exceptions.cover(words, before, miss.index, miss.index) {
                     continue;
                 }
                 let (Some(found_word), Some(found_run), Some(phrase)) = (
@@ -450,103 +516,10 @@ impl Check for LexiconCheck {
                     label.span = miss.run;
                 }
             }
+            before = words.len();
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lex_word(word: &str) -> LexWord {
-        let folded = fold(word);
-        LexWord {
-            lower: word.to_owned(),
-            id: 0,
-            folded_ends: ends(&folded).unwrap_or_default(),
-            folded,
-            toned: split_tone(word),
-        }
-    }
-
-    /// The fits looked up between lexicon words are what [`fit`] says, for
-    /// every pair, though only pairs sharing an end are tried.
-    #[test]
-    fn near_words_are_every_fit_but_other() {
-        let list = [
-            "số", "sổ", "sở", "sơ", "so", "sô", "hóa", "hoá", "hòa", "hoà", "chính", "chín",
-            "chình", "tin", "tín", "tiến", "tiên", "bộ", "độ", "đổi", "đối", "công", "cộng",
-            "cong", "thông", "thống", "dân", "dấn", "tuyến", "tuyên", "chuyển", "chuyên", "trình",
-            "tình", "hành", "hạnh", "anh", "ninh", "mạng", "mang", "thủy", "thuỷ", "a", "ab",
-            "abc", "abd",
-        ];
-        let words: Vec<LexWord> = list
-            .iter()
-            .enumerate()
-            .map(|(id, w)| LexWord {
-                id: id as u32,
-                ..lex_word(w)
-            })
-            .collect();
-        let refs: Vec<&LexWord> = words.iter().collect();
-        let near = near_words(&refs);
-        let mut folded = String::new();
-        let mut fits = 0;
-        for x in &words {
-            for o in &words {
-                let expected = if x.id == o.id {
-                    None
-                } else {
-                    Some(fit(&x.lower, &mut folded, o))
-                };
-                let found = near[x.id as usize]
-                    .iter()
-                    .find(|&&(other, _)| other == o.id)
-                    .map(|&(_, fit)| fit);
-                match expected {
-                    Some(Fit::Other) | None => assert_eq!(found, None, "{} {}", x.lower, o.lower),
-                    Some(fit) => {
-                        fits += 1;
-                        assert_eq!(found, Some(fit), "{} {}", x.lower, o.lower)
-                    }
-                }
-            }
-        }
-        assert!(fits > 50, "{fits}");
-    }
-
-    #[test]
-    fn the_cheap_rejection_keeps_every_slip() {
-        let letters = [
-            "a", "á", "ă", "ấ", "đ", "d", "h", "n", "ơ", "ở", "y", "ỷ", "1",
-        ];
-        let words = ["chính", "hóa", "đổi", "số", "trực", "tuyến", "an", "ninh"];
-        let mut folded = String::new();
-        for word in words {
-            let lex = lex_word(word);
-            let chars: Vec<char> = word.chars().collect();
-            // Every word one edit away (and some two away).
-            let mut variants = vec![word.to_owned()];
-            for at in 0..=chars.len() {
-                for letter in letters {
-                    let (head, tail) = chars.split_at(at);
-                    let head: String = head.iter().collect();
-                    let tail: String = tail.iter().collect();
-                    variants.push(format!("{head}{letter}{tail}"));
-                    if let Some(rest) = tail.get(tail.chars().next().map_or(0, char::len_utf8)..) {
-                        variants.push(format!("{head}{letter}{rest}"));
-                        variants.push(format!("{head}{rest}"));
-                        variants.push(format!("{letter}{head}{rest}{letter}"));
-                    }
-                }
-            }
-            for variant in variants {
-                assert_eq!(
-                    fit(&variant, &mut folded, &lex),
-                    fit_folded(&variant, &mut folded, &lex),
-                    "{variant} for {word}"
-                );
-            }
-        }
-    }
-}
+mod tests;

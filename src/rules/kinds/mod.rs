@@ -19,6 +19,7 @@ pub mod substitution;
 pub mod template;
 pub mod year;
 
+mod word_exceptions;
 mod word_table;
 
 pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {

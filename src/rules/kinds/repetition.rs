@@ -6,22 +6,23 @@
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
+use crate::rules::kinds::word_exceptions::WordExceptions;
 use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
-use crate::rules::text::{Exceptions, Word, Words};
+use crate::rules::text::{Word, Words};
 
 /// Longest run of words looked for twice.
 const MAX_RUN: usize = 3;
 
 #[derive(Debug)]
 struct RepetitionCheck {
-    exceptions: Exceptions,
+    exceptions: WordExceptions,
 }
 
 pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     spec.only_params(&["exceptions", "fix"])?;
     Ok(Box::new(RepetitionCheck {
-        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
+        exceptions: WordExceptions::with_compile(&spec.exceptions, when)?,
     }))
 }
 
@@ -46,8 +47,9 @@ fn doubled_run(table: &Words, words: &[Word], i: usize) -> Option<usize> {
 
 impl Check for RepetitionCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
-        let mut exceptions = None;
+        let mut exceptions = self.exceptions.in_text(ctx.views());
         let table = ctx.words();
+        let mut before = 0;
         for words in table.segments() {
             let mut i = 0;
             while i < words.len() {
@@ -58,9 +60,7 @@ impl Check for RepetitionCheck {
                 let (first, second) = (&words[i], &words[i + n]);
                 let last = &words[i + 2 * n - 1];
                 let whole = Span::new(first.span.start, last.span.end);
-                let exceptions =
-                    exceptions.get_or_insert_with(|| self.exceptions.spans(ctx.views()));
-                if !exceptions.cover(whole) {
+                if !exceptions.cover(words, before, i, i + 2 * n - 1) {
                     let found = ctx.text.get(whole.start..whole.end).unwrap_or("");
                     let word = ctx
                         .text
@@ -80,6 +80,7 @@ impl Check for RepetitionCheck {
                 }
                 i += 2 * n;
             }
+            before = words.len();
         }
     }
 }

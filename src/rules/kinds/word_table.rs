@@ -20,6 +20,10 @@ pub struct WordTable {
     filter_shift: u32,
     /// 64 minus the bits of a slot number.
     slot_shift: u32,
+    /// Some word of the set is not what the word view gives as its own
+    /// lower case: a word of a text written as a word of the set is then
+    /// not surely that word (see [`WordTable::get`]).
+    some_not_own_lower: bool,
 }
 
 pub const NOT_FOUND: u32 = u32::MAX;
@@ -35,6 +39,12 @@ impl WordTable {
         }
         let id = self.words.len() as u32;
         self.words.push(word.to_owned());
+        let view = Words::new(word);
+        let own_lower = match view.segments().next() {
+            Some([only]) => only.span.start == 0 && view.lower(only) == word,
+            _ => false,
+        };
+        self.some_not_own_lower |= !own_lower;
         if self.slots.len() < 4 * self.words.len() {
             self.rebuild((4 * self.words.len()).next_power_of_two().max(16));
         } else {
@@ -43,9 +53,11 @@ impl WordTable {
         id
     }
 
-    /// The number of `word`, a word of `table`, or [`NOT_FOUND`].
-    #[inline]
-    pub fn get(&self, table: &Words, word: &Word) -> u32 {
+    /// The number of `word`, a word of `table` (the word view of `text`),
+    /// or [`NOT_FOUND`].
+    // Inlined: it runs for every word of a text.
+    #[inline(always)]
+    pub fn get(&self, table: &Words, text: &str, word: &Word) -> u32 {
         let bit = (word.hash >> self.filter_shift) as usize;
         match self.filter.get(bit / 64) {
             Some(bits) if bits & (1 << (bit % 64)) != 0 => {}
@@ -58,13 +70,21 @@ impl WordTable {
             if id == EMPTY {
                 return NOT_FOUND;
             }
-            if hash == word.hash
-                && self
+            if hash == word.hash {
+                let known = self
                     .words
                     .get(id as usize)
-                    .is_some_and(|w| same_bytes(w.as_bytes(), table.lower(word).as_bytes()))
-            {
-                return id;
+                    .map_or(&[][..], |w| w.as_bytes());
+                // Most words are written in lower case: the text itself
+                // then is the lower case, when every word of the set is its
+                // own lower case (the word view lower-cases a word from its
+                // bytes alone).
+                let written = text.as_bytes().get(word.span.start..word.span.end);
+                if (!self.some_not_own_lower && written.is_some_and(|w| same_bytes(known, w)))
+                    || same_bytes(known, table.lower(word).as_bytes())
+                {
+                    return id;
+                }
             }
             at += 1;
         }
@@ -193,12 +213,34 @@ mod tests {
         let ids: Vec<u32> = words
             .segments()
             .flatten()
-            .map(|w| set.get(&words, w))
+            .map(|w| set.get(&words, text, w))
             .collect();
         assert_eq!(ids, [0, 1, 0, NOT_FOUND, 9, NOT_FOUND, 101]);
         assert_eq!(
-            WordTable::default().get(&words, &words.segments().next().unwrap()[0]),
+            WordTable::default().get(&words, text, &words.segments().next().unwrap()[0]),
             NOT_FOUND
         );
+    }
+
+    /// A word of the set that is not its own lower case is found only
+    /// for words whose lower case it is, never for the same letters.
+    #[test]
+    fn a_word_not_in_lower_case_is_never_found() {
+        let mut set = WordTable::default();
+        assert_eq!(set.insert("số"), 0);
+        assert!(!set.some_not_own_lower);
+        assert_eq!(set.insert("Hóa"), 1);
+        assert!(set.some_not_own_lower);
+        let text = "số Số Hóa hóa";
+        let words = Words::new(text);
+        let ids: Vec<u32> = words
+            .segments()
+            .flatten()
+            .map(|w| set.get(&words, text, w))
+            .collect();
+        assert_eq!(ids, [0, 0, NOT_FOUND, NOT_FOUND]);
+        let mut set = WordTable::default();
+        set.insert("số hóa");
+        assert!(set.some_not_own_lower);
     }
 }

@@ -20,7 +20,7 @@ use crate::rules::kinds::word_table::{WordTable, NOT_FOUND};
 use crate::rules::text::{at_word_boundaries, is_word_char, key, Word, Words};
 
 #[derive(Debug, Default)]
-pub(super) struct WordVariants {
+pub(crate) struct WordVariants {
     /// The first words of the spellings.
     firsts: WordTable,
     /// By the number of a first word: the spellings that start with it.
@@ -39,10 +39,25 @@ impl WordVariants {
     /// Whether the spellings of a group (matched ignoring case, keeping
     /// diacritics) can be found on the word view.
     pub fn takes(variants: &[String]) -> bool {
+        Self::takes_without(variants).is_some_and(|odd| odd.is_empty())
+    }
+
+    /// As [`WordVariants::takes`], in a text without the chars given back:
+    /// ignoring case a regex matches `ſ` for `s`, though the lower case of
+    /// `ſ` is `ſ`, so spellings with an `s` are found on the word view only
+    /// in a text without `ſ`.
+    pub fn takes_without(variants: &[String]) -> Option<Vec<char>> {
         let keys: Vec<String> = variants.iter().map(|v| key(v, true, false)).collect();
-        let plain = variants
+        let mut odd = Vec::new();
+        for c in variants
             .iter()
-            .all(|v| v.split_whitespace().flat_map(str::chars).all(plain_letter));
+            .flat_map(|v| v.split_whitespace())
+            .flat_map(str::chars)
+        {
+            odd.extend(odd_case_partners(c)?);
+        }
+        odd.sort_unstable();
+        odd.dedup();
         // At one place the matcher takes the longest spelling that matches,
         // even when it ends inside a word and a shorter one would not: a
         // spelling that starts another one is left to it.
@@ -51,7 +66,7 @@ impl WordVariants {
                 .enumerate()
                 .all(|(j, b)| i == j || !b.starts_with(a.as_str()))
         });
-        plain && prefix_free && keys.iter().all(|k| !k.is_empty())
+        (prefix_free && keys.iter().all(|k| !k.is_empty())).then_some(odd)
     }
 
     /// Adds the spellings of group `group` (one [`WordVariants::takes`]).
@@ -85,7 +100,7 @@ impl WordVariants {
         let segments: Vec<&[Word]> = table.segments().collect();
         for (s, segment) in segments.iter().enumerate() {
             for (i, word) in segment.iter().enumerate() {
-                let id = self.firsts.get(table, word);
+                let id = self.firsts.get(table, text, word);
                 if id == NOT_FOUND {
                     continue;
                 }
@@ -112,6 +127,48 @@ impl WordVariants {
             }
         }
         found
+    }
+}
+
+impl WordVariants {
+    /// Whether a use of a spelling overlaps words `from..=to` of `segment`,
+    /// all groups taken as one: what [`WordVariants::find_all`] finds with
+    /// one group, for a segment no use crosses into or out of (the text
+    /// between it and the words around it is no phrase space).
+    pub fn covers(
+        &self,
+        table: &Words,
+        text: &str,
+        segment: &[Word],
+        from: usize,
+        to: usize,
+    ) -> bool {
+        // The first word a use may start at: uses do not overlap.
+        let mut free = 0;
+        for (j, word) in segment.iter().enumerate().take(to.saturating_add(1)) {
+            if j < free {
+                continue;
+            }
+            let id = self.firsts.get(table, text, word);
+            if id == NOT_FOUND {
+                continue;
+            }
+            for start in &self.starts[id as usize] {
+                let after = segment.get(j + 1..).unwrap_or_default().iter();
+                let Some(end) = match_end(table, text, word, after, &start.rest) else {
+                    continue;
+                };
+                if at_bounds(text, Span::new(word.span.start, end)) {
+                    let last = j + start.rest.len();
+                    if last >= from {
+                        return true;
+                    }
+                    free = last + 1;
+                    break;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -160,23 +217,25 @@ fn phrase_space(gap: &str) -> bool {
     }
 }
 
-/// A letter or digit of ASCII or the Latin blocks of Vietnamese whose
-/// case-insensitive matches are exactly the chars with its lower case: a
-/// word of such chars is a spelling, ignoring case, exactly when its lower
-/// case is the spelling's.
-fn plain_letter(c: char) -> bool {
+/// For a letter or digit of ASCII or the Latin blocks of Vietnamese with a
+/// one-char lower case that a case-insensitive regex matches for it, the
+/// chars the regex matches for it whose lower case is another (`ſ` for
+/// `s`); `None` for any other char.
+fn odd_case_partners(c: char) -> Option<Vec<char>> {
     let latin = c.is_ascii_alphanumeric()
         || ('\u{C0}'..='\u{24F}').contains(&c)
         || ('\u{1E00}'..='\u{1EFF}').contains(&c);
-    let Some(lower) = single_lower(c) else {
-        return false;
-    };
-    latin
-        && is_word_char(c)
-        && case_orbit(c).contains(&lower)
-        && case_orbit(c)
-            .iter()
-            .all(|&x| single_lower(x) == Some(lower))
+    let lower = single_lower(c)?;
+    let orbit = case_orbit(c);
+    if !latin || !is_word_char(c) || !orbit.contains(&lower) {
+        return None;
+    }
+    Some(
+        orbit
+            .into_iter()
+            .filter(|&x| single_lower(x) != Some(lower))
+            .collect(),
+    )
 }
 
 /// `c` lower-cased, when that is one char.
