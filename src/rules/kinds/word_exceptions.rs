@@ -53,7 +53,7 @@ pub struct InText<'a, 't> {
     views: &'a TextViews<'t>,
     /// Every exception of the text, found on the first question the word
     /// view cannot answer.
-    spans: Option<ExceptionSpans>,
+    spans: Option<ExceptionSpans<'a, 't>>,
 }
 
 impl InText<'_, '_> {
