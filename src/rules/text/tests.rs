@@ -292,12 +292,34 @@ fn word_table_agrees_with_the_regex_segmenter() {
         assert_eq!(new, old, "{text:?}");
         for segment in words.segments() {
             for w in segment {
+                assert_eq!(w.hash, word_hash(words.lower(w).as_bytes()));
                 assert_eq!(
                     words.has_letter(w),
                     words.lower(w).chars().any(char::is_alphabetic)
                 );
             }
         }
+    }
+}
+
+/// Runs of words longer than a segment may hold are cut as the regex
+/// segmenter cuts them, line breaks at the cuts included.
+#[test]
+fn long_runs_are_cut_as_the_regex_segmenter_cuts_them() {
+    for (n, every) in [(4096, 7), (4097, 5), (9000, 4096), (12288, 3)] {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(if i % every == 0 { "Từ\n" } else { "từ " });
+        }
+        let words = Words::new(&text);
+        let new: Vec<Vec<(Span, bool)>> = words
+            .segments()
+            .map(|s| s.iter().map(|w| (w.span, w.newline_before)).collect())
+            .collect();
+        let old: Vec<Vec<(Span, bool)>> = reference::segments(&text)
+            .map(|s| s.into_iter().map(|w| (w.span, w.newline_before)).collect())
+            .collect();
+        assert_eq!(new, old, "{n} words");
     }
 }
 
