@@ -48,12 +48,6 @@ pub struct Words<'a> {
 /// The lower-case form of a word with an upper-case char, as
 /// [`str::to_lowercase`] gives it, pushed to `out`.
 fn push_lower_case(out: &mut String, word: &str) {
-    if word.is_ascii() {
-        let start = out.len();
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-        return;
-    }
     let start = out.len();
     out.reserve(word.len());
     let bytes = word.as_bytes();
