@@ -490,3 +490,51 @@ fn to_lower_agrees_with_the_standard_library() {
         assert_eq!(to_lower(&text), text.to_lowercase(), "{text:?}");
     }
 }
+
+/// The lower-cased words handed out in pieces are what lowering char by
+/// char and collapsing whitespace gives.
+#[test]
+fn lower_words_in_pieces_agree_with_char_by_char() {
+    fn by_chars(s: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            let info = chars::info_of(c);
+            if !c.is_ascii() && info & chars::NFC_STARTER == 0 {
+                return None;
+            }
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            let mut lower = c.to_lowercase();
+            let (Some(l), None) = (lower.next(), lower.next()) else {
+                return None;
+            };
+            if c == 'Σ' {
+                return None;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(l);
+        }
+        Some(out)
+    }
+    let pieces = [
+        "a", "B", "Kế", "HOẠCH", "Đổi", " ", "  ", "\n", "\t", "\u{a0}", "\u{2003}", ".", "ǅ", "Σ",
+        "İ", "e\u{301}", "\u{301}", "x2", "ﬁ",
+    ];
+    let mut seed = 4242u64;
+    for round in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..round % 23 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        assert_eq!(lower_words_of_plain_nfc(&text), by_chars(&text), "{text:?}");
+    }
+}
