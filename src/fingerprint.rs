@@ -51,6 +51,20 @@ impl Fnv1a64 {
         self.write(&[0x1f]);
     }
 
+    /// [`Fnv1a64::field`] of [`normalise`] of `text`, without building it
+    /// when the text is plain NFC.
+    pub fn normalised_field(&mut self, text: &str) {
+        let mut plain = *self;
+        if crate::rules::text::write_lower_words_of_plain_nfc(text, |piece| {
+            plain.write(piece.as_bytes());
+        }) {
+            *self = plain;
+            self.write(&[0x1f]);
+        } else {
+            self.field(&normalise(text));
+        }
+    }
+
     pub fn finish(self) -> u64 {
         self.0
     }
@@ -143,11 +157,11 @@ fn base_hash(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> u64 {
         let matched = text.get(span.start..span.end).unwrap_or_default();
         let before = text.get(line_start..span.start).unwrap_or_default();
         let after = text.get(span.end..line_end).unwrap_or_default();
-        hash.field(&normalise(matched));
+        hash.normalised_field(matched);
         // The raw ends have at most `CONTEXT_WORDS` words, and so do their
         // normal forms: those are the context words (see the tests).
-        hash.field(&normalise(last_words_raw(before, CONTEXT_WORDS)));
-        hash.field(&normalise(first_words_raw(after, CONTEXT_WORDS)));
+        hash.normalised_field(last_words_raw(before, CONTEXT_WORDS));
+        hash.normalised_field(first_words_raw(after, CONTEXT_WORDS));
     }
     hash.finish()
 }
@@ -183,10 +197,11 @@ pub fn assign(diagnostics: &mut [Diagnostic], source: Option<&SourceFile>) {
 /// `format!("{value:016x}")`, without the formatting machinery.
 fn hex16(value: u64) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    (0..16)
-        .rev()
-        .map(|i| char::from(DIGITS[(value >> (4 * i)) as usize & 0xF]))
-        .collect()
+    let mut hex = String::with_capacity(16);
+    for i in (0..16).rev() {
+        hex.push(char::from(DIGITS[(value >> (4 * i)) as usize & 0xF]));
+    }
+    hex
 }
 
 /// Hasher of keys that are hashes already (FNV): the key is mixed once.
@@ -291,6 +306,11 @@ mod tests {
             let general: String = text.nfc().collect::<String>().to_lowercase();
             let general = general.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(normalise(&text), general, "{text:?}");
+            let mut streamed = Fnv1a64::default();
+            streamed.normalised_field(&text);
+            let mut built = Fnv1a64::default();
+            built.field(&general);
+            assert_eq!(streamed.finish(), built.finish(), "{text:?}");
         }
     }
 

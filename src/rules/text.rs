@@ -183,43 +183,83 @@ pub fn to_lower(s: &str) -> String {
 /// every char shows by itself and each lower-cases to one char; else
 /// `None`.
 pub fn lower_words_of_plain_nfc(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
+    write_lower_words_of_plain_nfc(s, |piece| out.push_str(piece)).then_some(out)
+}
+
+/// What [`lower_words_of_plain_nfc`] gives, handed to `write` in pieces
+/// (runs of the text kept as they are, single chars): true when `s` is such
+/// a text, false (after handing out part of it) when not.
+pub fn write_lower_words_of_plain_nfc(s: &str, mut write: impl FnMut(&str)) -> bool {
+    let bytes = s.as_bytes();
+    // `s[kept..i]` goes out as it is, not yet handed out.
+    let mut kept = 0;
     let mut space = false;
+    let mut started = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (lower, len) = if b < 0x80 {
+        if b < 0x80 {
             if chars::ASCII_INFO[usize::from(b)] & chars::WHITESPACE as u8 != 0 {
+                if !space {
+                    write(&s[kept..i]);
+                }
                 space = true;
                 i += 1;
                 continue;
             }
-            (char::from(b.to_ascii_lowercase()), 1)
-        } else {
-            let (code, len) = chars::decode_non_ascii(bytes, i);
-            let info = chars::char_info(code);
-            if info & chars::NFC_STARTER == 0 {
-                return None;
+            if space {
+                if started {
+                    write(" ");
+                }
+                space = false;
+                kept = i;
             }
-            if info & chars::WHITESPACE != 0 {
-                space = true;
-                i += len;
-                continue;
+            started = true;
+            if b.is_ascii_uppercase() {
+                write(&s[kept..i]);
+                write(char::from(b.to_ascii_lowercase()).encode_utf8(&mut [0; 4]));
+                kept = i + 1;
             }
-            match char::from_u32(info >> chars::LOWER_SHIFT) {
-                Some(lower) if info & chars::SIMPLE_LOWER != 0 => (lower, len),
-                _ => return None,
-            }
-        };
-        if space && !out.is_empty() {
-            out.push(' ');
+            i += 1;
+            continue;
         }
-        space = false;
-        out.push(lower);
+        let (code, len) = chars::decode_non_ascii(bytes, i);
+        let info = chars::char_info(code);
+        if info & chars::NFC_STARTER == 0 {
+            return false;
+        }
+        if info & chars::WHITESPACE != 0 {
+            if !space {
+                write(&s[kept..i]);
+            }
+            space = true;
+            i += len;
+            continue;
+        }
+        let lower = match char::from_u32(info >> chars::LOWER_SHIFT) {
+            Some(lower) if info & chars::SIMPLE_LOWER != 0 => lower,
+            _ => return false,
+        };
+        if space {
+            if started {
+                write(" ");
+            }
+            space = false;
+            kept = i;
+        }
+        started = true;
+        if u32::from(lower) != code {
+            write(&s[kept..i]);
+            write(lower.encode_utf8(&mut [0; 4]));
+            kept = i + len;
+        }
         i += len;
     }
-    Some(out)
+    if !space {
+        write(&s[kept..]);
+    }
+    true
 }
 
 /// `s` with every run of whitespace (a line break inside a phrase) shown as

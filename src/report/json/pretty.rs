@@ -4,13 +4,23 @@
 //! several times more than these; the rare .docx location still goes
 //! through serde. The tests in `tests.rs` check the two agree.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use super::{Finding, FixOut};
 use crate::diagnostic::Applicability;
 use crate::templates::Coverage;
 
-const SPACES: &[u8] = &[b' '; 64];
+/// A comma, a line break and the indent of up to 63 levels: what goes
+/// before an element, in one copy.
+const BREAK: &[u8; 128] = &{
+    let mut bytes = [b' '; 128];
+    bytes[0] = b',';
+    bytes[1] = b'\n';
+    bytes
+};
 
 /// Writes into one buffer; `level` is the nesting depth of the value being
 /// written (its fields sit at `level + 1`).
@@ -26,11 +36,22 @@ pub struct Open {
 
 impl Pretty<'_> {
     fn newline(&mut self, level: usize) {
-        self.buf.push(b'\n');
+        self.line_break(false, level);
+    }
+
+    /// A line break and the indent of `level`, after a comma if `comma`.
+    fn line_break(&mut self, comma: bool, level: usize) {
+        let from = usize::from(!comma);
+        let end = 2 + 2 * level;
+        if end <= BREAK.len() {
+            self.buf.extend_from_slice(&BREAK[from..end]);
+            return;
+        }
+        self.buf.extend_from_slice(&BREAK[from..2]);
         let mut spaces = 2 * level;
         while spaces > 0 {
-            let n = spaces.min(SPACES.len());
-            self.buf.extend_from_slice(&SPACES[..n]);
+            let n = spaces.min(BREAK.len() - 2);
+            self.buf.extend_from_slice(&BREAK[2..2 + n]);
             spaces -= n;
         }
     }
@@ -42,11 +63,8 @@ impl Pretty<'_> {
 
     /// Before an array element.
     pub fn element(&mut self, open: &mut Open) {
-        if !open.empty {
-            self.buf.push(b',');
-        }
+        self.line_break(!open.empty, open.level + 1);
         open.empty = false;
-        self.newline(open.level + 1);
     }
 
     /// Before an object field's value. Keys are identifiers of the schema
@@ -68,30 +86,18 @@ impl Pretty<'_> {
     /// A string, escaped as serde_json does: `"`, `\`, and control
     /// characters (short forms where JSON has them, else `\u00xx`).
     pub fn string(&mut self, text: &str) {
+        self.buf.reserve(text.len() + 2);
         self.buf.push(b'"');
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        let mut at = 0;
-        while at < bytes.len() {
-            // Eight bytes at a time while none needs escaping.
-            if let Some(chunk) = bytes.get(at..at + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                if !needs_escape(word) {
-                    at += 8;
-                    continue;
-                }
-            }
-            let byte = bytes[at];
-            if byte >= 0x20 && byte != b'"' && byte != b'\\' {
-                at += 1;
-                continue;
-            }
-            self.buf.extend_from_slice(&bytes[start..at]);
+        let mut rest = text.as_bytes();
+        loop {
+            let at = escape_at(rest);
+            self.buf.extend_from_slice(&rest[..at]);
+            let Some(&byte) = rest.get(at) else {
+                break;
+            };
             self.escape(byte);
-            at += 1;
-            start = at;
+            rest = &rest[at + 1..];
         }
-        self.buf.extend_from_slice(&bytes[start..]);
         self.buf.push(b'"');
     }
 
@@ -160,42 +166,47 @@ impl Pretty<'_> {
 
     /// One finding, an object at `level`.
     pub fn finding(&mut self, finding: &Finding, level: usize) {
-        let mut o = self.open(b'{', level);
-        self.key(&mut o, "rule_id");
+        let keys = FINDING_KEYS.at(level + 1);
+        let mut keys = keys.iter();
+        let mut key = || keys.next().map_or(&[][..], Vec::as_slice);
+        self.buf.push(b'{');
+        self.buf.extend_from_slice(&key()[1..]);
         self.string(finding.rule_id);
-        self.key(&mut o, "severity");
+        self.buf.extend_from_slice(key());
         self.string(finding.severity);
-        self.key(&mut o, "message");
+        self.buf.extend_from_slice(key());
         self.string(finding.message);
-        self.key(&mut o, "help");
+        self.buf.extend_from_slice(key());
         self.opt_string(finding.help);
-        self.key(&mut o, "docs");
+        self.buf.extend_from_slice(key());
         self.opt_string(finding.docs);
-        for (key, value) in [
-            ("line", finding.line),
-            ("column", finding.column),
-            ("end_line", finding.end_line),
-            ("end_column", finding.end_column),
-            ("start_byte", finding.start_byte),
-            ("end_byte", finding.end_byte),
+        for value in [
+            finding.line,
+            finding.column,
+            finding.end_line,
+            finding.end_column,
+            finding.start_byte,
+            finding.end_byte,
         ] {
-            self.key(&mut o, key);
+            self.buf.extend_from_slice(key());
             self.opt_number(value);
         }
-        self.key(&mut o, "matched");
+        self.buf.extend_from_slice(key());
         self.opt_string(finding.matched);
-        self.key(&mut o, "fingerprint");
+        self.buf.extend_from_slice(key());
         self.opt_string(finding.fingerprint);
+        let word_location = key();
         if let Some(location) = &finding.word_location {
-            self.key(&mut o, "word_location");
+            self.buf.extend_from_slice(word_location);
             self.serde(location, level + 1);
         }
-        self.key(&mut o, "fix");
+        self.buf.extend_from_slice(key());
         match &finding.fix {
             Some(fix) => self.fix(fix, level + 1),
             None => self.buf.extend_from_slice(b"null"),
         }
-        self.close(o, b'}');
+        self.newline(level);
+        self.buf.push(b'}');
     }
 
     /// Indicator coverage, an object at `level`.
@@ -235,29 +246,31 @@ impl Pretty<'_> {
         });
         self.key(&mut o, "matches");
         let mut matches = self.open(b'[', level + 1);
+        let keys = MATCH_KEYS.at(level + 3);
         for m in &coverage.matches {
             self.element(&mut matches);
-            let mut e = self.open(b'{', level + 2);
-            self.key(&mut e, "row_number");
+            self.buf.push(b'{');
+            self.buf.extend_from_slice(&keys[0][1..]);
             self.opt_string(m.row_number.as_deref());
-            self.key(&mut e, "row_name");
+            self.buf.extend_from_slice(&keys[1]);
             self.string(&m.row_name);
-            self.key(&mut e, "line");
+            self.buf.extend_from_slice(&keys[2]);
             self.opt_number(m.line);
-            self.key(&mut e, "indicator");
+            self.buf.extend_from_slice(&keys[3]);
             self.string(&m.indicator);
-            self.key(&mut e, "indicator_name");
+            self.buf.extend_from_slice(&keys[4]);
             self.string(&m.indicator_name);
-            self.key(&mut e, "score");
+            self.buf.extend_from_slice(&keys[5]);
             // serde_json's own float format.
             if serde_json::to_writer(&mut *self.buf, &m.score).is_err() {
                 self.buf.extend_from_slice(b"null");
             }
-            self.key(&mut e, "status");
+            self.buf.extend_from_slice(&keys[6]);
             self.string(m.status);
-            self.key(&mut e, "runner_up");
+            self.buf.extend_from_slice(&keys[7]);
             self.opt_string(m.runner_up.as_deref());
-            self.close(e, b'}');
+            self.newline(level + 2);
+            self.buf.push(b'}');
         }
         self.close(matches, b']');
         self.close(o, b'}');
@@ -272,31 +285,114 @@ impl Pretty<'_> {
         });
         self.key(&mut o, "edits");
         let mut edits = self.open(b'[', level + 1);
+        let keys = EDIT_KEYS.at(level + 3);
         for edit in &fix.edits {
             self.element(&mut edits);
-            let mut e = self.open(b'{', level + 2);
-            self.key(&mut e, "start_byte");
+            self.buf.push(b'{');
+            self.buf.extend_from_slice(&keys[0][1..]);
             self.number(edit.start_byte);
-            self.key(&mut e, "end_byte");
+            self.buf.extend_from_slice(&keys[1]);
             self.number(edit.end_byte);
-            self.key(&mut e, "replacement");
+            self.buf.extend_from_slice(&keys[2]);
             self.string(edit.replacement);
-            self.close(e, b'}');
+            self.newline(level + 2);
+            self.buf.push(b'}');
         }
         self.close(edits, b']');
         self.close(o, b'}');
     }
 }
 
-/// Whether any of the eight bytes is `"`, `\\` or below 0x20 (bit tricks
-/// from "Bit Twiddling Hacks": a byte is zero / less than n).
-fn needs_escape(word: u64) -> bool {
+/// What goes before each field value of one kind of object, by the level
+/// its fields sit at: a comma (left out before the first field), a line
+/// break, the indent and the quoted key with its colon, in one copy.
+struct Keys {
+    names: &'static [&'static str],
+    by_level: [OnceLock<Vec<Vec<u8>>>; 16],
+}
+
+impl Keys {
+    const fn new(names: &'static [&'static str]) -> Self {
+        Keys {
+            names,
+            by_level: [const { OnceLock::new() }; 16],
+        }
+    }
+
+    fn at(&'static self, level: usize) -> Cow<'static, [Vec<u8>]> {
+        let build = || -> Vec<Vec<u8>> {
+            let mut keys = Vec::with_capacity(self.names.len());
+            for name in self.names {
+                let mut key = Vec::new();
+                Pretty { buf: &mut key }.line_break(true, level);
+                key.push(b'"');
+                key.extend_from_slice(name.as_bytes());
+                key.extend_from_slice(b"\": ");
+                keys.push(key);
+            }
+            keys
+        };
+        match self.by_level.get(level) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(build)),
+            None => Cow::Owned(build()),
+        }
+    }
+}
+
+/// The fields of a finding, in order (`word_location` only for a .docx).
+static FINDING_KEYS: Keys = Keys::new(&[
+    "rule_id",
+    "severity",
+    "message",
+    "help",
+    "docs",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start_byte",
+    "end_byte",
+    "matched",
+    "fingerprint",
+    "word_location",
+    "fix",
+]);
+
+static MATCH_KEYS: Keys = Keys::new(&[
+    "row_number",
+    "row_name",
+    "line",
+    "indicator",
+    "indicator_name",
+    "score",
+    "status",
+    "runner_up",
+]);
+
+static EDIT_KEYS: Keys = Keys::new(&["start_byte", "end_byte", "replacement"]);
+
+/// The offset of the first byte of `bytes` that JSON needs escaped (`"`,
+/// `\\` or below 0x20), or the length. Eight bytes at a time while none
+/// does, with the bit tricks of "Bit Twiddling Hacks" (whether a word has a
+/// byte less than n): `"` is the only byte that xor 2 takes below 0x21
+/// that was not below 0x20 already.
+fn escape_at(bytes: &[u8]) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    (has_zero(word ^ (ONES * u64::from(b'"')))
-        | has_zero(word ^ (ONES * u64::from(b'\\')))
-        | below_space)
-        != 0
+    const HIGHS: u64 = ONES * 0x80;
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let quote_or_control = word ^ (ONES * 0x02);
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let below = quote_or_control.wrapping_sub(ONES * 0x21) & !quote_or_control;
+        let zero = backslash.wrapping_sub(ONES) & !backslash;
+        if (below | zero) & HIGHS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map_or(bytes.len(), |i| at + i)
 }

@@ -144,4 +144,24 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
         let expected = serde_json::to_string(sample).expect("a string serialises");
         assert_eq!(String::from_utf8(buf).expect("UTF-8"), expected);
     }
+    // Escapes at every offset of the eight-byte words, next to multi-byte
+    // chars.
+    let pieces = [
+        "a", "ệ", "\"", "\\", "\n", "\u{1f}", " ", "!", "#", "]", "\u{7f}", "€",
+    ];
+    let mut seed = 99u64;
+    for round in 0..2000 {
+        let mut sample = String::new();
+        for _ in 0..round % 40 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let piece = (seed >> 33) as usize % (pieces.len() + 4);
+            sample.push_str(pieces.get(piece).unwrap_or(&"chuyển"));
+        }
+        let mut buf = Vec::new();
+        super::Pretty { buf: &mut buf }.string(&sample);
+        let expected = serde_json::to_string(&sample).expect("a string serialises");
+        assert_eq!(String::from_utf8(buf).expect("UTF-8"), expected);
+    }
 }

@@ -38,6 +38,14 @@ impl KeyedText {
         let mut at = 0;
         for word in words.all() {
             let (start, end) = (word.span.start, word.span.end);
+            // The common case, a lower-case word after a single space or
+            // punctuation, needs nothing: no run starts (the shift only
+            // changes in what is read char by char, whose last char starts
+            // a run) and the word is copied with the stretch it ends.
+            if word.keyed_as_lower && word.is_lower() && is_plain_gap(&bytes[at..start]) {
+                at = end;
+                continue;
+            }
             if !builder.skip_plain_gap(bytes, at, start) {
                 builder.text.push_str(&original[copied..at]);
                 builder.push_chars(original, at, start, true, false);
@@ -71,6 +79,19 @@ impl KeyedText {
         let run = self.runs.partition_point(|&(here, _)| here as usize <= at);
         let (here, there) = self.runs[run.saturating_sub(1)];
         there as usize + (at - here as usize)
+    }
+}
+
+/// Whether the gap between two words is keyed as it is: ASCII punctuation
+/// and single spaces. (A gap starts after a word, never in a run of
+/// spaces.)
+#[inline(always)]
+fn is_plain_gap(gap: &[u8]) -> bool {
+    let plain = |b: u8| b < 0x80 && !matches!(b, b'\t'..=b'\r');
+    match *gap {
+        [b] => plain(b),
+        [a, b] => plain(a) && plain(b) && !(a == b' ' && b == b' '),
+        _ => gap.iter().all(|&b| plain(b)) && !gap.windows(2).any(|pair| pair == b"  "),
     }
 }
 

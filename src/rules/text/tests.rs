@@ -292,12 +292,34 @@ fn word_table_agrees_with_the_regex_segmenter() {
         assert_eq!(new, old, "{text:?}");
         for segment in words.segments() {
             for w in segment {
+                assert_eq!(w.hash, word_hash(words.lower(w).as_bytes()));
                 assert_eq!(
                     words.has_letter(w),
                     words.lower(w).chars().any(char::is_alphabetic)
                 );
             }
         }
+    }
+}
+
+/// Runs of words longer than a segment may hold are cut as the regex
+/// segmenter cuts them, line breaks at the cuts included.
+#[test]
+fn long_runs_are_cut_as_the_regex_segmenter_cuts_them() {
+    for (n, every) in [(4096, 7), (4097, 5), (9000, 4096), (12288, 3)] {
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str(if i % every == 0 { "Từ\n" } else { "từ " });
+        }
+        let words = Words::new(&text);
+        let new: Vec<Vec<(Span, bool)>> = words
+            .segments()
+            .map(|s| s.iter().map(|w| (w.span, w.newline_before)).collect())
+            .collect();
+        let old: Vec<Vec<(Span, bool)>> = reference::segments(&text)
+            .map(|s| s.into_iter().map(|w| (w.span, w.newline_before)).collect())
+            .collect();
+        assert_eq!(new, old, "{n} words");
     }
 }
 
@@ -467,5 +489,53 @@ fn to_lower_agrees_with_the_standard_library() {
             text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
         }
         assert_eq!(to_lower(&text), text.to_lowercase(), "{text:?}");
+    }
+}
+
+/// The lower-cased words handed out in pieces are what lowering char by
+/// char and collapsing whitespace gives.
+#[test]
+fn lower_words_in_pieces_agree_with_char_by_char() {
+    fn by_chars(s: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            let info = chars::info_of(c);
+            if !c.is_ascii() && info & chars::NFC_STARTER == 0 {
+                return None;
+            }
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            let mut lower = c.to_lowercase();
+            let (Some(l), None) = (lower.next(), lower.next()) else {
+                return None;
+            };
+            if c == 'Σ' {
+                return None;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(l);
+        }
+        Some(out)
+    }
+    let pieces = [
+        "a", "B", "Kế", "HOẠCH", "Đổi", " ", "  ", "\n", "\t", "\u{a0}", "\u{2003}", ".", "ǅ", "Σ",
+        "İ", "e\u{301}", "\u{301}", "x2", "ﬁ",
+    ];
+    let mut seed = 4242u64;
+    for round in 0..3000 {
+        let mut text = String::new();
+        for _ in 0..round % 23 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+        }
+        assert_eq!(lower_words_of_plain_nfc(&text), by_chars(&text), "{text:?}");
     }
 }

@@ -1,8 +1,8 @@
 //! The words of a text, found once and lower-cased once.
 
 use super::chars::{
-    char_info, decode_non_ascii, info_of, ASCII_INFO, LOWER_SHIFT, ODD_LOWER, SIMPLE_LOWER,
-    SPECIAL_LOWER, UPPER, WHITESPACE, WORD,
+    char_info, decode_non_ascii, ASCII_INFO, LOWER_SHIFT, ODD_LOWER, SIMPLE_LOWER, SPECIAL_LOWER,
+    UPPER, WHITESPACE, WORD,
 };
 use crate::diagnostic::Span;
 
@@ -45,37 +45,33 @@ pub struct Words<'a> {
     segments: Vec<(u32, u32)>,
 }
 
-/// A word's lower-case form as [`str::to_lowercase`] gives it, but only
-/// when the word has an upper-case char; otherwise the word itself.
+/// The lower-case form of a word with an upper-case char, as
+/// [`str::to_lowercase`] gives it, pushed to `out`.
 fn push_lower_case(out: &mut String, word: &str) {
+    let start = out.len();
+    out.reserve(word.len());
     let bytes = word.as_bytes();
-    if bytes.is_ascii() {
-        if bytes.iter().any(u8::is_ascii_uppercase) {
-            out.extend(bytes.iter().map(|b| char::from(b.to_ascii_lowercase())));
-        } else {
-            out.push_str(word);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
         }
-        return;
-    }
-    let mut upper = false;
-    let mut special = false;
-    for c in word.chars() {
-        let info = info_of(c);
-        upper |= info & UPPER != 0;
-        special |= info & SPECIAL_LOWER != 0;
-    }
-    if !upper {
-        out.push_str(word);
-    } else if special {
-        out.push_str(&word.to_lowercase());
-    } else {
-        for c in word.chars() {
-            let info = info_of(c);
-            match char::from_u32(info >> LOWER_SHIFT) {
-                Some(lower) if info & SIMPLE_LOWER != 0 => out.push(lower),
-                _ => out.push(c),
-            }
+        let (code, len) = decode_non_ascii(bytes, i);
+        let info = char_info(code);
+        if info & SPECIAL_LOWER != 0 {
+            // A final sigma lower-cases by its context: the whole word.
+            out.truncate(start);
+            out.push_str(&word.to_lowercase());
+            return;
         }
+        match char::from_u32(info >> LOWER_SHIFT) {
+            Some(lower) if info & SIMPLE_LOWER != 0 => out.push(lower),
+            _ => out.push_str(&word[i..i + len]),
+        }
+        i += len;
     }
 }
 
@@ -125,115 +121,169 @@ impl Word {
     }
 }
 
-/// What an ASCII char that is not a word char adds to the gap between two
-/// words: a line break 1, a space nothing, anything else (a tab between
-/// table cells, punctuation) 2, which ends the segment.
-static ASCII_GAP: [u8; 128] = ascii_gap();
+/// What the scan needs of an ASCII byte: [`WORD`] and [`UPPER`] as in
+/// [`ASCII_INFO`], and, for the others, what they add to the gap between
+/// two words (in the bits of [`GAP_SHIFT`]): a line break 1, a space
+/// nothing, anything else (a tab between table cells, punctuation) 2,
+/// which ends the segment.
+static ASCII_CLASS: [u8; 128] = ascii_class();
+const GAP_SHIFT: u32 = 4;
 
-const fn ascii_gap() -> [u8; 128] {
-    let mut table = [2u8; 128];
-    table[b'\n' as usize] = 1;
-    table[b' ' as usize] = 0;
-    table[0x0B] = 0;
-    table[0x0C] = 0;
-    table[b'\r' as usize] = 0;
+const fn ascii_class() -> [u8; 128] {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let info = ASCII_INFO[b];
+        table[b] = if info & WORD as u8 != 0 {
+            info & (WORD | UPPER) as u8
+        } else {
+            let gap = match b as u8 {
+                b'\n' => 1,
+                b' ' | 0x0B | 0x0C | b'\r' => 0,
+                _ => 2,
+            };
+            gap << GAP_SHIFT
+        };
+        b += 1;
+    }
     table
 }
 
-/// Whether the char at byte `i` of `bytes` is a word char, whether it is
-/// upper case, and its length in bytes.
+/// The next word of a text and what stands before it.
+struct NextWord {
+    start: usize,
+    end: usize,
+    /// The [`char_info`] flags of the word's chars, or-ed.
+    flags: u32,
+    /// What stands between the word and the one before (or the start of
+    /// the scan): 0 when only spaces, 1 with one line break, 2 or more when
+    /// it ends the segment.
+    gap: u32,
+}
+
+/// The first word of `bytes[from..]` (`from` a char boundary).
 #[inline(always)]
-fn classify(bytes: &[u8], i: usize) -> (u32, usize) {
-    let b = bytes[i];
-    if b < 0x80 {
-        (u32::from(ASCII_INFO[usize::from(b)]), 1)
-    } else {
-        let (code, len) = decode_non_ascii(bytes, i);
-        (char_info(code), len)
+fn next_word(bytes: &[u8], from: usize) -> Option<NextWord> {
+    let mut i = from;
+    let mut gap = 0u32;
+    // Between words: find the next word char.
+    let start;
+    let mut flags;
+    loop {
+        let &b = bytes.get(i)?;
+        if b < 0x80 {
+            let class = u32::from(ASCII_CLASS[usize::from(b)]);
+            if class & WORD != 0 {
+                start = i;
+                flags = class;
+                i += 1;
+                break;
+            }
+            gap += class >> GAP_SHIFT;
+            i += 1;
+        } else {
+            let (code, len) = decode_non_ascii(bytes, i);
+            let info = char_info(code);
+            if info & WORD != 0 {
+                start = i;
+                flags = info;
+                i += len;
+                break;
+            }
+            gap += if info & WHITESPACE != 0 { 0 } else { 2 };
+            i += len;
+        }
     }
+    // In a word: find its end, and whether it has an upper-case char or
+    // one that lower-cases oddly. Most chars are lower-case ASCII letters,
+    // which need nothing more.
+    while let Some(&b) = bytes.get(i) {
+        if b.wrapping_sub(b'a') < 26 {
+            i += 1;
+        } else if b < 0x80 {
+            let class = u32::from(ASCII_CLASS[usize::from(b)]);
+            if class & WORD == 0 {
+                break;
+            }
+            flags |= class;
+            i += 1;
+        } else {
+            let (code, len) = decode_non_ascii(bytes, i);
+            let info = char_info(code);
+            if info & WORD == 0 {
+                break;
+            }
+            flags |= info;
+            i += len;
+        }
+    }
+    Some(NextWord {
+        start,
+        end: i,
+        flags,
+        gap,
+    })
+}
+
+/// The lower-case form of a word with an upper-case char, written to the
+/// end of `buffer`, and its hash: its range in `buffer` and the hash.
+#[cold]
+#[inline(never)]
+fn lower_into(buffer: &mut String, word: &str) -> ((u32, u32), u64) {
+    let start = buffer.len();
+    push_lower_case(buffer, word);
+    let end = buffer.len();
+    (
+        (start as u32 | IN_BUFFER, end as u32),
+        word_hash(&buffer.as_bytes()[start..end]),
+    )
 }
 
 impl<'a> Words<'a> {
     pub fn new(text: &'a str) -> Words<'a> {
         let bytes = text.as_bytes();
-        // Vietnamese words are short: about one in five bytes starts one.
-        let mut table = Words {
-            text,
-            words: Vec::with_capacity(text.len() / 4 + 1),
-            lower: String::new(),
-            segments: Vec::new(),
-        };
+        // Vietnamese words are short: about one in six bytes starts one.
+        let mut words: Vec<Word> = Vec::with_capacity(bytes.len() / 5 + 1);
+        let mut lower = String::new();
+        let mut segments = Vec::with_capacity(bytes.len() / 64 + 1);
         let mut segment_start = 0usize;
-        // The gap since the last word: 0 when only spaces, 1 with one line
-        // break, 2 or more when it ends the segment.
-        let mut gap = 0usize;
         let mut i = 0;
-        while i < bytes.len() {
-            let (info, len) = classify(bytes, i);
-            if info & WORD == 0 {
-                gap += if bytes[i] < 0x80 {
-                    usize::from(ASCII_GAP[usize::from(bytes[i])])
-                } else if info & WHITESPACE != 0 {
-                    0
-                } else {
-                    2
-                };
-                i += len;
-                continue;
+        while let Some(found) = next_word(bytes, i) {
+            let (start, end) = (found.start, found.end);
+            i = end;
+            let count = words.len();
+            if found.gap >= 2 && count > segment_start {
+                segments.push((segment_start as u32, count as u32));
+                segment_start = count;
             }
-            // A word starts at `i`: find its end, and whether it has an
-            // upper-case char.
-            let start = i;
-            let mut flags = info;
-            i += len;
-            while i < bytes.len() {
-                let (info, len) = classify(bytes, i);
-                if info & WORD == 0 {
-                    break;
-                }
-                flags |= info;
-                i += len;
-            }
-            let upper = flags & UPPER != 0;
-            if gap >= 2 && table.words.len() > segment_start {
-                table
-                    .segments
-                    .push((segment_start as u32, table.words.len() as u32));
-                segment_start = table.words.len();
-            }
-            let newline_before = gap == 1 && table.words.len() > segment_start;
-            let (lower, hash) = if upper {
-                let lower_start = table.lower.len();
-                push_lower_case(&mut table.lower, &text[start..i]);
-                let lower_end = table.lower.len();
-                (
-                    (lower_start as u32 | IN_BUFFER, lower_end as u32),
-                    word_hash(&table.lower.as_bytes()[lower_start..lower_end]),
-                )
+            let (lower_range, hash) = if found.flags & UPPER == 0 {
+                ((start as u32, end as u32), word_hash(&bytes[start..end]))
             } else {
-                ((start as u32, i as u32), word_hash(&bytes[start..i]))
+                lower_into(&mut lower, &text[start..end])
             };
-            table.words.push(Word {
-                span: Span::new(start, i),
-                lower,
+            words.push(Word {
+                span: Span::new(start, end),
+                lower: lower_range,
                 hash,
-                newline_before,
-                keyed_as_lower: flags & ODD_LOWER == 0,
+                newline_before: found.gap == 1 && count > segment_start,
+                keyed_as_lower: found.flags & ODD_LOWER == 0,
             });
-            if table.words.len() - segment_start >= MAX_SEGMENT_WORDS {
-                table
-                    .segments
-                    .push((segment_start as u32, table.words.len() as u32));
-                segment_start = table.words.len();
-            }
-            gap = 0;
         }
-        if table.words.len() > segment_start {
-            table
-                .segments
-                .push((segment_start as u32, table.words.len() as u32));
+        if words.len() > segment_start {
+            segments.push((segment_start as u32, words.len() as u32));
         }
-        table
+        if segments
+            .iter()
+            .any(|&(start, end)| (end - start) as usize > MAX_SEGMENT_WORDS)
+        {
+            segments = cut_long_segments(&segments, &mut words);
+        }
+        Words {
+            text,
+            words,
+            lower,
+            segments,
+        }
     }
 
     /// The lower-case form of `word` (a word of this table).
@@ -270,4 +320,22 @@ impl<'a> Words<'a> {
     pub fn has_letter(&self, word: &Word) -> bool {
         self.lower(word).chars().any(char::is_alphabetic)
     }
+}
+
+/// `segments` with every run longer than [`MAX_SEGMENT_WORDS`] cut into
+/// runs of that many words (the last one shorter); a word that starts a
+/// run has no line break before it.
+#[cold]
+fn cut_long_segments(segments: &[(u32, u32)], words: &mut [Word]) -> Vec<(u32, u32)> {
+    let mut cut = Vec::with_capacity(segments.len());
+    for &(start, end) in segments {
+        let mut from = start;
+        while from < end {
+            let to = end.min(from + MAX_SEGMENT_WORDS as u32);
+            words[from as usize].newline_before = false;
+            cut.push((from, to));
+            from = to;
+        }
+    }
+    cut
 }
