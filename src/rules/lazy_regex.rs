@@ -45,29 +45,60 @@ pub fn build(pattern: &str, ignore_case: bool) -> Result<Regex, regex::Error> {
 }
 
 /// A regex compiled on first use, served by the engine that is quick to
-/// build for its first `quick_uses` searches, then compiled in full.
+/// build while its searches stay within a [`QuickBudget`], then compiled in
+/// full.
 #[derive(Debug)]
 struct TwoStage {
     uses: AtomicUsize,
+    /// Bytes of haystack searched so far.
+    bytes: AtomicUsize,
     /// `None` inside when compiling failed: the regex then matches nothing.
     quick: OnceLock<Option<meta::Regex>>,
     full: OnceLock<Option<meta::Regex>>,
+}
+
+/// How much searching the quick engine serves before the regex is compiled
+/// in full. Compiling in full costs about as much again as the quick build:
+/// that pays from the second plan-sized text on, but only after many short
+/// ones (the symbols of a plan's citations).
+#[derive(Debug, Clone, Copy)]
+struct QuickBudget {
+    /// Longest text the first search serves with the quick engine.
+    first: usize,
+    /// Searches after the first, while the bytes they searched stay within
+    /// `bytes`.
+    uses: usize,
+    bytes: usize,
 }
 
 impl TwoStage {
     const fn new() -> Self {
         TwoStage {
             uses: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
             quick: OnceLock::new(),
             full: OnceLock::new(),
         }
     }
 
-    fn engine(&self, pattern: &str, ignore_case: bool, quick_uses: usize) -> Option<&meta::Regex> {
+    /// The engine to search a haystack of `len` bytes with.
+    fn engine(
+        &self,
+        pattern: &str,
+        ignore_case: bool,
+        budget: QuickBudget,
+        len: usize,
+    ) -> Option<&meta::Regex> {
         if let Some(full) = self.full.get() {
             return full.as_ref();
         }
-        let quick = self.uses.fetch_add(1, Ordering::Relaxed) < quick_uses;
+        let uses = self.uses.fetch_add(1, Ordering::Relaxed);
+        let bytes = self.bytes.fetch_add(len, Ordering::Relaxed);
+        let quick = if uses == 0 {
+            len <= budget.first
+        } else {
+            uses < budget.uses && bytes.saturating_add(len) <= budget.bytes
+        };
         let slot = if quick { &self.quick } else { &self.full };
         slot.get_or_init(|| build_meta(pattern, ignore_case, quick).ok())
             .as_ref()
@@ -76,7 +107,11 @@ impl TwoStage {
 
 /// Searches served by the quick engine before a [`RuleRegex`] is compiled
 /// in full: a phrase matcher searches once per place a phrase may start.
-const PHRASE_QUICK_USES: usize = 64;
+const PHRASE_QUICK: QuickBudget = QuickBudget {
+    first: usize::MAX,
+    uses: 64,
+    bytes: usize::MAX,
+};
 
 /// A regex compiled already or on first use.
 #[derive(Debug)]
@@ -106,7 +141,7 @@ impl RuleRegex {
     pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Found<'h>> {
         let regex = self
             .compiled
-            .engine(&self.pattern, self.ignore_case, PHRASE_QUICK_USES)?;
+            .engine(&self.pattern, self.ignore_case, PHRASE_QUICK, 0)?;
         let found = regex.find(regex_automata::Input::new(haystack).span(start..haystack.len()))?;
         Some(Found {
             haystack,
@@ -147,7 +182,11 @@ pub struct StaticRegex {
 }
 
 /// Searches a [`StaticRegex`] serves with the quick engine.
-const STATIC_QUICK_USES: usize = 256;
+const STATIC_QUICK: QuickBudget = QuickBudget {
+    first: usize::MAX,
+    uses: 256,
+    bytes: usize::MAX,
+};
 
 impl StaticRegex {
     pub const fn new(pattern: &'static str) -> Self {
@@ -158,7 +197,7 @@ impl StaticRegex {
     }
 
     fn engine(&self) -> Option<&meta::Regex> {
-        self.compiled.engine(self.pattern, false, STATIC_QUICK_USES)
+        self.compiled.engine(self.pattern, false, STATIC_QUICK, 0)
     }
 
     /// As [`regex::Regex::is_match`].
@@ -189,12 +228,14 @@ impl StaticRegex {
     }
 }
 
-/// Uses of a [`GatedRegex`] (one per plan) served by the quick engine.
-const QUICK_USES: usize = 1;
-
-/// Longest text a [`GatedRegex`] searches with the quick engine: its search
-/// is slower, which only a plan-sized text makes up for.
-const QUICK_HAYSTACK: usize = 256 * 1024;
+/// Searches a [`GatedRegex`] serves with the quick engine: one plan-sized
+/// text (a larger one is searched quicker by the full engine), or many
+/// short ones (the symbol of a citation).
+const GATED_QUICK: QuickBudget = QuickBudget {
+    first: 256 * 1024,
+    uses: 64,
+    bytes: 4 * 1024,
+};
 
 /// A regex of a rule's `patterns:`, `re:` exceptions or `data:`, searched
 /// with the same semantics as [`regex::Regex`] (leftmost-first, UTF-8).
@@ -204,7 +245,7 @@ pub struct GatedRegex {
     ignore_case: bool,
     /// Literals one of which every match holds; `None` when the pattern has
     /// no small set of them (or is compiled already).
-    gate: Option<AhoCorasick>,
+    gate: Option<LiteralSearch>,
     /// Literals one of which every match holds past its start (`huyện` in
     /// `UBND\s+huyện`): the compiled regex looks for the first literals of
     /// a match, so a text with those but without these is still searched.
@@ -253,13 +294,8 @@ impl GatedRegex {
                 return None;
             }
         }
-        let quick_uses = if haystack.len() <= QUICK_HAYSTACK {
-            QUICK_USES
-        } else {
-            0
-        };
         self.compiled
-            .engine(&self.pattern, self.ignore_case, quick_uses)
+            .engine(&self.pattern, self.ignore_case, GATED_QUICK, haystack.len())
     }
 }
 
@@ -385,7 +421,7 @@ impl LiteralSearch {
 
 /// A search for the literals that every match of `hir` starts with, else
 /// ends with, when there are a few of them.
-fn gate(hir: &Hir) -> Option<AhoCorasick> {
+fn gate(hir: &Hir) -> Option<LiteralSearch> {
     [true, false].into_iter().find_map(|prefix| {
         let kind = if prefix {
             ExtractKind::Prefix
@@ -411,10 +447,7 @@ fn gate(hir: &Hir) -> Option<AhoCorasick> {
         if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
             return None;
         }
-        AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(literals.iter().map(|l| l.as_bytes()))
-            .ok()
+        LiteralSearch::new(literals.iter().map(|l| l.as_bytes()).collect())
     })
 }
 
@@ -439,8 +472,15 @@ mod tests {
             regex.compiled.full.get().is_none(),
             "the first use is quick"
         );
+        // Short texts stay with the quick engine a while.
         let again = regex.for_haystack(text).unwrap().find(text).unwrap();
         assert_eq!(again.range(), found.range());
+        assert!(regex.compiled.full.get().is_none());
+        // A plan-sized text after them is searched with the full engine.
+        let long = text.repeat(1000);
+        let found = regex.for_haystack(&long).unwrap().find(&long).unwrap();
+        assert_eq!(&long[found.range()], "**bold**");
+        assert!(regex.compiled.full.get().is_some());
         // Once compiled in full, it is used without the gate.
         assert!(regex.for_haystack("plain").is_some());
     }
