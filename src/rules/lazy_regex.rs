@@ -19,13 +19,15 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
-use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::Match;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
 use crate::rules::text::REGEX_SIZE_LIMIT;
+
+mod code;
+
+pub use code::{expect_texts, Groups, LazyRegex, Replacer, StaticRegex};
 
 /// When a rule's regexes are compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +73,25 @@ struct QuickBudget {
     bytes: usize,
 }
 
+impl QuickBudget {
+    /// Compiled in full at once.
+    const NONE: QuickBudget = QuickBudget {
+        first: 0,
+        uses: 0,
+        bytes: 0,
+    };
+
+    /// Whether the search of `len` bytes after `uses` searches of `bytes`
+    /// is served by the quick engine.
+    fn allows(&self, uses: usize, bytes: usize, len: usize) -> bool {
+        if uses == 0 {
+            self.uses > 0 && len <= self.first
+        } else {
+            uses < self.uses && bytes.saturating_add(len) <= self.bytes
+        }
+    }
+}
+
 impl TwoStage {
     const fn new() -> Self {
         TwoStage {
@@ -89,18 +110,26 @@ impl TwoStage {
         budget: QuickBudget,
         len: usize,
     ) -> Option<&meta::Regex> {
+        self.engine_limited(pattern, ignore_case, budget, len, REGEX_SIZE_LIMIT)
+    }
+
+    /// As [`TwoStage::engine`], with another limit on the compiled size.
+    fn engine_limited(
+        &self,
+        pattern: &str,
+        ignore_case: bool,
+        budget: QuickBudget,
+        len: usize,
+        size_limit: usize,
+    ) -> Option<&meta::Regex> {
         if let Some(full) = self.full.get() {
             return full.as_ref();
         }
         let uses = self.uses.fetch_add(1, Ordering::Relaxed);
         let bytes = self.bytes.fetch_add(len, Ordering::Relaxed);
-        let quick = if uses == 0 {
-            len <= budget.first
-        } else {
-            uses < budget.uses && bytes.saturating_add(len) <= budget.bytes
-        };
+        let quick = budget.allows(uses, bytes, len);
         let slot = if quick { &self.quick } else { &self.full };
-        slot.get_or_init(|| build_meta(pattern, ignore_case, quick).ok())
+        slot.get_or_init(|| build_meta(pattern, ignore_case, quick, size_limit).ok())
             .as_ref()
     }
 }
@@ -126,9 +155,12 @@ impl RuleRegex {
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
         let compiled = TwoStage::new();
         if when == Compile::Now {
-            let _ = compiled
-                .full
-                .set(Some(build_meta(pattern, ignore_case, false)?));
+            let _ = compiled.full.set(Some(build_meta(
+                pattern,
+                ignore_case,
+                false,
+                REGEX_SIZE_LIMIT,
+            )?));
         }
         Ok(RuleRegex {
             pattern: pattern.to_owned(),
@@ -151,8 +183,8 @@ impl RuleRegex {
     }
 }
 
-/// A match of a [`RuleRegex`].
-#[derive(Debug, Clone, Copy)]
+/// A match of a [`RuleRegex`] or [`LazyRegex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found<'h> {
     haystack: &'h str,
     start: usize,
@@ -171,60 +203,17 @@ impl<'h> Found<'h> {
     pub fn as_str(&self) -> &'h str {
         self.haystack.get(self.start..self.end).unwrap_or_default()
     }
-}
 
-/// A regex of the code itself, used on short texts (a line, a symbol):
-/// quick to build, compiled in full only after many uses.
-#[derive(Debug)]
-pub struct StaticRegex {
-    pattern: &'static str,
-    compiled: TwoStage,
-}
-
-/// Searches a [`StaticRegex`] serves with the quick engine.
-const STATIC_QUICK: QuickBudget = QuickBudget {
-    first: usize::MAX,
-    uses: 256,
-    bytes: usize::MAX,
-};
-
-impl StaticRegex {
-    pub const fn new(pattern: &'static str) -> Self {
-        StaticRegex {
-            pattern,
-            compiled: TwoStage::new(),
-        }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
     }
 
-    fn engine(&self) -> Option<&meta::Regex> {
-        self.compiled.engine(self.pattern, false, STATIC_QUICK, 0)
+    pub fn len(&self) -> usize {
+        self.end - self.start
     }
 
-    /// As [`regex::Regex::is_match`].
-    pub fn is_match(&self, haystack: &str) -> bool {
-        self.engine().is_some_and(|r| r.is_match(haystack))
-    }
-
-    /// As [`regex::Regex::find_iter`].
-    pub fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Match> + 'a {
-        self.engine()
-            .into_iter()
-            .flat_map(move |regex| regex.find_iter(haystack))
-    }
-
-    /// As [`regex::Regex::captures_iter`].
-    pub fn captures_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Captures> + 'a {
-        self.engine()
-            .into_iter()
-            .flat_map(move |regex| regex.captures_iter(haystack))
-    }
-
-    /// As [`regex::Regex::captures`]: the groups' byte ranges.
-    pub fn captures(&self, haystack: &str) -> Option<Captures> {
-        let regex = self.engine()?;
-        let mut caps = regex.create_captures();
-        regex.captures(haystack, &mut caps);
-        caps.is_match().then_some(caps)
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
     }
 }
 
@@ -259,9 +248,12 @@ impl GatedRegex {
         let compiled = TwoStage::new();
         let (gate, inner) = match when {
             Compile::Now => {
-                let _ = compiled
-                    .full
-                    .set(Some(build_meta(pattern, ignore_case, false)?));
+                let _ = compiled.full.set(Some(build_meta(
+                    pattern,
+                    ignore_case,
+                    false,
+                    REGEX_SIZE_LIMIT,
+                )?));
                 (None, None)
             }
             Compile::OnFirstUse => match parse(pattern, ignore_case) {
@@ -301,10 +293,15 @@ impl GatedRegex {
 
 /// `pattern` as [`build`] compiles it, or (`quick`) with only the engines
 /// that need no more than the NFA.
-fn build_meta(pattern: &str, ignore_case: bool, quick: bool) -> Result<meta::Regex, regex::Error> {
+fn build_meta(
+    pattern: &str,
+    ignore_case: bool,
+    quick: bool,
+    size_limit: usize,
+) -> Result<meta::Regex, regex::Error> {
     // As `regex::RegexBuilder` configures it.
     let mut config = meta::Config::new()
-        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .nfa_size_limit(Some(size_limit))
         .hybrid_cache_capacity(2 * (1 << 20))
         .onepass_size_limit(Some(4 * (1 << 20)))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
