@@ -420,7 +420,8 @@ mod tests {
         }
         // Only the built-in text itself has a JSON form, not a copy of it.
         let (_, text) = crate::rules::builtin::RULE_FILES[0];
-        assert!(from_builtin_json::<RuleFile>(&text.to_owned()).is_none());
+        let copy = String::from(text);
+        assert!(from_builtin_json::<RuleFile>(copy.as_str()).is_none());
     }
 
     #[test]
