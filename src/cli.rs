@@ -298,6 +298,7 @@ fn run_check(args: CheckArgs, lang: Option<Lang>) -> i32 {
         None => None,
     };
     let inputs = batch::collect_inputs(&args.paths);
+    crate::rules::lazy_regex::expect_texts(inputs.len());
     let mut settings = Vec::with_capacity(inputs.len());
     for input in &inputs {
         match resolver.settings_for(input.path()) {
@@ -555,6 +556,7 @@ fn run_report(args: ReportArgs, lang: Option<Lang>) -> i32 {
         Err(error) => return report_error(error),
     };
     let inputs = batch::collect_inputs(&args.paths);
+    crate::rules::lazy_regex::expect_texts(inputs.len());
     let mut settings = Vec::with_capacity(inputs.len());
     for input in &inputs {
         match resolver.settings_for(input.path()) {

@@ -19,13 +19,15 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
-use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::Match;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 
 use crate::rules::text::REGEX_SIZE_LIMIT;
+
+mod code;
+
+pub use code::{expect_texts, Groups, LazyRegex, Replacer, StaticRegex};
 
 /// When a rule's regexes are compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,38 +47,100 @@ pub fn build(pattern: &str, ignore_case: bool) -> Result<Regex, regex::Error> {
 }
 
 /// A regex compiled on first use, served by the engine that is quick to
-/// build for its first `quick_uses` searches, then compiled in full.
+/// build while its searches stay within a [`QuickBudget`], then compiled in
+/// full.
 #[derive(Debug)]
 struct TwoStage {
     uses: AtomicUsize,
+    /// Bytes of haystack searched so far.
+    bytes: AtomicUsize,
     /// `None` inside when compiling failed: the regex then matches nothing.
     quick: OnceLock<Option<meta::Regex>>,
     full: OnceLock<Option<meta::Regex>>,
+}
+
+/// How much searching the quick engine serves before the regex is compiled
+/// in full. Compiling in full costs about as much again as the quick build:
+/// that pays from the second plan-sized text on, but only after many short
+/// ones (the symbols of a plan's citations).
+#[derive(Debug, Clone, Copy)]
+struct QuickBudget {
+    /// Longest text the first search serves with the quick engine.
+    first: usize,
+    /// Searches after the first, while the bytes they searched stay within
+    /// `bytes`.
+    uses: usize,
+    bytes: usize,
+}
+
+impl QuickBudget {
+    /// Compiled in full at once.
+    const NONE: QuickBudget = QuickBudget {
+        first: 0,
+        uses: 0,
+        bytes: 0,
+    };
+
+    /// Whether the search of `len` bytes after `uses` searches of `bytes`
+    /// is served by the quick engine.
+    fn allows(&self, uses: usize, bytes: usize, len: usize) -> bool {
+        if uses == 0 {
+            self.uses > 0 && len <= self.first
+        } else {
+            uses < self.uses && bytes.saturating_add(len) <= self.bytes
+        }
+    }
 }
 
 impl TwoStage {
     const fn new() -> Self {
         TwoStage {
             uses: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
             quick: OnceLock::new(),
             full: OnceLock::new(),
         }
     }
 
-    fn engine(&self, pattern: &str, ignore_case: bool, quick_uses: usize) -> Option<&meta::Regex> {
+    /// The engine to search a haystack of `len` bytes with.
+    fn engine(
+        &self,
+        pattern: &str,
+        ignore_case: bool,
+        budget: QuickBudget,
+        len: usize,
+    ) -> Option<&meta::Regex> {
+        self.engine_limited(pattern, ignore_case, budget, len, REGEX_SIZE_LIMIT)
+    }
+
+    /// As [`TwoStage::engine`], with another limit on the compiled size.
+    fn engine_limited(
+        &self,
+        pattern: &str,
+        ignore_case: bool,
+        budget: QuickBudget,
+        len: usize,
+        size_limit: usize,
+    ) -> Option<&meta::Regex> {
         if let Some(full) = self.full.get() {
             return full.as_ref();
         }
-        let quick = self.uses.fetch_add(1, Ordering::Relaxed) < quick_uses;
+        let uses = self.uses.fetch_add(1, Ordering::Relaxed);
+        let bytes = self.bytes.fetch_add(len, Ordering::Relaxed);
+        let quick = budget.allows(uses, bytes, len);
         let slot = if quick { &self.quick } else { &self.full };
-        slot.get_or_init(|| build_meta(pattern, ignore_case, quick).ok())
+        slot.get_or_init(|| build_meta(pattern, ignore_case, quick, size_limit).ok())
             .as_ref()
     }
 }
 
 /// Searches served by the quick engine before a [`RuleRegex`] is compiled
 /// in full: a phrase matcher searches once per place a phrase may start.
-const PHRASE_QUICK_USES: usize = 64;
+const PHRASE_QUICK: QuickBudget = QuickBudget {
+    first: usize::MAX,
+    uses: 64,
+    bytes: usize::MAX,
+};
 
 /// A regex compiled already or on first use.
 #[derive(Debug)]
@@ -91,9 +155,12 @@ impl RuleRegex {
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
         let compiled = TwoStage::new();
         if when == Compile::Now {
-            let _ = compiled
-                .full
-                .set(Some(build_meta(pattern, ignore_case, false)?));
+            let _ = compiled.full.set(Some(build_meta(
+                pattern,
+                ignore_case,
+                false,
+                REGEX_SIZE_LIMIT,
+            )?));
         }
         Ok(RuleRegex {
             pattern: pattern.to_owned(),
@@ -106,7 +173,7 @@ impl RuleRegex {
     pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Found<'h>> {
         let regex = self
             .compiled
-            .engine(&self.pattern, self.ignore_case, PHRASE_QUICK_USES)?;
+            .engine(&self.pattern, self.ignore_case, PHRASE_QUICK, 0)?;
         let found = regex.find(regex_automata::Input::new(haystack).span(start..haystack.len()))?;
         Some(Found {
             haystack,
@@ -116,8 +183,8 @@ impl RuleRegex {
     }
 }
 
-/// A match of a [`RuleRegex`].
-#[derive(Debug, Clone, Copy)]
+/// A match of a [`RuleRegex`] or [`LazyRegex`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found<'h> {
     haystack: &'h str,
     start: usize,
@@ -136,65 +203,28 @@ impl<'h> Found<'h> {
     pub fn as_str(&self) -> &'h str {
         self.haystack.get(self.start..self.end).unwrap_or_default()
     }
-}
 
-/// A regex of the code itself, used on short texts (a line, a symbol):
-/// quick to build, compiled in full only after many uses.
-#[derive(Debug)]
-pub struct StaticRegex {
-    pattern: &'static str,
-    compiled: TwoStage,
-}
-
-/// Searches a [`StaticRegex`] serves with the quick engine.
-const STATIC_QUICK_USES: usize = 256;
-
-impl StaticRegex {
-    pub const fn new(pattern: &'static str) -> Self {
-        StaticRegex {
-            pattern,
-            compiled: TwoStage::new(),
-        }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
     }
 
-    fn engine(&self) -> Option<&meta::Regex> {
-        self.compiled.engine(self.pattern, false, STATIC_QUICK_USES)
+    pub fn len(&self) -> usize {
+        self.end - self.start
     }
 
-    /// As [`regex::Regex::is_match`].
-    pub fn is_match(&self, haystack: &str) -> bool {
-        self.engine().is_some_and(|r| r.is_match(haystack))
-    }
-
-    /// As [`regex::Regex::find_iter`].
-    pub fn find_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Match> + 'a {
-        self.engine()
-            .into_iter()
-            .flat_map(move |regex| regex.find_iter(haystack))
-    }
-
-    /// As [`regex::Regex::captures_iter`].
-    pub fn captures_iter<'a>(&'a self, haystack: &'a str) -> impl Iterator<Item = Captures> + 'a {
-        self.engine()
-            .into_iter()
-            .flat_map(move |regex| regex.captures_iter(haystack))
-    }
-
-    /// As [`regex::Regex::captures`]: the groups' byte ranges.
-    pub fn captures(&self, haystack: &str) -> Option<Captures> {
-        let regex = self.engine()?;
-        let mut caps = regex.create_captures();
-        regex.captures(haystack, &mut caps);
-        caps.is_match().then_some(caps)
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
     }
 }
 
-/// Uses of a [`GatedRegex`] (one per plan) served by the quick engine.
-const QUICK_USES: usize = 1;
-
-/// Longest text a [`GatedRegex`] searches with the quick engine: its search
-/// is slower, which only a plan-sized text makes up for.
-const QUICK_HAYSTACK: usize = 256 * 1024;
+/// Searches a [`GatedRegex`] serves with the quick engine: one plan-sized
+/// text (a larger one is searched quicker by the full engine), or many
+/// short ones (the symbol of a citation).
+const GATED_QUICK: QuickBudget = QuickBudget {
+    first: 256 * 1024,
+    uses: 64,
+    bytes: 4 * 1024,
+};
 
 /// A regex of a rule's `patterns:`, `re:` exceptions or `data:`, searched
 /// with the same semantics as [`regex::Regex`] (leftmost-first, UTF-8).
@@ -204,7 +234,7 @@ pub struct GatedRegex {
     ignore_case: bool,
     /// Literals one of which every match holds; `None` when the pattern has
     /// no small set of them (or is compiled already).
-    gate: Option<AhoCorasick>,
+    gate: Option<LiteralSearch>,
     /// Literals one of which every match holds past its start (`huyện` in
     /// `UBND\s+huyện`): the compiled regex looks for the first literals of
     /// a match, so a text with those but without these is still searched.
@@ -218,9 +248,12 @@ impl GatedRegex {
         let compiled = TwoStage::new();
         let (gate, inner) = match when {
             Compile::Now => {
-                let _ = compiled
-                    .full
-                    .set(Some(build_meta(pattern, ignore_case, false)?));
+                let _ = compiled.full.set(Some(build_meta(
+                    pattern,
+                    ignore_case,
+                    false,
+                    REGEX_SIZE_LIMIT,
+                )?));
                 (None, None)
             }
             Compile::OnFirstUse => match parse(pattern, ignore_case) {
@@ -253,22 +286,22 @@ impl GatedRegex {
                 return None;
             }
         }
-        let quick_uses = if haystack.len() <= QUICK_HAYSTACK {
-            QUICK_USES
-        } else {
-            0
-        };
         self.compiled
-            .engine(&self.pattern, self.ignore_case, quick_uses)
+            .engine(&self.pattern, self.ignore_case, GATED_QUICK, haystack.len())
     }
 }
 
 /// `pattern` as [`build`] compiles it, or (`quick`) with only the engines
 /// that need no more than the NFA.
-fn build_meta(pattern: &str, ignore_case: bool, quick: bool) -> Result<meta::Regex, regex::Error> {
+fn build_meta(
+    pattern: &str,
+    ignore_case: bool,
+    quick: bool,
+    size_limit: usize,
+) -> Result<meta::Regex, regex::Error> {
     // As `regex::RegexBuilder` configures it.
     let mut config = meta::Config::new()
-        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .nfa_size_limit(Some(size_limit))
         .hybrid_cache_capacity(2 * (1 << 20))
         .onepass_size_limit(Some(4 * (1 << 20)))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
@@ -385,7 +418,7 @@ impl LiteralSearch {
 
 /// A search for the literals that every match of `hir` starts with, else
 /// ends with, when there are a few of them.
-fn gate(hir: &Hir) -> Option<AhoCorasick> {
+fn gate(hir: &Hir) -> Option<LiteralSearch> {
     [true, false].into_iter().find_map(|prefix| {
         let kind = if prefix {
             ExtractKind::Prefix
@@ -411,10 +444,7 @@ fn gate(hir: &Hir) -> Option<AhoCorasick> {
         if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
             return None;
         }
-        AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(literals.iter().map(|l| l.as_bytes()))
-            .ok()
+        LiteralSearch::new(literals.iter().map(|l| l.as_bytes()).collect())
     })
 }
 
@@ -439,8 +469,15 @@ mod tests {
             regex.compiled.full.get().is_none(),
             "the first use is quick"
         );
+        // Short texts stay with the quick engine a while.
         let again = regex.for_haystack(text).unwrap().find(text).unwrap();
         assert_eq!(again.range(), found.range());
+        assert!(regex.compiled.full.get().is_none());
+        // A plan-sized text after them is searched with the full engine.
+        let long = text.repeat(1000);
+        let found = regex.for_haystack(&long).unwrap().find(&long).unwrap();
+        assert_eq!(&long[found.range()], "**bold**");
+        assert!(regex.compiled.full.get().is_some());
         // Once compiled in full, it is used without the gate.
         assert!(regex.for_haystack("plain").is_some());
     }

@@ -277,7 +277,10 @@ pub fn line_of_key_value(text: &str, key: &str, value: &str) -> Option<usize> {
 
 /// Parse one rule file.
 pub fn parse_rule_file(path: &str, text: &str) -> Result<Vec<RuleSpec>, RuleFileError> {
-    let file: RuleFile = yaml_serde::from_str(text).map_err(|e| yaml_error(path, text, e))?;
+    let file: RuleFile = match from_builtin_json(text) {
+        Some(file) => file,
+        None => yaml_serde::from_str(text).map_err(|e| yaml_error(path, text, e))?,
+    };
     for rule in &file.rules {
         if !is_kebab_case(&rule.id) {
             return Err(RuleFileError::for_rule(
@@ -289,6 +292,12 @@ pub fn parse_rule_file(path: &str, text: &str) -> Result<Vec<RuleSpec>, RuleFile
         }
     }
     Ok(file.rules)
+}
+
+/// A built-in file's values read from its JSON form (`None` for other
+/// files, or when that fails: the YAML then gives the error).
+pub fn from_builtin_json<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(crate::rules::builtin::json_of(text)?).ok()
 }
 
 pub fn yaml_error(path: &str, text: &str, error: yaml_serde::Error) -> RuleFileError {
@@ -399,6 +408,20 @@ mod tests {
         let text = GOOD.replace("level: warning", "level: [warning");
         let error = parse_rule_file("a.yaml", &text).unwrap_err();
         assert!(error.line.is_some(), "{error}");
+    }
+
+    #[test]
+    fn built_in_files_read_the_same_from_json() {
+        for (path, text) in crate::rules::builtin::RULE_FILES {
+            let json: RuleFile =
+                from_builtin_json(text).unwrap_or_else(|| panic!("{path}: no JSON form"));
+            let yaml: RuleFile = yaml_serde::from_str(text).unwrap();
+            assert_eq!(format!("{json:?}"), format!("{yaml:?}"), "{path}");
+        }
+        // Only the built-in text itself has a JSON form, not a copy of it.
+        let (_, text) = crate::rules::builtin::RULE_FILES[0];
+        let copy = String::from(text);
+        assert!(from_builtin_json::<RuleFile>(copy.as_str()).is_none());
     }
 
     #[test]

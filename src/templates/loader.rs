@@ -5,7 +5,9 @@
 use serde::Deserialize;
 
 use super::{Authority, Direction, Indicator, Recognition, Template, TemplateSet};
-use crate::rules::loader::{is_kebab_case, line_of_key_value, yaml_error, RuleFileError};
+use crate::rules::loader::{
+    from_builtin_json, is_kebab_case, line_of_key_value, yaml_error, RuleFileError,
+};
 
 /// One template file as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -71,7 +73,10 @@ pub struct Parsed {
 /// Parse and validate one file on its own (ids, values); `extends:` is
 /// checked when the set is resolved.
 pub fn parse_file(path: &str, text: &str) -> Result<Parsed, RuleFileError> {
-    let file: TemplateFile = yaml_serde::from_str(text).map_err(|e| yaml_error(path, text, e))?;
+    let file: TemplateFile = match from_builtin_json(text) {
+        Some(file) => file,
+        None => yaml_serde::from_str(text).map_err(|e| yaml_error(path, text, e))?,
+    };
     let at_id = |id: &str, message: String| match line_of_key_value(text, "id", id) {
         Some(line) => RuleFileError::at(path, text, message, line, 1),
         None => RuleFileError::whole_file(path, text, message),
@@ -282,6 +287,16 @@ fn error_at_line_with(one: &Parsed, needle: &str, message: String) -> RuleFileEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn built_in_templates_read_the_same_from_json() {
+        for (path, text) in crate::rules::builtin::TEMPLATE_FILES {
+            let json: TemplateFile =
+                from_builtin_json(text).unwrap_or_else(|| panic!("{path}: no JSON form"));
+            let yaml: TemplateFile = yaml_serde::from_str(text).unwrap();
+            assert_eq!(format!("{json:?}"), format!("{yaml:?}"), "{path}");
+        }
+    }
 
     const BASE: &str = "id: base
 title: Base

@@ -4,14 +4,11 @@
 //! table, the lines of its "Mục tiêu cụ thể" section (seed 004 states its
 //! targets to 2030 as prose).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::matcher::fold;
 use crate::document::model::{Comparator, RowKind, Span, TableKind, Value, ValueKind};
 use crate::rules::engine::CheckContext;
 use crate::rules::kinds::outline::{self, RowView, TableView};
+use crate::rules::lazy_regex::{Groups, LazyRegex};
 
 /// One row that may state an indicator.
 #[derive(Debug, Clone)]
@@ -126,15 +123,13 @@ fn is_baseline_header(header: &str) -> bool {
 }
 
 fn has_year(text: &str) -> bool {
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(19|20)\d\d\b").expect("valid regex"));
+    static YEAR: LazyRegex = LazyRegex::new(r"\b(19|20)\d\d\b");
     YEAR.is_match(text)
 }
 
 fn names_period(text: &str) -> bool {
-    static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|giai doan|den nam").expect("valid regex")
-    });
+    static PERIOD: LazyRegex =
+        LazyRegex::new(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d|giai doan|den nam");
     PERIOD.is_match(&fold(text))
 }
 
@@ -241,30 +236,22 @@ fn prose_candidates(ctx: &CheckContext, out: &mut Vec<Candidate>) -> Option<Span
 /// A table cell as a value: `≥ 90%`, `$\geq 90\%$`, `77,15%`,
 /// `100% (2025-2027)`, `60 - 70%`, prose, or empty.
 pub fn read_value(text: &str, span: Span) -> Value {
-    static LATEX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\\(geq|ge|leq|le|%)|[$*]|</?[a-z]+>").expect("valid regex"));
-    static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)").expect("valid regex")
-    });
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?P<cmp>≥|>=|≤|<=|>|<|=|trên|tối thiểu|ít nhất|dưới|tối đa)?\s*(?P<n>\d+(?:[.,]\d+)*)\s*(?P<unit>%)?\s*\.?$")
-            .expect("valid regex")
-    });
-    static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?P<lo>\d+(?:,\d+)?)\s*%?\s*[-–—]\s*(?P<hi>\d+(?:,\d+)?)\s*(?P<unit>%)?\s*\.?$",
-        )
-        .expect("valid regex")
-    });
+    static LATEX: LazyRegex = LazyRegex::new(r"\\(geq|ge|leq|le|%)|[$*]|</?[a-z]+>");
+    static PERIOD: LazyRegex =
+        LazyRegex::new(r"\(\s*((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\s*\)");
+    static NUMBER: LazyRegex = LazyRegex::new(
+        r"^(?P<cmp>≥|>=|≤|<=|>|<|=|trên|tối thiểu|ít nhất|dưới|tối đa)?\s*(?P<n>\d+(?:[.,]\d+)*)\s*(?P<unit>%)?\s*\.?$",
+    );
+    static RANGE: LazyRegex = LazyRegex::new(
+        r"^(?P<lo>\d+(?:,\d+)?)\s*%?\s*[-–—]\s*(?P<hi>\d+(?:,\d+)?)\s*(?P<unit>%)?\s*\.?$",
+    );
     let raw = text.get(span.start..span.end).unwrap_or("");
     let cleaned = LATEX
-        .replace_all(raw, |c: &regex::Captures| {
-            match c.get(1).map(|m| m.as_str()) {
-                Some("geq" | "ge") => "≥",
-                Some("leq" | "le") => "≤",
-                Some("%") => "%",
-                _ => "",
-            }
+        .replace_all(raw, |c: &Groups| match c.get(1).map(|m| m.as_str()) {
+            Some("geq" | "ge") => "≥",
+            Some("leq" | "le") => "≤",
+            Some("%") => "%",
+            _ => "",
         })
         .split_whitespace()
         .collect::<Vec<_>>()

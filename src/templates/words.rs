@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use super::fold;
+use crate::rules::lazy_regex::LazyRegex;
 
 /// Acronyms and abbreviations (folded) → their words.
 const EXPANSIONS: &[(&str, &str)] = &[
@@ -87,9 +87,7 @@ const STOPWORDS: &[&str] = &[
 
 /// Markup and LaTeX leftovers (`<b>`, `**`, `$\geq 90\%$`) removed.
 pub fn strip_leftovers(text: &str) -> String {
-    static LEFTOVER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"</?[a-zA-Z]+\s*/?>|\\[a-zA-Z]+|[*_$#`]").expect("valid regex")
-    });
+    static LEFTOVER: LazyRegex = LazyRegex::new(r"</?[a-zA-Z]+\s*/?>|\\[a-zA-Z]+|[*_$#`]");
     if !has_leftover_char(text) {
         return text.to_owned();
     }

@@ -6,12 +6,10 @@
 //! (yet) understand.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use crate::document::model::{NumberingStyle, Section, Span};
 use crate::rules::engine::CheckContext;
+use crate::rules::lazy_regex::LazyRegex;
 
 mod labels;
 mod tables;
@@ -84,9 +82,7 @@ pub fn lines_containing<'t>(
 /// Byte length of leading markup (`## `, `**`, `<b>`, `*`, spaces) before a
 /// line's content.
 pub fn markup_prefix_len(line: &str) -> usize {
-    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:\s|#+|\*+|_+|</?[biu]>|</?strong>|</?em>)*").expect("valid regex")
-    });
+    static PREFIX: LazyRegex = LazyRegex::new(r"^(?:\s|#+|\*+|_+|</?[biu]>|</?strong>|</?em>)*");
     PREFIX.find(line).map(|m| m.end()).unwrap_or(0)
 }
 
@@ -110,9 +106,7 @@ pub fn strip_markup(text: &str) -> String {
 
 /// [`strip_markup`], borrowed from `text` when it has no markup.
 pub fn stripped(text: &str) -> Cow<'_, str> {
-    static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\*+|</?[biu]>|</?strong>|</?em>|^#+\s*").expect("valid regex")
-    });
+    static MARKUP: LazyRegex = LazyRegex::new(r"\*+|</?[biu]>|</?strong>|</?em>|^#+\s*");
     // Every match of the pattern starts with one of these.
     if memchr::memchr3(b'*', b'<', b'#', text.as_bytes()).is_none() {
         return Cow::Borrowed(text.trim());
@@ -149,12 +143,9 @@ fn flatten(sections: &[Section], out: &mut Vec<Heading>) {
 /// Headings read from the text: a label at the start of a line that is not a
 /// table row, followed by a title.
 pub fn scan_headings(text: &str) -> Vec<Heading> {
-    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?:(?P<part>(?i:Phần)\s+(?P<pl>[IVXLC]+))(?-u:\b)\.?|(?P<roman>[IVXLC]+)\.|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<arabic>\d{1,2})\.|(?P<letter>[a-zđ])\))(?:\s+|$)",
-        )
-        .expect("valid regex")
-    });
+    static HEADING: LazyRegex = LazyRegex::new(
+        r"^(?:(?P<part>(?i:Phần)\s+(?P<pl>[IVXLC]+))(?-u:\b)\.?|(?P<roman>[IVXLC]+)\.|(?P<dotted>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<arabic>\d{1,2})\.|(?P<letter>[a-zđ])\))(?:\s+|$)",
+    );
     let all: Vec<(usize, &str)> = lines(text).collect();
     let mut out = Vec::new();
     for (index, &(start, line)) in all.iter().enumerate() {

@@ -4,14 +4,11 @@
 
 mod brackets;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::document::model::{NumberingStyle, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup, stripped};
+use crate::rules::lazy_regex::LazyRegex;
 use crate::rules::loader::RuleSpec;
 use crate::templates::fold::folded_starts_with;
 
@@ -177,10 +174,8 @@ fn empty_appendices(ctx: &CheckContext, out: &mut Emitter) {
 
 /// The body announces appendices (`Phụ lục kèm theo`) but none is attached.
 fn appendix_missing(ctx: &CheckContext, out: &mut Emitter) {
-    static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)phụ lục (?:chi tiết )?kèm theo|các phụ lục|tại phụ lục|theo phụ lục")
-            .expect("valid regex")
-    });
+    static MENTION: LazyRegex =
+        LazyRegex::new(r"(?i)phụ lục (?:chi tiết )?kèm theo|các phụ lục|tại phụ lục|theo phụ lục");
     if !appendix_parts(ctx).is_empty() {
         return;
     }
@@ -191,12 +186,9 @@ fn appendix_missing(ctx: &CheckContext, out: &mut Emitter) {
 
 /// `03 trụ cột: …`, `ba nhóm nhiệm vụ sau:` followed by a list of another length.
 fn stated_counts(text: &str, out: &mut Emitter) {
-    static STATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)(?:^|[\s(,;:])(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)(?P<run>[^:\n.;]*):[ \t]*",
-        )
-        .expect("valid regex")
-    });
+    static STATED: LazyRegex = LazyRegex::new(
+        r"(?i)(?:^|[\s(,;:])(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)(?P<run>[^:\n.;]*):[ \t]*",
+    );
     // A stated count ends with `:`: only lines with one are read, found by
     // one search of the text.
     let bytes = text.as_bytes();
@@ -266,9 +258,7 @@ fn count_word(word: &str) -> Option<usize> {
 
 /// Items on the same line: `(1) …, (2) …`, `a) … b) …`, or `;`-separated.
 fn inline_items(rest: &str) -> Option<usize> {
-    static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[\s;,])\(?(?:\d{1,2}|[a-zđ])\)\s").expect("valid regex")
-    });
+    static MARKER: LazyRegex = LazyRegex::new(r"(?:^|[\s;,])\(?(?:\d{1,2}|[a-zđ])\)\s");
     let markers = MARKER.find_iter(rest).count();
     if markers >= 2 {
         return Some(markers);
@@ -280,10 +270,9 @@ fn inline_items(rest: &str) -> Option<usize> {
 /// Items on the following lines (`-`, `+`, `a)`, `1.`), until the list
 /// ends. Only items marked like the first count; others are nested.
 fn following_items<'t>(rest: impl Iterator<Item = (usize, &'t str)>) -> Option<usize> {
-    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?P<dash>[-–•]\s)|(?P<plus>\+\s)|(?P<letter>\(?[a-zđ]\)\s)|(?P<paren>\(?\d{1,2}\)\s)|(?P<dot>\d{1,2}\.\s))")
-            .expect("valid regex")
-    });
+    static ITEM: LazyRegex = LazyRegex::new(
+        r"^(?:(?P<dash>[-–•]\s)|(?P<plus>\+\s)|(?P<letter>\(?[a-zđ]\)\s)|(?P<paren>\(?\d{1,2}\)\s)|(?P<dot>\d{1,2}\.\s))",
+    );
     const KINDS: [&str; 5] = ["dash", "plus", "letter", "paren", "dot"];
     let mut first_kind = None;
     let mut count = 0;

@@ -3,9 +3,6 @@
 //! multi-year plan); references to past results (review sections, bases)
 //! are legitimate and skipped.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
 use regex_automata::util::captures::Captures;
 
 use crate::document::model::{RowKind, Span};
@@ -13,7 +10,7 @@ use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::kinds::header::extract;
 use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
-use crate::rules::lazy_regex::StaticRegex;
+use crate::rules::lazy_regex::{LazyRegex, StaticRegex};
 use crate::rules::loader::RuleSpec;
 
 const CHECKS: [&str; 4] = ["national-day", "plan-name", "deadline", "date-line"];
@@ -172,7 +169,7 @@ impl Check for YearCheck {
 }
 
 /// Report each `(phrase, year)` match whose year is outside the period.
-fn phrase_years(ctx: &CheckContext, regex: &Regex, period: &Period, out: &mut Emitter) {
+fn phrase_years(ctx: &CheckContext, regex: &LazyRegex, period: &Period, out: &mut Emitter) {
     // Computed at the first year outside the period (most plans have none).
     let mut ranges: Option<Vec<Span>> = None;
     for caps in regex.captures_iter(ctx.text) {
@@ -204,21 +201,16 @@ fn phrase_years(ctx: &CheckContext, regex: &Regex, period: &Period, out: &mut Em
 
 /// `Ngày Chuyển đổi số quốc gia năm 2025` in a 2026 plan.
 fn national_day(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
-    static DAY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})(?-u:\b)")
-            .expect("valid regex")
-    });
+    static DAY: LazyRegex =
+        LazyRegex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})(?-u:\b)");
     phrase_years(ctx, &DAY, period, out);
 }
 
 /// This plan's own name (`Kế hoạch Chuyển đổi số xã … năm 2025`) in its body.
 fn plan_name(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
-    static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})(?-u:\b)",
-        )
-        .expect("valid regex")
-    });
+    static NAME: LazyRegex = LazyRegex::new(
+        r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})(?-u:\b)",
+    );
     phrase_years(ctx, &NAME, period, out);
 }
 
@@ -229,14 +221,10 @@ struct Deadline {
 }
 
 fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
-    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)").expect("valid regex")
-    });
+    static FIELD: LazyRegex = LazyRegex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)");
     // A field's line holds its name: such lines are found by one search of
     // the whole text (the name has no line break) instead of one per line.
-    static NAME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)").expect("valid regex")
-    });
+    static NAME: LazyRegex = LazyRegex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)");
     let text = ctx.text;
     let mut out = Vec::new();
     let mut previous_line = None;
@@ -299,12 +287,10 @@ fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
 }
 
 fn deadlines(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
-    static PAREN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\([^)]*\)?").expect("valid regex"));
-    static YEARS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?(?-u:\b)(20\d{2})(?-u:\b)(?:\s*[-–]\s*(20\d{2})(?-u:\b))?")
-            .expect("valid regex")
-    });
+    static PAREN: LazyRegex = LazyRegex::new(r"\([^)]*\)?");
+    static YEARS: LazyRegex = LazyRegex::new(
+        r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?(?-u:\b)(20\d{2})(?-u:\b)(?:\s*[-–]\s*(20\d{2})(?-u:\b))?",
+    );
     // Computed at the first deadline outside the period (most plans have none).
     let mut ranges: Option<Vec<Span>> = None;
     for deadline in deadline_texts(ctx) {

@@ -5,14 +5,13 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
-
 use super::figures::format_vn;
 use crate::diagnostic::Applicability;
 use crate::document::model::Span;
 use crate::document::number_words::{can_start_number, is_number_word, parse_words, to_words, MAX};
 use crate::rules::engine::{CheckContext, Emitter};
 use crate::rules::kinds::outline::lines_containing;
+use crate::rules::lazy_regex::{Groups as Captures, LazyRegex};
 use crate::rules::loader::Lang;
 
 /// A figure and the words written after it.
@@ -82,16 +81,13 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-fn amount_regex() -> &'static Regex {
-    static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?x)
+fn amount_regex() -> &'static LazyRegex {
+    static AMOUNT: LazyRegex = LazyRegex::new(
+        r"(?x)
             (?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?
             (?P<tail>\s*(?P<scale>tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?P<unit>đồng|VNĐ|VND|đ)?)
             \s*[.,:;]?\s*\((?P<words>[^()\n]+)\)",
-        )
-        .expect("valid regex")
-    });
+    );
     &AMOUNT
 }
 
@@ -302,8 +298,7 @@ fn letter_or_mark(c: char) -> Option<bool> {
 
 /// The regex [`word_spans`] reads by hand.
 fn regex_word_spans(text: &str) -> Vec<(usize, usize)> {
-    static WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"</?[a-zA-Z]+>|[\p{L}\p{M}]+").expect("valid regex"));
+    static WORD: LazyRegex = LazyRegex::new(r"</?[a-zA-Z]+>|[\p{L}\p{M}]+");
     WORD.find_iter(text)
         .filter(|m| !m.as_str().starts_with('<'))
         .map(|m| (m.start(), m.end()))

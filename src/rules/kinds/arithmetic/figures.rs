@@ -1,11 +1,8 @@
 //! Figures as written in Vietnamese text: `.` groups thousands, `,` marks
 //! decimals (`5.415`, `99,98`, `1.665.600.000`).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::document::model::Span;
+use crate::rules::lazy_regex::LazyRegex;
 
 /// A number in the text with its written precision.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,8 +109,7 @@ fn may_be_digit(c: char) -> bool {
 }
 
 fn regex_number_spans(line: &str) -> Vec<(usize, usize)> {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d+(?:[.,]\d+)*").expect("valid regex"));
+    static NUMBER: LazyRegex = LazyRegex::new(r"\d+(?:[.,]\d+)*");
     NUMBER
         .find_iter(line)
         .map(|m| (m.start(), m.end()))
@@ -240,7 +236,7 @@ mod tests {
             .filter_map(char::from_u32);
         let skipped: String = skipped.flat_map(|c| [c, '1', c, '.', '2']).collect();
         assert!(ascii_number_spans(&skipped).is_some());
-        let digit = Regex::new(r"^\d$").expect("valid regex");
+        let digit = regex::Regex::new(r"^\d$").expect("valid regex");
         for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
             if digit.is_match(c.encode_utf8(&mut [0; 4])) {
                 assert!(may_be_digit(c), "{c:?}");

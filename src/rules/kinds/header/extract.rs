@@ -5,11 +5,10 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
-
 use crate::document::model::Span;
 use crate::rules::engine::CheckContext;
 use crate::rules::kinds::outline::{head, lines, lines_containing, strip_markup, stripped};
+use crate::rules::lazy_regex::{Groups as Captures, LazyRegex};
 
 /// A field as written, with its span; an empty value means left blank.
 #[derive(Debug, Clone, Default)]
@@ -67,24 +66,17 @@ pub struct Attachment {
     pub date: Option<DateLine>,
 }
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?P<symbol>(?:(?P<number>\d+)\s*)?/\s*(?P<code>\p{L}+)\s*-\s*(?P<issuer>[\p{L}&]+))",
-    )
-    .expect("valid regex")
-});
+static NUMBER: LazyRegex = LazyRegex::new(
+    r"(?P<symbol>(?:(?P<number>\d+)\s*)?/\s*(?P<code>\p{L}+)\s*-\s*(?P<issuer>[\p{L}&]+))",
+);
 
-static SPELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ngày[ \t]*(?P<day>\d{1,2})?[ \t]*tháng[ \t]*(?P<month>\d{1,2})?[ \t]*năm[ \t]*(?P<year>\d{4})")
-        .expect("valid regex")
-});
+static SPELLED_DATE: LazyRegex = LazyRegex::new(
+    r"ngày[ \t]*(?P<day>\d{1,2})?[ \t]*tháng[ \t]*(?P<month>\d{1,2})?[ \t]*năm[ \t]*(?P<year>\d{4})",
+);
 
-static SLASHED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"ngày[ \t]*(?P<day>\d{0,2})[ \t]*/[ \t]*(?P<month>\d{0,2})[ \t]*/[ \t]*(?P<year>\d{4})",
-    )
-    .expect("valid regex")
-});
+static SLASHED_DATE: LazyRegex = LazyRegex::new(
+    r"ngày[ \t]*(?P<day>\d{0,2})[ \t]*/[ \t]*(?P<month>\d{0,2})[ \t]*/[ \t]*(?P<year>\d{4})",
+);
 
 fn number_in(text: &str, base: usize) -> Option<NumberLine> {
     let caps = NUMBER.captures(text)?;
@@ -176,10 +168,8 @@ fn model_type_word(ctx: &CheckContext) -> Option<Field> {
 /// Fill what `header` lacks from the lines before the body; the number
 /// and date only when `fields`.
 fn scan_header(ctx: &CheckContext, type_words: &[String], header: &mut Header, fields: bool) {
-    static BODY_START: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:Căn cứ|Thực hiện|[IVX]+\.\s)").expect("valid regex"));
-    static NUMBER_LINE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"Số\s*:").expect("valid regex"));
+    static BODY_START: LazyRegex = LazyRegex::new(r"^(?:Căn cứ|Thực hiện|[IVX]+\.\s)");
+    static NUMBER_LINE: LazyRegex = LazyRegex::new(r"Số\s*:");
     for (start, line) in lines(ctx.text).take(40) {
         // Nothing left to find: later lines change nothing.
         let complete = !fields || (header.number.is_some() && header.date.is_some());
@@ -230,10 +220,9 @@ fn region(text: &str, span: Span) -> Option<(&str, usize)> {
 
 /// Appendix captions that name the plan they are attached to.
 pub fn attachments(ctx: &CheckContext) -> Vec<Attachment> {
-    static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i:kèm theo)\s+(?:Kế hoạch|Quyết định|Báo cáo|Chương trình|Đề án)\s+số\s*")
-            .expect("valid regex")
-    });
+    static ATTACHED: LazyRegex = LazyRegex::new(
+        r"(?i:kèm theo)\s+(?:Kế hoạch|Quyết định|Báo cáo|Chương trình|Đề án)\s+số\s*",
+    );
     let mut out = Vec::new();
     // `kèm theo` in any case has `è` or `È`.
     static KEM: LazyLock<aho_corasick::AhoCorasick> =
@@ -313,10 +302,9 @@ pub fn signature(ctx: &CheckContext) -> Option<SignatureBlock> {
 }
 
 fn signature_from(all: &[(usize, &str)], from: usize) -> Option<SignatureBlock> {
-    static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG)(?:\s+\p{Lu}+)*$)")
-            .expect("valid regex")
-    });
+    static AUTHORITY: LazyRegex = LazyRegex::new(
+        r"^(?:(?:TM|KT|TL|TUQ|Q)\.\s*\p{Lu}|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|BÍ THƯ|TRƯỞNG PHÒNG)(?:\s+\p{Lu}+)*$)",
+    );
     let mut block: Vec<SignatureLine> = Vec::new();
     let mut end_index = 0;
     for (index, &(start, line)) in all.iter().enumerate().skip(from) {

@@ -1,12 +1,9 @@
 //! Tables of a plan: from the document model, or from tab-separated lines.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{lines, strip_markup};
 use crate::document::model::{RowKind, Span};
 use crate::rules::engine::CheckContext;
+use crate::rules::lazy_regex::LazyRegex;
 
 /// One line of a table, split into its cells.
 #[derive(Debug, Clone)]
@@ -163,10 +160,8 @@ fn is_header_cell(cell: &str) -> bool {
 }
 
 fn row_kind(first: &str, span: Option<Span>) -> RowView {
-    static NUMBER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\d{1,3}\.?$").expect("valid regex"));
-    static GROUP: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^([IVXLC]+|[A-Z])(?:\.|\s|$)").expect("valid regex"));
+    static NUMBER: LazyRegex = LazyRegex::new(r"^\d{1,3}\.?$");
+    static GROUP: LazyRegex = LazyRegex::new(r"^([IVXLC]+|[A-Z])(?:\.|\s|$)");
     let Some(span) = span else {
         return RowView::Other;
     };
