@@ -355,7 +355,7 @@ mod tests {
                 assert!(hand_word_spans(text).is_some(), "{text:?}");
             }
         }
-        let class = Regex::new(r"^[\p{L}\p{M}]$").expect("valid regex");
+        let class = regex::Regex::new(r"^[\p{L}\p{M}]$").expect("valid regex");
         for c in (0..0x2100).filter_map(char::from_u32) {
             if let Some(known) = letter_or_mark(c) {
                 assert_eq!(known, class.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
