@@ -518,17 +518,7 @@ where
     let mut i = 0;
     while i < words.len() {
         let (word, info) = words[i];
-        let found = if info.starts & bit == 0 {
-            None
-        } else {
-            table.0.get(word).and_then(|entries| {
-                entries.iter().find(|(from, _)| {
-                    words
-                        .get(i..i + from.len())
-                        .is_some_and(|here| here.iter().map(|(w, _)| *w).eq(from.iter().copied()))
-                })
-            })
-        };
+        let found = phrase_at(&words, i, info, table, bit);
         match found {
             Some((from, to)) => {
                 out.extend(to.iter().map(|&w| (w, lookup.info(w))));
@@ -543,23 +533,34 @@ where
     out
 }
 
+/// The entry of `table` whose phrase starts at `words[i]`, if any; `info`
+/// is that word's, and `bit` says whether a phrase of `table` may start there.
+fn phrase_at<'t>(
+    words: &[(&str, WordInfo)],
+    i: usize,
+    info: WordInfo,
+    table: &'t PhraseTable,
+    bit: u8,
+) -> Option<&'t Replacement> {
+    if info.starts & bit == 0 {
+        return None;
+    }
+    table.0.get(words[i].0).and_then(|entries| {
+        entries.iter().find(|(from, _)| {
+            words
+                .get(i..i + from.len())
+                .is_some_and(|here| here.iter().map(|(w, _)| *w).eq(from.iter().copied()))
+        })
+    })
+}
+
 /// [`replace_phrases`] for a table whose phrases are all dropped, in place.
 fn remove_phrases(words: &mut Vec<(&str, WordInfo)>, table: &PhraseTable, bit: u8) {
     let mut kept = 0;
     let mut i = 0;
     while i < words.len() {
-        let (word, info) = words[i];
-        let found = if info.starts & bit == 0 {
-            None
-        } else {
-            table.0.get(word).and_then(|entries| {
-                entries.iter().find(|(from, _)| {
-                    words
-                        .get(i..i + from.len())
-                        .is_some_and(|here| here.iter().map(|(w, _)| *w).eq(from.iter().copied()))
-                })
-            })
-        };
+        let info = words[i].1;
+        let found = phrase_at(&words, i, info, table, bit);
         match found {
             Some((from, to)) => {
                 debug_assert!(to.is_empty(), "only dropped phrases");
