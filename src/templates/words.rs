@@ -560,7 +560,7 @@ fn remove_phrases(words: &mut Vec<(&str, WordInfo)>, table: &PhraseTable, bit: u
     let mut i = 0;
     while i < words.len() {
         let info = words[i].1;
-        let found = phrase_at(&words, i, info, table, bit);
+        let found = phrase_at(words, i, info, table, bit);
         match found {
             Some((from, to)) => {
                 debug_assert!(to.is_empty(), "only dropped phrases");
