@@ -25,6 +25,7 @@ use regex_syntax::hir::{Hir, HirKind};
 
 use crate::rules::text::REGEX_SIZE_LIMIT;
 
+mod bytes;
 mod code;
 
 pub use code::{expect_texts, Groups, LazyRegex, Replacer, StaticRegex};
@@ -306,25 +307,37 @@ fn build_meta(
         .onepass_size_limit(Some(4 * (1 << 20)))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true);
+    let syntax = syntax::Config::new()
+        .case_insensitive(ignore_case)
+        .utf8(true);
     if quick {
         config = config.onepass(false).hybrid(false).dfa(false);
+        // Parsed here to rewrite classes of almost any char (a bad pattern
+        // is left to the build below, for its error).
+        if let Ok(hir) = syntax::parse_with(pattern, &syntax) {
+            let hir = bytes::any_char_as_bytes(&hir).unwrap_or(hir);
+            return meta::Builder::new()
+                .configure(config)
+                .build_from_hir(&hir)
+                .map_err(regex_error);
+        }
     }
     meta::Builder::new()
         .configure(config)
-        .syntax(
-            syntax::Config::new()
-                .case_insensitive(ignore_case)
-                .utf8(true),
-        )
+        .syntax(syntax)
         .build(pattern)
-        .map_err(|error| match error.size_limit() {
-            // The messages `regex` gives.
-            Some(limit) => regex::Error::CompiledTooBig(limit),
-            None => regex::Error::Syntax(match error.syntax_error() {
-                Some(syntax_error) => syntax_error.to_string(),
-                None => error.to_string(),
-            }),
-        })
+        .map_err(regex_error)
+}
+
+/// The error `regex` gives for a pattern `meta` could not build.
+fn regex_error(error: regex_automata::meta::BuildError) -> regex::Error {
+    match error.size_limit() {
+        Some(limit) => regex::Error::CompiledTooBig(limit),
+        None => regex::Error::Syntax(match error.syntax_error() {
+            Some(syntax_error) => syntax_error.to_string(),
+            None => error.to_string(),
+        }),
+    }
 }
 
 /// `pattern` as the regex reads it, to find its literals.
