@@ -111,7 +111,7 @@ impl TwoStage {
         budget: QuickBudget,
         len: usize,
     ) -> Option<&meta::Regex> {
-        self.engine_limited(pattern, ignore_case, budget, len, REGEX_SIZE_LIMIT)
+        self.engine_limited(pattern, ignore_case, budget, len, REGEX_SIZE_LIMIT, None)
     }
 
     /// As [`TwoStage::engine`], with another limit on the compiled size.
@@ -122,6 +122,7 @@ impl TwoStage {
         budget: QuickBudget,
         len: usize,
         size_limit: usize,
+        parsed: Option<&Hir>,
     ) -> Option<&meta::Regex> {
         if let Some(full) = self.full.get() {
             return full.as_ref();
@@ -130,7 +131,7 @@ impl TwoStage {
         let bytes = self.bytes.fetch_add(len, Ordering::Relaxed);
         let quick = budget.allows(uses, bytes, len);
         let slot = if quick { &self.quick } else { &self.full };
-        slot.get_or_init(|| build_meta(pattern, ignore_case, quick, size_limit).ok())
+        slot.get_or_init(|| build_meta(pattern, ignore_case, quick, size_limit, parsed).ok())
             .as_ref()
     }
 }
@@ -161,6 +162,7 @@ impl RuleRegex {
                 ignore_case,
                 false,
                 REGEX_SIZE_LIMIT,
+                None,
             )?));
         }
         Ok(RuleRegex {
@@ -240,6 +242,8 @@ pub struct GatedRegex {
     /// `UBND\s+huyện`): the compiled regex looks for the first literals of
     /// a match, so a text with those but without these is still searched.
     inner: Option<LiteralSearch>,
+    /// The pattern as parsed to find the literals, kept for the compiler.
+    parsed: Option<Hir>,
     compiled: TwoStage,
 }
 
@@ -247,19 +251,20 @@ impl GatedRegex {
     /// `pattern`, compiled now (errors returned) or on first use.
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
         let compiled = TwoStage::new();
-        let (gate, inner) = match when {
+        let (gate, inner, parsed) = match when {
             Compile::Now => {
                 let _ = compiled.full.set(Some(build_meta(
                     pattern,
                     ignore_case,
                     false,
                     REGEX_SIZE_LIMIT,
+                    None,
                 )?));
-                (None, None)
+                (None, None, None)
             }
             Compile::OnFirstUse => match parse(pattern, ignore_case) {
-                Some(hir) => (gate(&hir), inner_gate(&hir)),
-                None => (None, None),
+                Some(hir) => (gate(&hir), inner_gate(&hir), Some(hir)),
+                None => (None, None, None),
             },
         };
         Ok(GatedRegex {
@@ -267,6 +272,7 @@ impl GatedRegex {
             ignore_case,
             gate,
             inner,
+            parsed,
             compiled,
         })
     }
@@ -287,18 +293,26 @@ impl GatedRegex {
                 return None;
             }
         }
-        self.compiled
-            .engine(&self.pattern, self.ignore_case, GATED_QUICK, haystack.len())
+        self.compiled.engine_limited(
+            &self.pattern,
+            self.ignore_case,
+            GATED_QUICK,
+            haystack.len(),
+            REGEX_SIZE_LIMIT,
+            self.parsed.as_ref(),
+        )
     }
 }
 
 /// `pattern` as [`build`] compiles it, or (`quick`) with only the engines
-/// that need no more than the NFA.
+/// that need no more than the NFA. `parsed` is the pattern as [`parse`]
+/// reads it, when it was parsed already (the same as the builder's parse).
 fn build_meta(
     pattern: &str,
     ignore_case: bool,
     quick: bool,
     size_limit: usize,
+    parsed: Option<&Hir>,
 ) -> Result<meta::Regex, regex::Error> {
     // As `regex::RegexBuilder` configures it.
     let mut config = meta::Config::new()
@@ -312,20 +326,33 @@ fn build_meta(
         .utf8(true);
     if quick {
         config = config.onepass(false).hybrid(false).dfa(false);
-        // Parsed here to rewrite classes of almost any char (a bad pattern
-        // is left to the build below, for its error).
-        if let Ok(hir) = syntax::parse_with(pattern, &syntax) {
-            let hir = bytes::any_char_as_bytes(&hir).unwrap_or(hir);
-            return meta::Builder::new()
-                .configure(config)
-                .build_from_hir(&hir)
-                .map_err(regex_error);
-        }
     }
+    // A bad pattern is left to the build from the pattern, for its error.
+    let parsed_here;
+    let hir = match parsed {
+        Some(hir) => hir,
+        None => match syntax::parse_with(pattern, &syntax) {
+            Ok(hir) => {
+                parsed_here = hir;
+                &parsed_here
+            }
+            Err(_) => {
+                return meta::Builder::new()
+                    .configure(config)
+                    .syntax(syntax)
+                    .build(pattern)
+                    .map_err(regex_error)
+            }
+        },
+    };
+    let rewritten = if quick {
+        bytes::any_char_as_bytes(hir)
+    } else {
+        None
+    };
     meta::Builder::new()
         .configure(config)
-        .syntax(syntax)
-        .build(pattern)
+        .build_from_hir(rewritten.as_ref().unwrap_or(hir))
         .map_err(regex_error)
 }
 
