@@ -25,6 +25,7 @@ use regex_syntax::hir::{Hir, HirKind};
 
 use crate::rules::text::REGEX_SIZE_LIMIT;
 
+mod bytes;
 mod code;
 
 pub use code::{expect_texts, Groups, LazyRegex, Replacer, StaticRegex};
@@ -110,7 +111,7 @@ impl TwoStage {
         budget: QuickBudget,
         len: usize,
     ) -> Option<&meta::Regex> {
-        self.engine_limited(pattern, ignore_case, budget, len, REGEX_SIZE_LIMIT)
+        self.engine_limited(pattern, ignore_case, budget, len, REGEX_SIZE_LIMIT, None)
     }
 
     /// As [`TwoStage::engine`], with another limit on the compiled size.
@@ -121,6 +122,7 @@ impl TwoStage {
         budget: QuickBudget,
         len: usize,
         size_limit: usize,
+        parsed: Option<&Hir>,
     ) -> Option<&meta::Regex> {
         if let Some(full) = self.full.get() {
             return full.as_ref();
@@ -129,7 +131,7 @@ impl TwoStage {
         let bytes = self.bytes.fetch_add(len, Ordering::Relaxed);
         let quick = budget.allows(uses, bytes, len);
         let slot = if quick { &self.quick } else { &self.full };
-        slot.get_or_init(|| build_meta(pattern, ignore_case, quick, size_limit).ok())
+        slot.get_or_init(|| build_meta(pattern, ignore_case, quick, size_limit, parsed).ok())
             .as_ref()
     }
 }
@@ -160,6 +162,7 @@ impl RuleRegex {
                 ignore_case,
                 false,
                 REGEX_SIZE_LIMIT,
+                None,
             )?));
         }
         Ok(RuleRegex {
@@ -239,6 +242,8 @@ pub struct GatedRegex {
     /// `UBND\s+huyện`): the compiled regex looks for the first literals of
     /// a match, so a text with those but without these is still searched.
     inner: Option<LiteralSearch>,
+    /// The pattern as parsed to find the literals, kept for the compiler.
+    parsed: Option<Hir>,
     compiled: TwoStage,
 }
 
@@ -246,19 +251,20 @@ impl GatedRegex {
     /// `pattern`, compiled now (errors returned) or on first use.
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
         let compiled = TwoStage::new();
-        let (gate, inner) = match when {
+        let (gate, inner, parsed) = match when {
             Compile::Now => {
                 let _ = compiled.full.set(Some(build_meta(
                     pattern,
                     ignore_case,
                     false,
                     REGEX_SIZE_LIMIT,
+                    None,
                 )?));
-                (None, None)
+                (None, None, None)
             }
             Compile::OnFirstUse => match parse(pattern, ignore_case) {
-                Some(hir) => (gate(&hir), inner_gate(&hir)),
-                None => (None, None),
+                Some(hir) => (gate(&hir), inner_gate(&hir), Some(hir)),
+                None => (None, None, None),
             },
         };
         Ok(GatedRegex {
@@ -266,6 +272,7 @@ impl GatedRegex {
             ignore_case,
             gate,
             inner,
+            parsed,
             compiled,
         })
     }
@@ -286,18 +293,26 @@ impl GatedRegex {
                 return None;
             }
         }
-        self.compiled
-            .engine(&self.pattern, self.ignore_case, GATED_QUICK, haystack.len())
+        self.compiled.engine_limited(
+            &self.pattern,
+            self.ignore_case,
+            GATED_QUICK,
+            haystack.len(),
+            REGEX_SIZE_LIMIT,
+            self.parsed.as_ref(),
+        )
     }
 }
 
 /// `pattern` as [`build`] compiles it, or (`quick`) with only the engines
-/// that need no more than the NFA.
+/// that need no more than the NFA. `parsed` is the pattern as [`parse`]
+/// reads it, when it was parsed already (the same as the builder's parse).
 fn build_meta(
     pattern: &str,
     ignore_case: bool,
     quick: bool,
     size_limit: usize,
+    parsed: Option<&Hir>,
 ) -> Result<meta::Regex, regex::Error> {
     // As `regex::RegexBuilder` configures it.
     let mut config = meta::Config::new()
@@ -306,25 +321,50 @@ fn build_meta(
         .onepass_size_limit(Some(4 * (1 << 20)))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
         .utf8_empty(true);
+    let syntax = syntax::Config::new()
+        .case_insensitive(ignore_case)
+        .utf8(true);
     if quick {
         config = config.onepass(false).hybrid(false).dfa(false);
     }
+    // A bad pattern is left to the build from the pattern, for its error.
+    let parsed_here;
+    let hir = match parsed {
+        Some(hir) => hir,
+        None => match syntax::parse_with(pattern, &syntax) {
+            Ok(hir) => {
+                parsed_here = hir;
+                &parsed_here
+            }
+            Err(_) => {
+                return meta::Builder::new()
+                    .configure(config)
+                    .syntax(syntax)
+                    .build(pattern)
+                    .map_err(regex_error)
+            }
+        },
+    };
+    let rewritten = if quick {
+        bytes::any_char_as_bytes(hir)
+    } else {
+        None
+    };
     meta::Builder::new()
         .configure(config)
-        .syntax(
-            syntax::Config::new()
-                .case_insensitive(ignore_case)
-                .utf8(true),
-        )
-        .build(pattern)
-        .map_err(|error| match error.size_limit() {
-            // The messages `regex` gives.
-            Some(limit) => regex::Error::CompiledTooBig(limit),
-            None => regex::Error::Syntax(match error.syntax_error() {
-                Some(syntax_error) => syntax_error.to_string(),
-                None => error.to_string(),
-            }),
-        })
+        .build_from_hir(rewritten.as_ref().unwrap_or(hir))
+        .map_err(regex_error)
+}
+
+/// The error `regex` gives for a pattern `meta` could not build.
+fn regex_error(error: regex_automata::meta::BuildError) -> regex::Error {
+    match error.size_limit() {
+        Some(limit) => regex::Error::CompiledTooBig(limit),
+        None => regex::Error::Syntax(match error.syntax_error() {
+            Some(syntax_error) => syntax_error.to_string(),
+            None => error.to_string(),
+        }),
+    }
 }
 
 /// `pattern` as the regex reads it, to find its literals.

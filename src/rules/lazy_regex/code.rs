@@ -122,6 +122,7 @@ impl LazyRegex {
                 code_budget(LAZY_QUICK),
                 len,
                 LAZY_SIZE_LIMIT,
+                None,
             )
             .unwrap_or_else(|| panic!("invalid regex {:?}", self.pattern))
     }
