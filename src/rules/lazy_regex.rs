@@ -103,6 +103,14 @@ impl TwoStage {
         }
     }
 
+    /// Both stages with the full engine built at once, so errors come now.
+    fn full_now(pattern: &str, ignore_case: bool) -> Result<Self, regex::Error> {
+        let compiled = TwoStage::new();
+        let full = build_meta(pattern, ignore_case, false, REGEX_SIZE_LIMIT, None)?;
+        let _ = compiled.full.set(Some(full));
+        Ok(compiled)
+    }
+
     /// The engine to search a haystack of `len` bytes with.
     fn engine(
         &self,
@@ -155,16 +163,10 @@ pub struct RuleRegex {
 impl RuleRegex {
     /// `pattern`, compiled now (errors returned) or on first use.
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
-        let compiled = TwoStage::new();
-        if when == Compile::Now {
-            let _ = compiled.full.set(Some(build_meta(
-                pattern,
-                ignore_case,
-                false,
-                REGEX_SIZE_LIMIT,
-                None,
-            )?));
-        }
+        let compiled = match when {
+            Compile::Now => TwoStage::full_now(pattern, ignore_case)?,
+            Compile::OnFirstUse => TwoStage::new(),
+        };
         Ok(RuleRegex {
             pattern: pattern.to_owned(),
             ignore_case,
@@ -250,21 +252,11 @@ pub struct GatedRegex {
 impl GatedRegex {
     /// `pattern`, compiled now (errors returned) or on first use.
     pub fn new(pattern: &str, ignore_case: bool, when: Compile) -> Result<Self, regex::Error> {
-        let compiled = TwoStage::new();
-        let (gate, inner, parsed) = match when {
-            Compile::Now => {
-                let _ = compiled.full.set(Some(build_meta(
-                    pattern,
-                    ignore_case,
-                    false,
-                    REGEX_SIZE_LIMIT,
-                    None,
-                )?));
-                (None, None, None)
-            }
+        let (compiled, gate, inner, parsed) = match when {
+            Compile::Now => (TwoStage::full_now(pattern, ignore_case)?, None, None, None),
             Compile::OnFirstUse => match parse(pattern, ignore_case) {
-                Some(hir) => (gate(&hir), inner_gate(&hir), Some(hir)),
-                None => (None, None, None),
+                Some(hir) => (TwoStage::new(), gate(&hir), inner_gate(&hir), Some(hir)),
+                None => (TwoStage::new(), None, None, None),
             },
         };
         Ok(GatedRegex {
