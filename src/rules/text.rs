@@ -157,24 +157,8 @@ pub fn key(s: &str, ignore_case: bool, fold_diacritics: bool) -> String {
 /// table of the text views (the whole text goes through `to_lowercase`
 /// when a char's lower case is not one char, or is a sigma's).
 pub fn to_lower(s: &str) -> String {
-    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            out.push(char::from(b.to_ascii_lowercase()));
-            i += 1;
-            continue;
-        }
-        let (code, len) = chars::decode_non_ascii(bytes, i);
-        let info = chars::char_info(code);
-        match char::from_u32(info >> chars::LOWER_SHIFT) {
-            Some(lower) if info & chars::SIMPLE_LOWER != 0 => out.push(lower),
-            _ => return s.to_lowercase(),
-        }
-        i += len;
-    }
+    words::push_lower_case(&mut out, s);
     out
 }
 

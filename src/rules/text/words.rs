@@ -45,9 +45,9 @@ pub struct Words<'a> {
     segments: Vec<(u32, u32)>,
 }
 
-/// The lower-case form of a word with an upper-case char, as
+/// The lower-case form of `word` (in practice one with an upper-case char), as
 /// [`str::to_lowercase`] gives it, pushed to `out`.
-fn push_lower_case(out: &mut String, word: &str) {
+pub(super) fn push_lower_case(out: &mut String, word: &str) {
     let start = out.len();
     out.reserve(word.len());
     let bytes = word.as_bytes();
