@@ -30,6 +30,8 @@ pub struct CheckContext<'a> {
     pub(crate) header: std::sync::OnceLock<kinds::header::extract::Header>,
     /// Appendix titles and their parts, shared by the appendix rules.
     pub(crate) appendix_parts: std::sync::OnceLock<Vec<(Span, Span)>>,
+    /// The plan's citations as the citation rules read them, shared by them.
+    pub(crate) citations: std::sync::OnceLock<Vec<kinds::citation::Cited<'a>>>,
     /// Views of `text` (its words, its phrase keys) built by the first text
     /// rule that needs them and shared by the others.
     views: crate::rules::text::TextViews<'a>,
@@ -57,6 +59,7 @@ impl<'a> CheckContext<'a> {
             period: std::sync::OnceLock::new(),
             header: std::sync::OnceLock::new(),
             appendix_parts: std::sync::OnceLock::new(),
+            citations: std::sync::OnceLock::new(),
             views,
         }
     }

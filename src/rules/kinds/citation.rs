@@ -11,6 +11,7 @@
 //!   `data:`) cited with another date or issuer.
 
 mod checks;
+mod cited;
 mod data;
 mod symbol;
 
@@ -19,6 +20,7 @@ use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
 use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
+pub use cited::Cited;
 use data::Data;
 
 const CHECKS: [&str; 7] = [
@@ -50,24 +52,25 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
 
 impl Check for CitationCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
-        let citations = &ctx.doc.citations;
+        // Not for `after-plan`, which reads only the dates.
+        let citations = || cited::cited(ctx);
         match (self.check, &self.data) {
-            ("date-conflict", _) => checks::date_conflicts(ctx.text, citations, out),
-            ("symbol-shape", Data::Shape(shape)) => checks::symbol_shape(citations, shape, out),
+            ("date-conflict", _) => checks::date_conflicts(ctx.text, citations(), out),
+            ("symbol-shape", Data::Shape(shape)) => checks::symbol_shape(citations(), shape, out),
             ("symbol-issuer", Data::Issuers(classes)) => {
-                checks::symbol_issuer(citations, classes, out)
+                checks::symbol_issuer(citations(), classes, out)
             }
-            ("type-code", Data::TypeCodes(codes)) => checks::type_code(citations, codes, out),
+            ("type-code", Data::TypeCodes(codes)) => checks::type_code(citations(), codes, out),
             ("after-plan", _) => {
                 if let Some(plan) = plan_date(ctx.doc) {
-                    checks::after_plan(citations, &plan, out);
+                    checks::after_plan(&ctx.doc.citations, &plan, out);
                 }
             }
             ("registry-date", Data::Registry(known)) => {
-                checks::registry_date(citations, known, out)
+                checks::registry_date(citations(), known, out)
             }
             ("registry-issuer", Data::Registry(known)) => {
-                checks::registry_issuer(citations, known, out)
+                checks::registry_issuer(citations(), known, out)
             }
             _ => {}
         }

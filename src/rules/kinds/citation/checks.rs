@@ -1,9 +1,11 @@
 //! The citation checks, each over the plan's citations in document order.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use super::data::{fold_name, format_date, names_match, IssuerClass, Known, ShapeData};
-use super::symbol::{key_of, same_code, Style, Symbol};
+use super::cited::Cited;
+use super::data::{fold_name, format_date, IssuerClass, Known, ShapeData, TypeCodes};
+use super::symbol::{same_code, Style};
 use super::PlanDate;
 use crate::diagnostic::{Applicability, Label};
 use crate::document::model::{Citation, CitedDate};
@@ -20,39 +22,56 @@ fn shown(date: (u8, u8, u16)) -> String {
 /// `UBND thành phố` and `Ủy ban nhân dân thành phố` name the same body; one
 /// name may extend the other (`Thành ủy` / `Thành ủy Hải Phòng`).
 /// Two issuers are one when either key starts with the other.
-fn issuer_key(issuer: &str) -> String {
-    fold_name(issuer).replace("ủy ban nhân dân", "ubnd")
+fn issuer_key(folded_issuer: &str) -> Cow<'_, str> {
+    const LONG: &str = "ủy ban nhân dân";
+    if folded_issuer.contains(LONG) {
+        Cow::Owned(folded_issuer.replace(LONG, "ubnd"))
+    } else {
+        Cow::Borrowed(folded_issuer)
+    }
 }
 
 /// One symbol with different dates. Symbols without a year are numbered
 /// anew each year, so dates of different years are different documents; the
 /// same number from two different issuers is two documents too.
-pub fn date_conflicts(text: &str, citations: &[Citation], out: &mut Emitter) {
-    let mut groups: BTreeMap<(String, u16), Vec<&Citation>> = BTreeMap::new();
-    for citation in citations {
-        let Some(date) = &citation.date else { continue };
-        let symbol = Symbol::parse(&citation.symbol.value);
-        let year = if symbol.year.is_some() { 0 } else { date.year };
-        groups.entry((symbol.key, year)).or_default().push(citation);
+pub fn date_conflicts(text: &str, citations: &[Cited], out: &mut Emitter) {
+    let mut groups: BTreeMap<(&str, u16), Vec<&Cited>> = BTreeMap::new();
+    for cited in citations {
+        let Some(date) = &cited.citation.date else {
+            continue;
+        };
+        let symbol = &cited.symbol;
+        let year = if symbol.year().is_some() {
+            0
+        } else {
+            date.year
+        };
+        groups
+            .entry((symbol.key.as_str(), year))
+            .or_default()
+            .push(cited);
     }
     for group in groups.values() {
         // One citation cannot conflict with itself (fewer than two dates).
         if group.len() < 2 {
             continue;
         }
-        let issuers: Vec<String> = group
+        let issuers: Vec<Cow<str>> = group
             .iter()
-            .filter_map(|c| c.issuer.as_ref().map(|i| issuer_key(&i.value)))
+            .filter_map(|c| c.issuer.as_deref().map(issuer_key))
             .collect();
-        let one_issuer = issuers
-            .iter()
-            .all(|a| issuers.iter().all(|b| a.starts_with(b) || b.starts_with(a)));
+        let one_issuer = issuers.iter().all(|a| {
+            issuers
+                .iter()
+                .all(|b| a.starts_with(&**b) || b.starts_with(&**a))
+        });
         if !one_issuer {
             continue;
         }
+        let group: Vec<&Citation> = group.iter().map(|c| c.citation).collect();
         // Dates in order of first use, with their counts.
         let mut dates: Vec<((u8, u8, u16), usize)> = Vec::new();
-        for citation in group {
+        for citation in &group {
             let Some(date) = citation.date.as_ref().map(date_of) else {
                 continue;
             };
@@ -76,7 +95,7 @@ pub fn date_conflicts(text: &str, citations: &[Citation], out: &mut Emitter) {
             .filter_map(|c| c.date.as_ref())
             .find(|d| date_of(d) == usual)
             .map(|d| d.span);
-        for citation in group {
+        for citation in &group {
             let Some(date) = &citation.date else { continue };
             if date_of(date) == usual {
                 continue;
@@ -106,11 +125,11 @@ pub fn date_conflicts(text: &str, citations: &[Citation], out: &mut Emitter) {
 
 /// A Party symbol written the state way (`71/NQ-TW`) or a state one the
 /// Party way (`71-NQ/CP`).
-pub fn symbol_shape(citations: &[Citation], shape: &ShapeData, out: &mut Emitter) {
+pub fn symbol_shape(citations: &[Cited], shape: &ShapeData, out: &mut Emitter) {
     let is_in = |list: &[String], body: &str| list.iter().any(|b| same_code(b, body));
-    for citation in citations {
-        let symbol = Symbol::parse(&citation.symbol.value);
-        let Some(body) = symbol.body.as_deref() else {
+    for cited in citations {
+        let symbol = &cited.symbol;
+        let Some(body) = symbol.body() else {
             continue;
         };
         let wrong = match symbol.style {
@@ -118,9 +137,10 @@ pub fn symbol_shape(citations: &[Citation], shape: &ShapeData, out: &mut Emitter
             Style::State => is_in(&shape.party_bodies, body),
             Style::Other => false,
         };
-        let Some(expected) = symbol.restyled().filter(|_| wrong) else {
+        let Some(expected) = wrong.then(|| symbol.restyled()).flatten() else {
             continue;
         };
+        let citation = cited.citation;
         let found = citation.symbol.value.clone();
         out.emit_with_fix(
             citation.symbol.span,
@@ -131,9 +151,8 @@ pub fn symbol_shape(citations: &[Citation], shape: &ShapeData, out: &mut Emitter
     }
 }
 
-/// The class of an issuer name: the longest issuer phrase it starts with.
-fn issuer_class<'c>(issuer: &str, classes: &'c [IssuerClass]) -> Option<&'c IssuerClass> {
-    let folded = fold_name(issuer);
+/// The class of an issuer name (folded): the longest issuer phrase it starts with.
+fn issuer_class<'c>(folded: &str, classes: &'c [IssuerClass]) -> Option<&'c IssuerClass> {
     classes
         .iter()
         .flat_map(|class| class.folded_issuers.iter().map(move |name| (class, name)))
@@ -143,25 +162,26 @@ fn issuer_class<'c>(issuer: &str, classes: &'c [IssuerClass]) -> Option<&'c Issu
 }
 
 /// The issuer named after `của` belongs to another class than the symbol's.
-pub fn symbol_issuer(citations: &[Citation], classes: &[IssuerClass], out: &mut Emitter) {
-    for citation in citations {
-        let Some(issuer) = &citation.issuer else {
+pub fn symbol_issuer(citations: &[Cited], classes: &[IssuerClass], out: &mut Emitter) {
+    for cited in citations {
+        let (Some(issuer), Some(folded)) = (&cited.citation.issuer, &cited.issuer) else {
             continue;
         };
-        let compact: String = citation.symbol.value.split_whitespace().collect();
+        let compact = cited.symbol.compact.as_str();
         let Some(by_symbol) = classes.iter().find(|c| {
             c.symbols
-                .for_haystack(&compact)
-                .is_some_and(|r| r.is_match(&compact))
+                .for_haystack(compact)
+                .is_some_and(|r| r.is_match(compact))
         }) else {
             continue;
         };
-        let Some(by_name) = issuer_class(&issuer.value, classes) else {
+        let Some(by_name) = issuer_class(folded, classes) else {
             continue;
         };
         if by_name.name == by_symbol.name {
             continue;
         }
+        let citation = cited.citation;
         let diagnostic = out.emit(
             issuer.span,
             &[
@@ -179,38 +199,41 @@ pub fn symbol_issuer(citations: &[Citation], classes: &[IssuerClass], out: &mut 
 
 /// Codes a type word takes: its own entry, else the longest entry it starts
 /// with (`kế hoạch hành động` → `kế hoạch`).
-fn codes_for<'m>(
-    type_word: &str,
-    codes: &'m BTreeMap<String, Vec<String>>,
-) -> Option<&'m [String]> {
+fn codes_for<'m>(type_word: &str, codes: &'m TypeCodes) -> Option<&'m [String]> {
     let folded = fold_name(type_word);
-    if let Some(found) = codes.get(&folded) {
+    if let Some(found) = codes.by_word.get(&folded) {
         return Some(found);
     }
     codes
+        .by_word
         .iter()
-        .filter(|(word, _)| folded.starts_with(&format!("{word} ")))
+        .filter(|(word, _)| {
+            folded
+                .strip_prefix(word.as_str())
+                .is_some_and(|rest| rest.starts_with(' '))
+        })
         .max_by_key(|(word, _)| word.len())
         .map(|(_, c)| c.as_slice())
 }
 
 /// `Kế hoạch số 586/QĐ-UBND`: the word says KH, the code says QĐ.
-pub fn type_code(citations: &[Citation], codes: &BTreeMap<String, Vec<String>>, out: &mut Emitter) {
-    for citation in citations {
+pub fn type_code(citations: &[Cited], codes: &TypeCodes, out: &mut Emitter) {
+    for cited in citations {
+        let citation = cited.citation;
         let Some(word) = &citation.type_word else {
             continue;
         };
         let Some(expected) = codes_for(&word.value, codes) else {
             continue;
         };
-        let symbol = Symbol::parse(&citation.symbol.value);
-        let Some(code) = symbol.code.as_deref() else {
+        let symbol = &cited.symbol;
+        let Some(code) = symbol.code() else {
             continue;
         };
         // In a state symbol the first segment is a type code only when it is
         // one (`5511/BKHCN-CĐSQG` names the issuer instead).
         let is_type_code =
-            symbol.style == Style::Party || codes.values().flatten().any(|c| same_code(c, code));
+            symbol.style == Style::Party || codes.all.iter().any(|c| same_code(c, code));
         if !is_type_code || expected.iter().any(|c| same_code(c, code)) {
             continue;
         }
@@ -246,14 +269,13 @@ pub fn after_plan(citations: &[Citation], plan: &PlanDate, out: &mut Emitter) {
     }
 }
 
-fn known_for<'k>(citation: &Citation, known: &'k [Known]) -> Option<&'k Known> {
-    let key = key_of(&citation.symbol.value);
-    known.iter().find(|k| k.key == key)
+fn known_for<'k>(cited: &Cited, known: &'k [Known]) -> Option<&'k Known> {
+    known.iter().find(|k| k.key == cited.symbol.key)
 }
 
-pub fn registry_date(citations: &[Citation], known: &[Known], out: &mut Emitter) {
-    for citation in citations {
-        let (Some(date), Some(entry)) = (&citation.date, known_for(citation, known)) else {
+pub fn registry_date(citations: &[Cited], known: &[Known], out: &mut Emitter) {
+    for cited in citations {
+        let (Some(date), Some(entry)) = (&cited.citation.date, known_for(cited, known)) else {
             continue;
         };
         if date_of(date) == entry.date {
@@ -274,14 +296,20 @@ pub fn registry_date(citations: &[Citation], known: &[Known], out: &mut Emitter)
     }
 }
 
-pub fn registry_issuer(citations: &[Citation], known: &[Known], out: &mut Emitter) {
-    for citation in citations {
-        let (Some(issuer), Some(entry)) = (&citation.issuer, known_for(citation, known)) else {
+/// The issuer as cited must start with one of the document's names.
+pub fn registry_issuer(citations: &[Cited], known: &[Known], out: &mut Emitter) {
+    for cited in citations {
+        let (Some(issuer), Some(folded)) = (&cited.citation.issuer, &cited.issuer) else {
             continue;
         };
-        let mut names: Vec<&str> = vec![entry.issuer.as_str()];
-        names.extend(entry.also.iter().map(String::as_str));
-        if names_match(&issuer.value, &names) {
+        let Some(entry) = known_for(cited, known) else {
+            continue;
+        };
+        if entry
+            .folded_names
+            .iter()
+            .any(|n| folded.starts_with(n.as_str()))
+        {
             continue;
         }
         out.emit(
@@ -342,7 +370,8 @@ mod tests {
     fn conflicts(citations: &[Citation]) -> Vec<String> {
         let meta = meta();
         let mut out = Emitter::new(&meta, Lang::Vi);
-        date_conflicts("", citations, &mut out);
+        let cited: Vec<Cited> = citations.iter().map(Cited::new).collect();
+        date_conflicts("", &cited, &mut out);
         out.into_diagnostics()
             .into_iter()
             .map(|d| d.message)

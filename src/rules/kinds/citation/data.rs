@@ -58,8 +58,18 @@ pub struct Known {
     pub type_word: String,
     pub date: (u8, u8, u16),
     pub issuer: String,
-    pub also: Vec<String>,
     pub title: String,
+    /// The issuer's names (`issuer` and `also`) through [`fold_name`].
+    pub folded_names: Vec<String>,
+}
+
+/// `type-code`: the codes each type word takes.
+#[derive(Debug)]
+pub struct TypeCodes {
+    /// Type word (lower case) → the codes it takes.
+    pub by_word: BTreeMap<String, Vec<String>>,
+    /// The codes of all type words.
+    pub all: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -67,8 +77,7 @@ pub enum Data {
     None,
     Shape(ShapeData),
     Issuers(Vec<IssuerClass>),
-    /// Type word (lower case) → the codes it takes.
-    TypeCodes(BTreeMap<String, Vec<String>>),
+    TypeCodes(TypeCodes),
     Registry(Vec<Known>),
 }
 
@@ -107,11 +116,12 @@ pub fn read(check: &str, data: Option<&yaml_serde::Value>, when: Compile) -> Res
             let what = "a map from type words to their codes";
             let value = data.ok_or_else(|| needs(what))?;
             let map: BTreeMap<String, Vec<String>> = from_value(value, what)?;
-            Ok(Data::TypeCodes(
-                map.into_iter()
-                    .map(|(k, v)| (k.to_lowercase(), v))
-                    .collect(),
-            ))
+            let by_word: BTreeMap<String, Vec<String>> = map
+                .into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect();
+            let all = by_word.values().flatten().cloned().collect();
+            Ok(Data::TypeCodes(TypeCodes { by_word, all }))
         }
         "registry-date" | "registry-issuer" => {
             let what = "a list of `{symbol, type, date, issuer, title}`";
@@ -126,13 +136,17 @@ pub fn read(check: &str, data: Option<&yaml_serde::Value>, when: Compile) -> Res
                             s.date, s.symbol
                         )
                     })?;
+                    let folded_names = std::iter::once(&s.issuer)
+                        .chain(&s.also)
+                        .map(|n| fold_name(n))
+                        .collect();
                     Ok(Known {
                         key: super::symbol::key_of(&s.symbol),
+                        folded_names,
                         symbol: s.symbol,
                         type_word: s.type_word,
                         date,
                         issuer: s.issuer,
-                        also: s.also,
                         title: s.title,
                     })
                 })
@@ -166,8 +180,53 @@ pub fn format_date(day: u8, month: u8, year: u16) -> String {
     }
 }
 
-/// Lower case with the two tone placements of `ủy` made one.
+/// Lower case with the two tone placements of `ủy` made one, words
+/// separated by one space. One pass over the characters; the same as
+/// [`fold_name_reference`].
 pub fn fold_name(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_whitespace() {
+                space = !folded.is_empty();
+                continue;
+            }
+            if space {
+                folded.push(' ');
+                space = false;
+            }
+            folded.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !folded.is_empty();
+            continue;
+        }
+        // `to_lowercase` reads a capital sigma in its context.
+        if c == 'Σ' {
+            return fold_name_reference(text);
+        }
+        if space {
+            folded.push(' ');
+            space = false;
+        }
+        for lower in c.to_lowercase() {
+            // `uỷ` → `ủy`: replacing in the lower-case text or as it is
+            // built is one (no replacement ends in `u`).
+            if lower == 'ỷ' && folded.ends_with('u') {
+                folded.pop();
+                folded.push_str("ủy");
+            } else {
+                folded.push(lower);
+            }
+        }
+    }
+    folded
+}
+
+/// [`fold_name`] as first written: the reference it must agree with.
+fn fold_name_reference(text: &str) -> String {
     text.to_lowercase()
         .replace("uỷ", "ủy")
         .split_whitespace()
@@ -175,11 +234,36 @@ pub fn fold_name(text: &str) -> String {
         .join(" ")
 }
 
-/// Whether the issuer as cited starts with one of `names`.
-pub fn names_match(issuer: &str, names: &[&str]) -> bool {
-    let issuer = fold_name(issuer);
-    names.iter().any(|n| {
-        let n = fold_name(n);
-        issuer.starts_with(&n)
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string over a small alphabet up to length 5, plus real names.
+    #[test]
+    fn fold_name_agrees_with_the_reference() {
+        let alphabet = [
+            "U", "u", "Ỷ", "ỷ", " ", "\u{a0}", "\t", "\u{b}", "Σ", "A", "Đ", "İ", "ủ", "y",
+        ];
+        let mut texts: Vec<String> = vec![String::new()];
+        let mut frontier = texts.clone();
+        for _ in 0..5 {
+            frontier = frontier
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(frontier.iter().cloned());
+        }
+        texts.extend(
+            [
+                "Ban Thường vụ Thành uỷ Hải Phòng",
+                "  Ủy ban nhân dân  tỉnh ",
+                "ΑΣ Σ ΑΣΑ",
+                "Bộ KH&CN",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            assert_eq!(fold_name(text), fold_name_reference(text), "{text:?}");
+        }
+    }
 }

@@ -4,6 +4,8 @@
 
 mod shape;
 
+use std::ops::Range;
+
 use shape::is_plain;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,24 +20,24 @@ pub enum Style {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Symbol {
+    /// The symbol without white space (`57- NQ/TW` → `57-NQ/TW`).
+    pub compact: String,
     /// Without spaces or leading zeros, upper case: the key two citations
     /// of one document share (`57- NQ/TW` and `57-NQ/TW`).
     pub key: String,
-    pub number: String,
-    pub year: Option<String>,
     pub style: Style,
-    /// The segment a type code sits in (`NQ` in `57-NQ/TW`, `QĐ` in
-    /// `749/QĐ-TTg`, `BKHCN` in `5511/BKHCN-CĐSQG`); whether it is a type
-    /// code is for the caller to say.
-    pub code: Option<String>,
-    /// `TW`, `TTg`, `CP`, `UBND`, `CĐSQG`.
-    pub body: Option<String>,
+    /// Byte ranges in `compact` of number, year, type code and body.
+    parts: [Option<Range<usize>>; 4],
 }
 
 impl Symbol {
     pub fn parse(text: &str) -> Symbol {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let key = key_of(&compact);
+        let compact: String = if text.contains(char::is_whitespace) {
+            text.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            text.to_owned()
+        };
+        let key = key_of_compact(&compact);
         let groups = if compact.chars().all(is_plain) {
             shape::party(&compact)
                 .map(|g| (Style::Party, g))
@@ -43,43 +45,51 @@ impl Symbol {
         } else {
             shape::by_regex(&compact)
         };
-        let owned = |range: Option<std::ops::Range<usize>>| range.map(|r| compact[r].to_owned());
-        if let Some((style, [number, year, code, body])) = groups {
-            return Symbol {
-                key,
-                number: owned(number).unwrap_or_default(),
-                year: owned(year),
-                style,
-                code: owned(code),
-                body: owned(body),
-            };
-        }
-        let number = compact
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>();
+        let (style, parts) = groups.unwrap_or_else(|| {
+            let digits = compact.bytes().take_while(u8::is_ascii_digit).count();
+            (Style::Other, [Some(0..digits), None, None, None])
+        });
         Symbol {
+            compact,
             key,
-            number,
-            year: None,
-            style: Style::Other,
-            code: None,
-            body: None,
+            style,
+            parts,
         }
+    }
+
+    fn part(&self, at: usize) -> Option<&str> {
+        self.parts[at].clone().map(|r| &self.compact[r])
+    }
+
+    pub fn number(&self) -> &str {
+        self.part(0).unwrap_or("")
+    }
+
+    pub fn year(&self) -> Option<&str> {
+        self.part(1)
+    }
+
+    /// The segment a type code sits in (`NQ` in `57-NQ/TW`, `QĐ` in
+    /// `749/QĐ-TTg`, `BKHCN` in `5511/BKHCN-CĐSQG`); whether it is a type
+    /// code is for the caller to say.
+    pub fn code(&self) -> Option<&str> {
+        self.part(2)
+    }
+
+    /// `TW`, `TTg`, `CP`, `UBND`, `CĐSQG`.
+    pub fn body(&self) -> Option<&str> {
+        self.part(3)
     }
 
     /// The same symbol written in the other style (`71-NQ/CP` → `71/NQ-CP`).
     pub fn restyled(&self) -> Option<String> {
-        let (code, body) = (self.code.as_ref()?, self.body.as_ref()?);
-        let year = self
-            .year
-            .as_ref()
-            .map(|y| format!("/{y}"))
-            .unwrap_or_default();
-        Some(match self.style {
-            Style::Party => format!("{}{year}/{code}-{body}", self.number),
-            Style::State => format!("{}-{code}/{body}", self.number),
-            Style::Other => return None,
+        let (code, body) = (self.code()?, self.body()?);
+        let number = self.number();
+        Some(match (self.style, self.year()) {
+            (Style::Party, Some(year)) => format!("{number}/{year}/{code}-{body}"),
+            (Style::Party, None) => format!("{number}/{code}-{body}"),
+            (Style::State, _) => format!("{number}-{code}/{body}"),
+            (Style::Other, _) => return None,
         })
     }
 }
@@ -87,6 +97,11 @@ impl Symbol {
 /// Comparison key: no spaces, no leading zeros in the number, upper case.
 pub fn key_of(symbol: &str) -> String {
     let compact: String = symbol.chars().filter(|c| !c.is_whitespace()).collect();
+    key_of_compact(&compact)
+}
+
+/// [`key_of`] of a symbol without white space.
+fn key_of_compact(compact: &str) -> String {
     let digits = compact.len() - compact.trim_start_matches('0').len();
     let rest = &compact[digits..];
     let rest = if rest.starts_with(|c: char| c.is_ascii_digit()) {
@@ -95,12 +110,22 @@ pub fn key_of(symbol: &str) -> String {
         // Keep one zero for the number `0`.
         &compact[digits.saturating_sub(1)..]
     };
-    rest.to_uppercase()
+    if rest.is_ascii() {
+        rest.to_ascii_uppercase()
+    } else {
+        rest.to_uppercase()
+    }
 }
 
-/// Case-insensitive comparison of codes (`CTr` / `CTR`, `TTg` / `TTG`).
+/// Case-insensitive comparison of codes (`CTr` / `CTR`, `TTg` / `TTG`):
+/// whether both are the same in upper case, without building either.
 pub fn same_code(a: &str, b: &str) -> bool {
-    a.to_uppercase() == b.to_uppercase()
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_uppercase)
+        .eq(b.chars().flat_map(char::to_uppercase))
 }
 
 #[cfg(test)]
@@ -112,17 +137,17 @@ mod tests {
         let party = Symbol::parse("57- NQ/TW");
         assert_eq!(party.style, Style::Party);
         assert_eq!(party.key, "57-NQ/TW");
-        assert_eq!(party.code.as_deref(), Some("NQ"));
-        assert_eq!(party.body.as_deref(), Some("TW"));
+        assert_eq!(party.code(), Some("NQ"));
+        assert_eq!(party.body(), Some("TW"));
 
         let state = Symbol::parse("30/2020/NĐ-CP");
         assert_eq!(state.style, Style::State);
-        assert_eq!(state.year.as_deref(), Some("2020"));
-        assert_eq!(state.code.as_deref(), Some("NĐ"));
+        assert_eq!(state.year(), Some("2020"));
+        assert_eq!(state.code(), Some("NĐ"));
 
         let letter = Symbol::parse("5511/BKHCN-CĐSQG");
-        assert_eq!(letter.code.as_deref(), Some("BKHCN"));
-        assert_eq!(letter.body.as_deref(), Some("CĐSQG"));
+        assert_eq!(letter.code(), Some("BKHCN"));
+        assert_eq!(letter.body(), Some("CĐSQG"));
 
         assert_eq!(Symbol::parse("06/CP").style, Style::Other);
     }
@@ -132,6 +157,24 @@ mod tests {
         assert_eq!(key_of("03/NQ-CP"), key_of("3/NQ-CP"));
         assert_eq!(key_of("749/QĐ-TTg"), "749/QĐ-TTG");
         assert_eq!(key_of("0/KH"), "0/KH");
+    }
+
+    /// `same_code` says what comparing the codes in upper case says.
+    #[test]
+    fn same_code_is_equality_in_upper_case() {
+        let codes = [
+            "", "QĐ", "qđ", "Qđ", "CTr", "CTR", "TTg", "ı", "I", "i", "ſ", "S", "ß", "SS", "K",
+            "\u{212a}", "đU", "ĐU", "KH&CN",
+        ];
+        for a in codes {
+            for b in codes {
+                assert_eq!(
+                    same_code(a, b),
+                    a.to_uppercase() == b.to_uppercase(),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]
