@@ -4,8 +4,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::cited::Cited;
-use super::data::{fold_name, format_date, IssuerClass, Known, ShapeData, TypeCodes};
-use super::symbol::{same_code, Style};
+use super::data::{fold_name, format_date, Codes, IssuerClass, Known, ShapeData, TypeCodes};
+use super::symbol::Style;
 use super::PlanDate;
 use crate::diagnostic::{Applicability, Label};
 use crate::document::model::{Citation, CitedDate};
@@ -126,10 +126,11 @@ pub fn date_conflicts(text: &str, citations: &[Cited], out: &mut Emitter) {
 /// A Party symbol written the state way (`71/NQ-TW`) or a state one the
 /// Party way (`71-NQ/CP`).
 pub fn symbol_shape(citations: &[Cited], shape: &ShapeData, out: &mut Emitter) {
-    let is_in = |list: &[String], body: &str| list.iter().any(|b| same_code(b, body));
+    // The lists are in upper case.
+    let is_in = |list: &[String], body: &str| list.iter().any(|b| b == body);
     for cited in citations {
         let symbol = &cited.symbol;
-        let Some(body) = symbol.body() else {
+        let Some(body) = symbol.body_upper.as_deref() else {
             continue;
         };
         let wrong = match symbol.style {
@@ -199,7 +200,7 @@ pub fn symbol_issuer(citations: &[Cited], classes: &[IssuerClass], out: &mut Emi
 
 /// Codes a type word takes: its own entry, else the longest entry it starts
 /// with (`kế hoạch hành động` → `kế hoạch`).
-fn codes_for<'m>(type_word: &str, codes: &'m TypeCodes) -> Option<&'m [String]> {
+fn codes_for<'m>(type_word: &str, codes: &'m TypeCodes) -> Option<&'m Codes> {
     let folded = fold_name(type_word);
     if let Some(found) = codes.by_word.get(&folded) {
         return Some(found);
@@ -213,7 +214,7 @@ fn codes_for<'m>(type_word: &str, codes: &'m TypeCodes) -> Option<&'m [String]> 
                 .is_some_and(|rest| rest.starts_with(' '))
         })
         .max_by_key(|(word, _)| word.len())
-        .map(|(_, c)| c.as_slice())
+        .map(|(_, c)| c)
 }
 
 /// `Kế hoạch số 586/QĐ-UBND`: the word says KH, the code says QĐ.
@@ -227,17 +228,17 @@ pub fn type_code(citations: &[Cited], codes: &TypeCodes, out: &mut Emitter) {
             continue;
         };
         let symbol = &cited.symbol;
-        let Some(code) = symbol.code() else {
+        let (Some(code), Some(upper)) = (symbol.code(), symbol.code_upper.as_deref()) else {
             continue;
         };
         // In a state symbol the first segment is a type code only when it is
         // one (`5511/BKHCN-CĐSQG` names the issuer instead).
         let is_type_code =
-            symbol.style == Style::Party || codes.all.iter().any(|c| same_code(c, code));
-        if !is_type_code || expected.iter().any(|c| same_code(c, code)) {
+            symbol.style == Style::Party || codes.all_upper.iter().any(|c| c == upper);
+        if !is_type_code || expected.upper.iter().any(|c| c == upper) {
             continue;
         }
-        let wanted = expected.join("/");
+        let wanted = expected.written.join("/");
         out.emit(
             word.span.cover(citation.symbol.span),
             &[

@@ -4,10 +4,12 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::symbol::upper;
 use crate::rules::kinds::pattern::rule_regex;
 use crate::rules::lazy_regex::{Compile, GatedRegex};
 
-/// `symbol-shape`: body codes of Party and state documents.
+/// `symbol-shape`: body codes of Party and state documents, in upper case
+/// once read.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShapeData {
@@ -67,9 +69,17 @@ pub struct Known {
 #[derive(Debug)]
 pub struct TypeCodes {
     /// Type word (lower case) → the codes it takes.
-    pub by_word: BTreeMap<String, Vec<String>>,
-    /// The codes of all type words.
-    pub all: Vec<String>,
+    pub by_word: BTreeMap<String, Codes>,
+    /// The codes of all type words, in upper case.
+    pub all_upper: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Codes {
+    /// As the rule writes them.
+    pub written: Vec<String>,
+    /// In upper case, to compare.
+    pub upper: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -94,7 +104,11 @@ pub fn read(check: &str, data: Option<&yaml_serde::Value>, when: Compile) -> Res
         "symbol-shape" => {
             let what = "`party_bodies:` and `state_bodies:` lists";
             let value = data.ok_or_else(|| needs(what))?;
-            Ok(Data::Shape(from_value(value, what)?))
+            let mut shape: ShapeData = from_value(value, what)?;
+            for body in shape.party_bodies.iter_mut().chain(&mut shape.state_bodies) {
+                *body = upper(body);
+            }
+            Ok(Data::Shape(shape))
         }
         "symbol-issuer" => {
             let what = "a list of `{name, symbols, issuers}`";
@@ -116,12 +130,15 @@ pub fn read(check: &str, data: Option<&yaml_serde::Value>, when: Compile) -> Res
             let what = "a map from type words to their codes";
             let value = data.ok_or_else(|| needs(what))?;
             let map: BTreeMap<String, Vec<String>> = from_value(value, what)?;
-            let by_word: BTreeMap<String, Vec<String>> = map
+            let by_word: BTreeMap<String, Codes> = map
                 .into_iter()
-                .map(|(k, v)| (k.to_lowercase(), v))
+                .map(|(word, written)| {
+                    let upper = written.iter().map(|c| upper(c)).collect();
+                    (word.to_lowercase(), Codes { written, upper })
+                })
                 .collect();
-            let all = by_word.values().flatten().cloned().collect();
-            Ok(Data::TypeCodes(TypeCodes { by_word, all }))
+            let all_upper = by_word.values().flat_map(|c| c.upper.clone()).collect();
+            Ok(Data::TypeCodes(TypeCodes { by_word, all_upper }))
         }
         "registry-date" | "registry-issuer" => {
             let what = "a list of `{symbol, type, date, issuer, title}`";

@@ -28,6 +28,10 @@ pub struct Symbol {
     pub style: Style,
     /// Byte ranges in `compact` of number, year, type code and body.
     parts: [Option<Range<usize>>; 4],
+    /// [`Symbol::code`] and [`Symbol::body`] in upper case: codes are
+    /// compared without regard to case (`CTr` / `CTR`, `TTg` / `TTG`).
+    pub code_upper: Option<String>,
+    pub body_upper: Option<String>,
 }
 
 impl Symbol {
@@ -49,7 +53,10 @@ impl Symbol {
             let digits = compact.bytes().take_while(u8::is_ascii_digit).count();
             (Style::Other, [Some(0..digits), None, None, None])
         });
+        let upper_part = |at: usize| parts[at].clone().map(|r| upper(&compact[r]));
         Symbol {
+            code_upper: upper_part(2),
+            body_upper: upper_part(3),
             compact,
             key,
             style,
@@ -110,22 +117,16 @@ fn key_of_compact(compact: &str) -> String {
         // Keep one zero for the number `0`.
         &compact[digits.saturating_sub(1)..]
     };
-    if rest.is_ascii() {
-        rest.to_ascii_uppercase()
-    } else {
-        rest.to_uppercase()
-    }
+    upper(rest)
 }
 
-/// Case-insensitive comparison of codes (`CTr` / `CTR`, `TTg` / `TTG`):
-/// whether both are the same in upper case, without building either.
-pub fn same_code(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
+/// `str::to_uppercase`, faster for ASCII.
+pub fn upper(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_uppercase()
+    } else {
+        text.to_uppercase()
     }
-    a.chars()
-        .flat_map(char::to_uppercase)
-        .eq(b.chars().flat_map(char::to_uppercase))
 }
 
 #[cfg(test)]
@@ -159,22 +160,13 @@ mod tests {
         assert_eq!(key_of("0/KH"), "0/KH");
     }
 
-    /// `same_code` says what comparing the codes in upper case says.
     #[test]
-    fn same_code_is_equality_in_upper_case() {
-        let codes = [
-            "", "QĐ", "qđ", "Qđ", "CTr", "CTR", "TTg", "ı", "I", "i", "ſ", "S", "ß", "SS", "K",
-            "\u{212a}", "đU", "ĐU", "KH&CN",
-        ];
-        for a in codes {
-            for b in codes {
-                assert_eq!(
-                    same_code(a, b),
-                    a.to_uppercase() == b.to_uppercase(),
-                    "{a:?} {b:?}"
-                );
-            }
-        }
+    fn codes_in_upper_case() {
+        let symbol = Symbol::parse("12/ctr-ttg");
+        assert_eq!(symbol.code_upper.as_deref(), Some("CTR"));
+        assert_eq!(symbol.body_upper.as_deref(), Some("TTG"));
+        assert_eq!(Symbol::parse("3-nq/đu").body_upper.as_deref(), Some("ĐU"));
+        assert_eq!(Symbol::parse("06/CP").code_upper, None);
     }
 
     #[test]
