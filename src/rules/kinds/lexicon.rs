@@ -344,14 +344,11 @@ impl LexiconCheck {
     fn near_misses(
         &self,
         table: &Words,
-        text: &str,
         words: &[Word],
-        (folded, ids): (&mut String, &mut Vec<u32>),
+        (folded, ids): (&mut String, &[u32]),
         found: &mut Vec<Found>,
     ) {
         found.clear();
-        ids.clear();
-        ids.extend(words.iter().map(|w| self.word_ids.get(table, text, w)));
         for (i, pair) in ids.windows(2).enumerate() {
             let (x, y) = (pair[0], pair[1]);
             if x != NOT_FOUND {
@@ -481,11 +478,19 @@ impl Check for LexiconCheck {
         let mut exceptions = self.exceptions.in_text(ctx.views());
         let table = ctx.words();
         let mut folded = String::new();
-        let mut ids = Vec::new();
+        // The number of every word of the text, in one pass.
+        let all_ids: Vec<u32> = (table.all().iter())
+            .map(|w| self.word_ids.get(table, ctx.text, w))
+            .collect();
         let mut found = Vec::new();
         let mut before = 0;
+        let mut offset = 0;
         for words in table.segments() {
-            self.near_misses(table, ctx.text, words, (&mut folded, &mut ids), &mut found);
+            let ids = all_ids
+                .get(offset..offset + words.len())
+                .unwrap_or_default();
+            offset += words.len();
+            self.near_misses(table, words, (&mut folded, ids), &mut found);
             for miss in found.iter().map(|f| &f.miss) {
                 if exceptions.cover(words, before, miss.index, miss.index) {
                     continue;

@@ -279,7 +279,7 @@ fn pairs_find_what_anchors_find() {
                     .iter()
                     .map(key)
                     .collect();
-            check.near_misses(&words, &text, segment, (&mut folded, &mut ids), &mut found);
+            check.near_misses(&words, segment, (&mut folded, &ids), &mut found);
             let found: Vec<_> = found.iter().map(|f| key(&f.miss)).collect();
             assert_eq!(found, expected, "{text:?}");
             misses += found.len();
