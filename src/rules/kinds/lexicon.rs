@@ -37,6 +37,8 @@ struct LexWord {
     /// The word's number in [`LexiconCheck::word_ids`].
     id: u32,
     folded: String,
+    /// Chars in `folded`.
+    folded_chars: usize,
     /// First and last chars of `folded`: a text word within one slip of
     /// this word shares at least one of them (see [`fit`]).
     folded_ends: (char, char),
@@ -108,6 +110,7 @@ fn build(spec: &RuleSpec, when: Compile) -> Result<LexiconCheck, String> {
                 let folded = fold(&lower);
                 LexWord {
                     id: 0,
+                    folded_chars: folded.chars().count(),
                     folded_ends: ends(&folded).unwrap_or_default(),
                     folded,
                     toned: split_tone(&lower),
@@ -224,11 +227,16 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     if !folded_equal && folded.len().abs_diff(lex.folded.len()) > 1 {
         return Fit::Other;
     }
-    let letters = folded.chars().count().min(lex.folded.chars().count());
+    let folded_chars = if folded.is_ascii() {
+        folded.len()
+    } else {
+        folded.chars().count()
+    };
+    let letters = folded_chars.min(lex.folded_chars);
     let letter_slip = !folded_equal
         && letters >= MIN_LETTERS_FOR_LETTER_SLIP
         && folded.chars().all(|c| c.is_alphabetic())
-        && one_edit_apart(folded, &lex.folded)
+        && one_edit_apart_fast(folded, &lex.folded)
         && one_edit_apart(lower, &lex.lower);
     if !folded_equal && !letter_slip {
         return Fit::Other;
@@ -245,6 +253,30 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     } else {
         Fit::Other
     }
+}
+
+/// [`one_edit_apart`], byte by byte when both words are ASCII (as most
+/// folded words are).
+fn one_edit_apart_fast(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return one_edit_apart(a, b);
+    }
+    let (a, b) = if a.len() <= b.len() {
+        (a.as_bytes(), b.as_bytes())
+    } else {
+        (b.as_bytes(), a.as_bytes())
+    };
+    if b.len() - a.len() > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (rest_a, rest_b) = (&a[prefix..], &b[prefix..]);
+    let suffix = (rest_a.iter().rev())
+        .zip(rest_b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (middle_a, middle_b) = (rest_a.len() - suffix, rest_b.len() - suffix);
+    middle_a.max(middle_b) == 1 && middle_a <= 1
 }
 
 /// For each lexicon word, by number, the other words of the lexicon it is
@@ -344,20 +376,19 @@ impl LexiconCheck {
     fn near_misses(
         &self,
         table: &Words,
-        text: &str,
         words: &[Word],
-        (folded, ids): (&mut String, &mut Vec<u32>),
+        (folded, ids): (&mut String, &[u32]),
         found: &mut Vec<Found>,
     ) {
         found.clear();
-        ids.clear();
-        ids.extend(words.iter().map(|w| self.word_ids.get(table, text, w)));
+        // Phrases longer than the rest of the segment are not tried.
+        let fits = |i: usize, c: &Candidate| i + c.len as usize <= words.len();
         for (i, pair) in ids.windows(2).enumerate() {
             let (x, y) = (pair[0], pair[1]);
             if x != NOT_FOUND {
                 if y != NOT_FOUND {
-                    for &candidate in self.pairs.both(x, y) {
-                        self.try_phrase(table, words, ids, i, candidate, folded, found);
+                    for candidate in self.pairs.both(x, y).iter().filter(|c| fits(i, c)) {
+                        self.try_phrase(table, words, ids, i, *candidate, folded, found);
                     }
                     continue;
                 }
@@ -367,7 +398,7 @@ impl LexiconCheck {
                 }
                 let other = words.get(i + 1).and_then(|w| folded_ends(table.lower(w)));
                 for &(ends, candidate) in list {
-                    if shares_folded_end(other, ends) {
+                    if fits(i, &candidate) && shares_folded_end(other, ends) {
                         self.try_phrase(table, words, ids, i, candidate, folded, found);
                     }
                 }
@@ -378,13 +409,15 @@ impl LexiconCheck {
                 }
                 let other = words.get(i).and_then(|w| folded_ends(table.lower(w)));
                 for &(ends, candidate) in list {
-                    if shares_folded_end(other, ends) {
+                    if fits(i, &candidate) && shares_folded_end(other, ends) {
                         self.try_phrase(table, words, ids, i, candidate, folded, found);
                     }
                 }
             }
         }
-        found.sort_by_key(|f| f.first);
+        if found.len() > 1 {
+            found.sort_by_key(|f| f.first);
+        }
     }
 
     /// Tries the phrase of `candidate` on the words from `start` on, and
@@ -481,11 +514,24 @@ impl Check for LexiconCheck {
         let mut exceptions = self.exceptions.in_text(ctx.views());
         let table = ctx.words();
         let mut folded = String::new();
-        let mut ids = Vec::new();
+        // The number of every word of the text, in one pass.
+        let all_ids: Vec<u32> = (table.all().iter())
+            .map(|w| self.word_ids.get(table, ctx.text, w))
+            .collect();
         let mut found = Vec::new();
         let mut before = 0;
+        let mut offset = 0;
         for words in table.segments() {
-            self.near_misses(table, ctx.text, words, (&mut folded, &mut ids), &mut found);
+            let ids = all_ids
+                .get(offset..offset + words.len())
+                .unwrap_or_default();
+            offset += words.len();
+            if words.len() < 2 {
+                // No phrase of two words or more here.
+                before = words.len();
+                continue;
+            }
+            self.near_misses(table, words, (&mut folded, ids), &mut found);
             for miss in found.iter().map(|f| &f.miss) {
                 if exceptions.cover(words, before, miss.index, miss.index) {
                     continue;

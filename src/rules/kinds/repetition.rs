@@ -45,6 +45,28 @@ fn doubled_run(table: &Words, words: &[Word], i: usize) -> Option<usize> {
     })
 }
 
+/// The first word from `from` on with the same hash as one of the
+/// [`MAX_RUN`] words after it: the test that turns away almost every word,
+/// in a loop of its own.
+fn next_candidate(words: &[Word], from: usize) -> Option<usize> {
+    let rest = words.get(from..)?;
+    let same_ahead = |w: &[Word]| w[1..].iter().any(|x| x.hash == w[0].hash);
+    let full = rest
+        .windows(MAX_RUN + 1)
+        .position(|w| w[0].hash == w[1].hash || w[0].hash == w[2].hash || w[0].hash == w[3].hash);
+    if let Some(at) = full {
+        return Some(from + at);
+    }
+    // The last words, with fewer than `MAX_RUN` after them.
+    let tail = rest.len().saturating_sub(MAX_RUN);
+    (tail..rest.len())
+        .find(|&at| same_ahead(&rest[at..]))
+        .map(|at| from + at)
+}
+
+/// The windows in [`next_candidate`] have `MAX_RUN + 1` words.
+const _: () = assert!(MAX_RUN == 3);
+
 impl Check for RepetitionCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let mut exceptions = self.exceptions.in_text(ctx.views());
@@ -52,7 +74,8 @@ impl Check for RepetitionCheck {
         let mut before = 0;
         for words in table.segments() {
             let mut i = 0;
-            while i < words.len() {
+            while let Some(candidate) = next_candidate(words, i) {
+                i = candidate;
                 let Some(n) = doubled_run(table, words, i) else {
                     i += 1;
                     continue;

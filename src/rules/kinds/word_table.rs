@@ -15,6 +15,9 @@ pub struct WordTable {
     slots: Vec<(u64, u32)>,
     /// The words by number.
     words: Vec<String>,
+    /// By number: the word's first sixteen bytes and its length in bytes,
+    /// to compare it with a word of a text without looking it up.
+    heads: Vec<Head>,
     /// A bit per `hash >> filter_shift`, set for the words of the set.
     filter: Vec<u64>,
     filter_shift: u32,
@@ -39,6 +42,7 @@ impl WordTable {
         }
         let id = self.words.len() as u32;
         self.words.push(word.to_owned());
+        self.heads.push(Head::of(word.as_bytes()));
         let view = Words::new(word);
         let own_lower = match view.segments().next() {
             Some([only]) => only.span.start == 0 && view.lower(only) == word,
@@ -53,15 +57,36 @@ impl WordTable {
         id
     }
 
+    /// Whether a word with this hash may be in the set: false for most
+    /// other words ([`WordTable::get`] tests this first).
+    #[inline(always)]
+    pub fn may_have(&self, hash: u64) -> bool {
+        let bit = (hash >> self.filter_shift) as usize;
+        self.filter
+            .get(bit / 64)
+            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
+    }
+
+    /// The place in `words` of the first word that [`WordTable::may_have`],
+    /// in a loop of its own.
+    #[inline(never)]
+    pub fn first_maybe(&self, words: &[Word]) -> Option<usize> {
+        let (filter, shift) = (self.filter.as_slice(), self.filter_shift);
+        words.iter().position(|w| {
+            let bit = (w.hash >> shift) as usize;
+            filter
+                .get(bit / 64)
+                .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
+        })
+    }
+
     /// The number of `word`, a word of `table` (the word view of `text`),
     /// or [`NOT_FOUND`].
     // Inlined: it runs for every word of a text.
     #[inline(always)]
     pub fn get(&self, table: &Words, text: &str, word: &Word) -> u32 {
-        let bit = (word.hash >> self.filter_shift) as usize;
-        match self.filter.get(bit / 64) {
-            Some(bits) if bits & (1 << (bit % 64)) != 0 => {}
-            _ => return NOT_FOUND,
+        if !self.may_have(word.hash) {
+            return NOT_FOUND;
         }
         let mask = self.slots.len() - 1;
         let mut at = self.slot_of(word.hash);
@@ -70,24 +95,59 @@ impl WordTable {
             if id == EMPTY {
                 return NOT_FOUND;
             }
-            if hash == word.hash {
-                let known = self
-                    .words
-                    .get(id as usize)
-                    .map_or(&[][..], |w| w.as_bytes());
-                // Most words are written in lower case: the text itself
-                // then is the lower case, when every word of the set is its
-                // own lower case (the word view lower-cases a word from its
-                // bytes alone).
-                let written = text.as_bytes().get(word.span.start..word.span.end);
-                if (!self.some_not_own_lower && written.is_some_and(|w| same_bytes(known, w)))
-                    || same_bytes(known, table.lower(word).as_bytes())
-                {
-                    return id;
-                }
+            if hash == word.hash
+                && (self.written_as(id, text, word) || self.same_lower(id, table, word))
+            {
+                return id;
             }
             at += 1;
         }
+    }
+
+    /// Whether `word` is written as word `id` of the set, when that tells
+    /// surely that it is that word: most words are written in lower case,
+    /// and the text itself then is the lower case when every word of the set
+    /// is its own lower case (the word view lower-cases a word from its
+    /// bytes alone). Compared as two 8-byte reads when the text has sixteen
+    /// bytes from the word on.
+    #[inline(always)]
+    fn written_as(&self, id: u32, text: &str, word: &Word) -> bool {
+        let Some(head) = self.heads.get(id as usize) else {
+            return false;
+        };
+        let start = word.span.start;
+        if self.some_not_own_lower || word.span.end.wrapping_sub(start) != head.len as usize {
+            return false;
+        }
+        match text.as_bytes().get(start..start + 16) {
+            Some(bytes) if head.len <= 16 => {
+                u64_at(bytes, 0) & head.masks[0] == head.bytes[0]
+                    && u64_at(bytes, 8) & head.masks[1] == head.bytes[1]
+            }
+            _ => self.written_exactly(id, text, word),
+        }
+    }
+
+    /// [`WordTable::written_as`] the slow way: near the end of the text, or
+    /// for a long word.
+    #[inline(never)]
+    fn written_exactly(&self, id: u32, text: &str, word: &Word) -> bool {
+        let known = self
+            .words
+            .get(id as usize)
+            .map_or(&[][..], |w| w.as_bytes());
+        let written = text.as_bytes().get(word.span.start..word.span.end);
+        written.is_some_and(|w| same_bytes(known, w))
+    }
+
+    /// Whether the lower case of `word` is word `id` of the set.
+    #[inline(never)]
+    fn same_lower(&self, id: u32, table: &Words, word: &Word) -> bool {
+        let known = self
+            .words
+            .get(id as usize)
+            .map_or(&[][..], |w| w.as_bytes());
+        same_bytes(known, table.lower(word).as_bytes())
     }
 
     fn find(&self, hash: u64, word: &str) -> Option<u32> {
@@ -138,15 +198,61 @@ impl WordTable {
     }
 }
 
+/// The first sixteen bytes of a word of the set (zero after its end) and
+/// its length.
+#[derive(Debug, Clone, Copy)]
+struct Head {
+    bytes: [u64; 2],
+    /// What keeps the first `len` bytes of two 8-byte reads.
+    masks: [u64; 2],
+    len: u32,
+}
+
+impl Head {
+    fn of(word: &[u8]) -> Head {
+        let mut padded = [0u8; 16];
+        let n = word.len().min(16);
+        padded[..n].copy_from_slice(&word[..n]);
+        let len = u32::try_from(word.len()).unwrap_or(u32::MAX);
+        let (first, second) = masks(len);
+        Head {
+            bytes: [u64_at(&padded, 0), u64_at(&padded, 8)],
+            masks: [first, second],
+            len,
+        }
+    }
+}
+
+/// The masks that keep the first `len` bytes (up to 16) of two 8-byte reads.
+fn masks(len: u32) -> (u64, u64) {
+    let bits = 8 * len.min(16);
+    let first = if bits >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << bits) - 1
+    };
+    let second = if bits >= 128 {
+        u64::MAX
+    } else if bits > 64 {
+        (1u64 << (bits - 64)) - 1
+    } else {
+        0
+    };
+    (first, second)
+}
+
+/// Eight bytes of `b` from `at`, little-endian (the order [`Head`] keeps).
+#[inline(always)]
+fn u64_at(b: &[u8], at: usize) -> u64 {
+    let mut v = [0u8; 8];
+    v.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(v)
+}
+
 /// `a == b`, without a call to `memcmp` for the short words of a lexicon:
 /// two overlapping 8-byte (or 4-byte) reads from each.
 #[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    fn u64_at(b: &[u8], at: usize) -> u64 {
-        let mut v = [0u8; 8];
-        v.copy_from_slice(&b[at..at + 8]);
-        u64::from_ne_bytes(v)
-    }
     fn u32_at(b: &[u8], at: usize) -> u32 {
         let mut v = [0u8; 4];
         v.copy_from_slice(&b[at..at + 4]);
@@ -220,6 +326,39 @@ mod tests {
             WordTable::default().get(&words, text, &words.segments().next().unwrap()[0]),
             NOT_FOUND
         );
+    }
+
+    /// Words of every length up to past sixteen bytes, written in lower and
+    /// upper case, near the end of the text and far from it, one letter
+    /// off: found as a look-up of their lower case finds them.
+    #[test]
+    fn finds_what_a_lookup_of_the_lower_case_finds() {
+        let stems = ["a", "số", "hóa", "chuyển", "nghiệp", "trường", "abcdefgh"];
+        let mut set = WordTable::default();
+        let mut known = std::collections::HashMap::new();
+        let mut text = String::new();
+        for stem in stems {
+            for repeat in 1..=4 {
+                let word = stem.repeat(repeat);
+                let id = set.insert(&word);
+                known.insert(word.clone(), id);
+                let mut off = word.clone();
+                off.pop();
+                off.push('x');
+                for written in [word.clone(), word.to_uppercase(), off] {
+                    text.push_str(&written);
+                    text.push(' ');
+                }
+            }
+        }
+        for cut in (0..text.len()).filter(|&c| text.is_char_boundary(c)) {
+            let text = &text[cut..];
+            let words = Words::new(text);
+            for w in words.segments().flatten() {
+                let expected = known.get(words.lower(w)).copied().unwrap_or(NOT_FOUND);
+                assert_eq!(set.get(&words, text, w), expected, "{}", words.lower(w));
+            }
+        }
     }
 
     /// A word of the set that is not its own lower case is found only

@@ -299,8 +299,8 @@ impl<'a> Words<'a> {
             .unwrap_or("")
     }
 
-    /// All words, in text order.
-    pub(super) fn all(&self) -> &[Word] {
+    /// All words, in text order: the segments one after the other.
+    pub fn all(&self) -> &[Word] {
         &self.words
     }
 

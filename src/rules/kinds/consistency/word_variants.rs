@@ -97,32 +97,37 @@ impl WordVariants {
         if self.starts.is_empty() {
             return found;
         }
-        let segments: Vec<&[Word]> = table.segments().collect();
-        for (s, segment) in segments.iter().enumerate() {
-            for (i, word) in segment.iter().enumerate() {
-                let id = self.firsts.get(table, text, word);
-                if id == NOT_FOUND {
+        // The segments one after the other: the matcher does not know
+        // segments.
+        let words = table.all();
+        let mut next = 0;
+        // Most words fail the table's filter: they are skipped in a loop of
+        // their own.
+        while let Some(skipped) = words
+            .get(next..)
+            .and_then(|rest| self.firsts.first_maybe(rest))
+        {
+            let i = next + skipped;
+            next = i + 1;
+            let word = &words[i];
+            let id = self.firsts.get(table, text, word);
+            if id == NOT_FOUND {
+                continue;
+            }
+            for start in &self.starts[id as usize] {
+                let after = words.get(i + 1..).unwrap_or_default().iter();
+                let Some(end) = match_end(table, text, word, after, &start.rest) else {
+                    continue;
+                };
+                let span = Span::new(word.span.start, end);
+                let Some(list) = found.get_mut(start.group) else {
+                    continue;
+                };
+                if list.last().is_some_and(|(last, _)| last.end > span.start) {
                     continue;
                 }
-                for start in &self.starts[id as usize] {
-                    // The words after this one, across segment ends: the
-                    // matcher does not know segments.
-                    let after = segment[i + 1..]
-                        .iter()
-                        .chain(segments[s + 1..].iter().flat_map(|w| w.iter()));
-                    let Some(end) = match_end(table, text, word, after, &start.rest) else {
-                        continue;
-                    };
-                    let span = Span::new(word.span.start, end);
-                    let Some(list) = found.get_mut(start.group) else {
-                        continue;
-                    };
-                    if list.last().is_some_and(|(last, _)| last.end > span.start) {
-                        continue;
-                    }
-                    if at_bounds(text, span) {
-                        list.push((span, start.variant));
-                    }
+                if at_bounds(text, span) {
+                    list.push((span, start.variant));
                 }
             }
         }

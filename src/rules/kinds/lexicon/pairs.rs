@@ -18,6 +18,8 @@ pub(super) struct Candidate {
     pub second: bool,
     /// The anchor's place among the anchors of its word.
     pub order: u32,
+    /// Words in the phrase: a run of the segment as long, or none.
+    pub len: u32,
 }
 
 #[derive(Debug, Default)]
@@ -66,6 +68,7 @@ impl Pairs {
                     phrase: anchor.phrase as u32,
                     second: anchor.position == 1,
                     order: order as u32,
+                    len: anchor.len as u32,
                 };
                 let near_b = near_to.get(b as usize).map_or(&[][..], Vec::as_slice);
                 if anchor.position == 0 {
