@@ -152,10 +152,10 @@ pub(super) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 pub(super) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
 
-/// Which phrase tables have a phrase starting with a word (bits).
-const EXPANSION: u8 = 1;
-const SYNONYM: u8 = 2;
-const STOPWORD: u8 = 4;
+/// The phrase tables, as indices of [`WordInfo::starts`].
+const EXPANSION: usize = 0;
+const SYNONYM: usize = 1;
+const STOPWORD: usize = 2;
 
 /// A word's number in no vocabulary.
 pub(super) const NO_ID: u32 = u32::MAX;
@@ -163,15 +163,16 @@ pub(super) const NO_ID: u32 = u32::MAX;
 /// What tokenising needs to know of a word, from one lookup.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct WordInfo {
-    /// The phrase tables with a phrase starting with it (bits).
-    starts: u8,
+    /// For each phrase table, `1 +` the place of the phrases starting
+    /// with this word in its `starting`, or `0`.
+    starts: [u8; 3],
     /// Its number in a matcher's vocabulary, or [`NO_ID`].
     pub id: u32,
 }
 
 impl WordInfo {
     pub(super) const UNKNOWN: WordInfo = WordInfo {
-        starts: 0,
+        starts: [0; 3],
         id: NO_ID,
     };
 
@@ -200,7 +201,7 @@ impl Lookup for Plain {
 
 fn phrase_starts(word: &str) -> WordInfo {
     WordInfo {
-        starts: PHRASES.starts.get(word).copied().unwrap_or(0),
+        starts: PHRASES.starts.get(word).copied().unwrap_or([0; 3]),
         id: NO_ID,
     }
 }
@@ -529,30 +530,34 @@ fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
 /// Words of a phrase and the words that replace it.
 type Replacement = (Vec<&'static str>, Vec<&'static str>);
 
-/// Keyed by the first word's bytes, as the folded text holds it.
-struct PhraseTable(FxHashMap<&'static [u8], Vec<Replacement>>);
+struct PhraseTable {
+    /// The phrases starting with each word, longest first.
+    starting: Vec<Vec<Replacement>>,
+    /// First word → its place in `starting`.
+    index: FxHashMap<&'static str, usize>,
+}
 
 struct Phrases {
     expansions: PhraseTable,
     synonyms: PhraseTable,
     stopwords: PhraseTable,
-    /// Each first word of a phrase → the tables that have it (bits).
-    starts: FxHashMap<&'static str, u8>,
+    /// Each first word of a phrase → its [`WordInfo::starts`].
+    starts: FxHashMap<&'static str, [u8; 3]>,
 }
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let expansions = PhraseTable::new(EXPANSIONS.iter().copied());
     let synonyms = PhraseTable::new(SYNONYMS.iter().copied());
     let stopwords = PhraseTable::new(STOPWORDS.iter().map(|s| (*s, "")));
-    let mut starts: FxHashMap<&'static str, u8> = FxHashMap::default();
-    for (table, bit) in [
+    let mut starts: FxHashMap<&'static str, [u8; 3]> = FxHashMap::default();
+    for (table, which) in [
         (&expansions, EXPANSION),
         (&synonyms, SYNONYM),
         (&stopwords, STOPWORD),
     ] {
-        for first in table.0.keys() {
-            let first = std::str::from_utf8(first).expect("from a &str");
-            *starts.entry(first).or_default() |= bit;
+        for (&first, &place) in &table.index {
+            let number = u8::try_from(place + 1).expect("fewer than 255 first words");
+            starts.entry(first).or_default()[which] = number;
         }
     }
     Phrases {
@@ -565,22 +570,35 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
 
 impl PhraseTable {
     fn new(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> Self {
-        let mut table: FxHashMap<&'static [u8], Vec<Replacement>> = FxHashMap::default();
+        let mut table = PhraseTable {
+            starting: Vec::new(),
+            index: FxHashMap::default(),
+        };
         for (from, to) in pairs {
             let from: Vec<&str> = from.split_whitespace().collect();
-            if let Some(first) = from.first() {
+            if let Some(&first) = from.first() {
                 let to = to.split_whitespace().collect();
-                table.entry(first.as_bytes()).or_default().push((from, to));
+                let place = *table.index.entry(first).or_insert_with(|| {
+                    table.starting.push(Vec::new());
+                    table.starting.len() - 1
+                });
+                table.starting[place].push((from, to));
             }
         }
-        for entries in table.values_mut() {
+        for entries in &mut table.starting {
             entries.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         }
-        PhraseTable(table)
+        table
+    }
+
+    /// The phrases starting with `word`, longest first.
+    #[cfg(test)]
+    fn get(&self, word: &str) -> Option<&Vec<Replacement>> {
+        self.index.get(word).map(|&place| &self.starting[place])
     }
 }
 
-/// Replace whole-word phrases of `table` (whose first words carry `bit`)
+/// Replace whole-word phrases of `table` (the `which`th)
 /// in `words`, in one left-to-right pass; the replacing words are appended
 /// to `folded`. `spare` is scratch.
 fn replace_phrases(
@@ -588,17 +606,17 @@ fn replace_phrases(
     words: &mut Vec<Word>,
     spare: &mut Vec<Word>,
     table: &PhraseTable,
-    bit: u8,
+    which: usize,
     lookup: &impl Lookup,
 ) {
-    if !words.iter().any(|w| w.info.starts & bit != 0) {
+    if !words.iter().any(|w| w.info.starts[which] != 0) {
         return;
     }
     spare.clear();
     spare.reserve(words.len() + 4);
     let mut i = 0;
     while i < words.len() {
-        match phrase_at(folded, words, i, table, bit) {
+        match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
                 for &word in to {
                     let start = folded.len();
@@ -620,35 +638,34 @@ fn replace_phrases(
     std::mem::swap(words, spare);
 }
 
-/// The entry of `table` whose phrase starts at `words[i]`, if any; `bit`
-/// says whether a phrase of `table` may start there.
+/// The entry of `table` (the `which`th) whose phrase starts at
+/// `words[i]`, if any.
+#[inline]
 fn phrase_at<'t>(
     folded: &[u8],
     words: &[Word],
     i: usize,
     table: &'t PhraseTable,
-    bit: u8,
+    which: usize,
 ) -> Option<&'t Replacement> {
-    let first = words[i];
-    if first.info.starts & bit == 0 {
-        return None;
-    }
+    let place = usize::from(words[i].info.starts[which]).checked_sub(1)?;
     let bytes = |w: &Word| &folded[w.start..w.end];
-    table.0.get(bytes(&first)).and_then(|entries| {
-        entries.iter().find(|(from, _)| {
-            words
-                .get(i..i + from.len())
-                .is_some_and(|here| here.iter().map(bytes).eq(from.iter().map(|w| w.as_bytes())))
+    // The first words are equal: the info is that of the word itself.
+    table.starting[place].iter().find(|(from, _)| {
+        words.get(i + 1..i + from.len()).is_some_and(|here| {
+            here.iter()
+                .map(bytes)
+                .eq(from[1..].iter().map(|w| w.as_bytes()))
         })
     })
 }
 
 /// [`replace_phrases`] for a table whose phrases are all dropped, in place.
-fn remove_phrases(folded: &[u8], words: &mut Vec<Word>, table: &PhraseTable, bit: u8) {
+fn remove_phrases(folded: &[u8], words: &mut Vec<Word>, table: &PhraseTable, which: usize) {
     let mut kept = 0;
     let mut i = 0;
     while i < words.len() {
-        match phrase_at(folded, words, i, table, bit) {
+        match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
                 debug_assert!(to.is_empty(), "only dropped phrases");
                 i += from.len();
@@ -727,7 +744,7 @@ pub(crate) mod tests {
             let mut out = Vec::with_capacity(words.len() + 4);
             let mut i = 0;
             while i < words.len() {
-                let found = table.0.get(words[i].as_bytes()).and_then(|entries| {
+                let found = table.get(words[i]).and_then(|entries| {
                     entries.iter().find(|(from, _)| {
                         words
                             .get(i..i + from.len())
