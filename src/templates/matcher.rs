@@ -61,11 +61,24 @@ impl Iterator for Bits {
     }
 }
 
-/// A row's words ready for scoring.
-struct Row {
-    /// Numbers of its known words.
+/// Rows' words ready for scoring.
+#[derive(Default)]
+struct Rows {
+    /// Numbers of the rows' known words, row after row.
     words: Vec<u32>,
-    weight: f64,
+    /// Each row's words in `words`, and its weight.
+    rows: Vec<(usize, usize, f64)>,
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn get(&self, row: usize) -> (&[u32], f64) {
+        let (start, end, weight) = self.rows[row];
+        (&self.words[start..end], weight)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -231,36 +244,35 @@ impl Matcher {
     /// a little how much of the row is about it.
     pub fn score(&self, row: &[String], index: usize) -> f64 {
         let mut seen = vec![u32::MAX; self.weights.len()];
-        let row = self.row(row);
-        for &w in &row.words {
+        let mut rows = Rows::default();
+        self.push_row(row, &mut rows);
+        let (words, weight) = rows.get(0);
+        for &w in words {
             seen[w as usize] = 0;
         }
-        self.score_row(&row, &seen, 0, index, None)
+        self.score_row(weight, &seen, 0, index, None)
     }
 
-    fn row<S: AsRef<str>>(&self, words: &[S]) -> Row {
-        let mut known = Vec::with_capacity(words.len());
+    fn push_row<S: AsRef<str>>(&self, words: &[S], rows: &mut Rows) {
+        let start = rows.words.len();
         let weight = words
             .iter()
             .map(|w| match self.vocabulary.info(w.as_ref()).id {
                 NO_ID => self.unknown_weight,
                 id => {
-                    known.push(id);
+                    rows.words.push(id);
                     self.weights[id as usize]
                 }
             })
             .sum();
-        Row {
-            words: known,
-            weight,
-        }
+        rows.rows.push((start, rows.words.len(), weight));
     }
 
     /// `seen[w] == stamp` for the row's words; `masks`, when given, has bit
     /// `i` of each phrase set when its word `i` is in the row.
     fn score_row(
         &self,
-        row: &Row,
+        weight: f64,
         seen: &[u32],
         stamp: u32,
         index: usize,
@@ -285,11 +297,11 @@ impl Matcher {
                     .map(|&w| self.weights[w as usize])
                     .sum(),
             };
-            if *total <= 0.0 || row.weight <= 0.0 {
+            if *total <= 0.0 || weight <= 0.0 {
                 continue;
             }
             let recall = shared / total;
-            let precision = (shared / row.weight).min(1.0);
+            let precision = (shared / weight).min(1.0);
             best = best.max(0.75 * recall + 0.25 * precision);
         }
         let keywords_present = terms.keywords.iter().all(|k| k.iter().all(|&w| has(w)));
@@ -302,38 +314,51 @@ impl Matcher {
 
     /// Assign rows to indicators one-to-one, best pairs first.
     pub fn assign(&self, rows: &[Vec<String>]) -> Assignment {
-        let rows: Vec<Row> = rows.iter().map(|words| self.row(words)).collect();
-        self.assign_rows(&rows)
+        let mut prepared = Rows::default();
+        for words in rows {
+            self.push_row(words, &mut prepared);
+        }
+        self.assign_rows(&prepared)
     }
 
     /// [`assign`](Self::assign) the rows named `names`, each tokenised like
     /// [`tokens`] (without a string per word).
     pub fn assign_names<'n>(&self, names: impl Iterator<Item = &'n str>) -> Assignment {
         let mut scratch = words::Scratch::default();
+        let mut packed = Vec::new();
         // `seen[w] == stamp`: word `w` already counted for this row.
         let mut seen = vec![u32::MAX; self.weights.len()];
-        let rows: Vec<Row> = names
-            .enumerate()
-            .map(|(stamp, name)| self.name_row(name, &mut scratch, &mut seen, stamp as u32))
-            .collect();
+        let mut rows = Rows::default();
+        for (stamp, name) in names.enumerate() {
+            self.push_name(
+                name,
+                &mut scratch,
+                &mut packed,
+                &mut seen,
+                stamp as u32,
+                &mut rows,
+            );
+        }
         self.assign_rows(&rows)
     }
 
-    /// [`row`](Self::row) of [`tokens`]`(name)`: its distinct meaningful
-    /// words, weighed in order; known words are told apart by number,
-    /// unknown ones by text.
-    fn name_row(
+    /// [`push_row`](Self::push_row) of [`tokens`]`(name)`: its distinct
+    /// meaningful words, weighed in order; known words are told apart by
+    /// number, unknown ones by text.
+    fn push_name(
         &self,
         name: &str,
         scratch: &mut words::Scratch,
+        packed: &mut Vec<u64>,
         seen: &mut [u32],
         stamp: u32,
-    ) -> Row {
+        rows: &mut Rows,
+    ) {
         let words = words::words(name, scratch, &self.vocabulary);
-        let mut known = Vec::with_capacity(words.len());
-        let mut unknown = words::Distinct::new(words.len());
+        let start = rows.words.len();
+        let mut unknown = words::Distinct::new(words.len(), packed);
         let mut weight = -0.0;
-        for (word, info) in words {
+        for (word, info) in words.iter() {
             if !words::meaningful(word) {
                 continue;
             }
@@ -346,55 +371,42 @@ impl Matcher {
                 id => {
                     if seen[id as usize] != stamp {
                         seen[id as usize] = stamp;
-                        known.push(id);
+                        rows.words.push(id);
                         weight += self.weights[id as usize];
                     }
                 }
             }
         }
-        Row {
-            words: known,
-            weight,
-        }
+        rows.rows.push((start, rows.words.len(), weight));
     }
 
-    fn assign_rows(&self, rows: &[Row]) -> Assignment {
+    fn assign_rows(&self, rows: &Rows) -> Assignment {
         let mut scored: Vec<(usize, usize, f64)> = Vec::new();
         // Stamps: word `w` is in row `r` when `seen[w] == r`; indicator `i`
-        // is already scored for row `r` when `tried[i] == r`.
+        // shares a word with row `r` when `tried[i] == r`.
         let mut seen = vec![u32::MAX; self.weights.len()];
         let mut tried = vec![u32::MAX; self.indicators.len()];
-        let mut touched: Vec<u32> = Vec::new();
         let phrases = self.indicators.iter().map(|t| t.phrases.len()).sum();
         let use_masks = self.postings.iter().any(|p| !p.is_empty());
         let mut masks: Vec<u64> = vec![0; if use_masks { phrases } else { 0 }];
-        let mut set: Vec<u32> = Vec::new();
-        for (row, prepared) in rows.iter().enumerate() {
+        for row in 0..rows.len() {
             let stamp = row as u32;
-            touched.clear();
-            for &phrase in &set {
-                masks[phrase as usize] = 0;
-            }
-            set.clear();
-            for &w in &prepared.words {
+            let (words, weight) = rows.get(row);
+            masks.fill(0);
+            for &w in words {
                 seen[w as usize] = stamp;
                 for &(phrase, position) in &self.postings[w as usize] {
                     masks[phrase as usize] |= 1 << position;
-                    set.push(phrase);
                 }
                 for &indicator in &self.users[w as usize] {
-                    if tried[indicator as usize] != stamp {
-                        tried[indicator as usize] = stamp;
-                        touched.push(indicator);
-                    }
+                    tried[indicator as usize] = stamp;
                 }
             }
-            // An indicator sharing no word with the row scores 0.
-            touched.sort_unstable();
-            for &indicator in &touched {
-                let indicator = indicator as usize;
+            // An indicator sharing no word with the row scores 0. (The order
+            // pairs are scored in does not matter: they are sorted below.)
+            for (indicator, _) in tried.iter().enumerate().filter(|(_, &t)| t == stamp) {
                 let score = self.score_row(
-                    prepared,
+                    weight,
                     &seen,
                     stamp,
                     indicator,
@@ -481,12 +493,16 @@ mod tests {
         for template in &set.templates {
             let matcher = template.matcher();
             let mut scratch = words::Scratch::default();
+            let mut packed = Vec::new();
             let mut seen = vec![u32::MAX; matcher.weights.len()];
+            let (mut fast, mut slow) = (Rows::default(), Rows::default());
             for (stamp, name) in names.iter().enumerate() {
-                let fast = matcher.name_row(name, &mut scratch, &mut seen, stamp as u32);
-                let slow = matcher.row(&tokens(name));
-                assert_eq!(fast.words, slow.words, "{name:?}");
-                assert_eq!(fast.weight.to_bits(), slow.weight.to_bits(), "{name:?}");
+                let stamp = stamp as u32;
+                matcher.push_name(name, &mut scratch, &mut packed, &mut seen, stamp, &mut fast);
+                matcher.push_row(&tokens(name), &mut slow);
+                let (fast, slow) = (fast.get(stamp as usize), slow.get(stamp as usize));
+                assert_eq!(fast.0, slow.0, "{name:?}");
+                assert_eq!(fast.1.to_bits(), slow.1.to_bits(), "{name:?}");
             }
         }
     }

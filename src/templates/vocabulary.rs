@@ -3,7 +3,7 @@
 //! syllables) are packed into a `u64` and found in an open-addressing table
 //! by one multiply and a compare or two; longer words go to a hash map.
 
-use super::words::{FxHashMap, Lookup, WordInfo};
+use super::words::{pack, FxHashMap, Lookup, WordInfo};
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Vocabulary {
@@ -12,27 +12,6 @@ pub(super) struct Vocabulary {
     /// `64 - log2(short.len())`: the multiplied key's top bits index a slot.
     shift: u32,
     long: FxHashMap<String, WordInfo>,
-}
-
-/// `word`'s bytes, the first in the low byte, zero-padded; `None` when it
-/// is longer than eight bytes or empty. Words are letters and digits, never
-/// NUL, so two words pack alike only when they are equal.
-fn pack(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
-    let n = bytes.len();
-    let byte = |i: usize| u64::from(bytes[i]) << (8 * i);
-    let four = |at: usize| {
-        let mut four = [0u8; 4];
-        four.copy_from_slice(&bytes[at..at + 4]);
-        u64::from(u32::from_le_bytes(four)) << (8 * at)
-    };
-    match n {
-        0 => None,
-        1..=3 => Some(byte(0) | byte(n / 2) | byte(n - 1)),
-        // Two overlapping halves: the shared bytes are the same bits.
-        4..=8 => Some(four(0) | four(n - 4)),
-        _ => None,
-    }
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;

@@ -152,10 +152,10 @@ pub(super) type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 pub(super) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
 type FxHashSet<K> = std::collections::HashSet<K, FxBuild>;
 
-/// Which phrase tables have a phrase starting with a word (bits).
-const EXPANSION: u8 = 1;
-const SYNONYM: u8 = 2;
-const STOPWORD: u8 = 4;
+/// The phrase tables, as indices of [`WordInfo::starts`].
+const EXPANSION: usize = 0;
+const SYNONYM: usize = 1;
+const STOPWORD: usize = 2;
 
 /// A word's number in no vocabulary.
 pub(super) const NO_ID: u32 = u32::MAX;
@@ -163,15 +163,16 @@ pub(super) const NO_ID: u32 = u32::MAX;
 /// What tokenising needs to know of a word, from one lookup.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct WordInfo {
-    /// The phrase tables with a phrase starting with it (bits).
-    starts: u8,
+    /// For each phrase table, `1 +` the place of the phrases starting
+    /// with this word in its `starting`, or `0`.
+    starts: [u8; 3],
     /// Its number in a matcher's vocabulary, or [`NO_ID`].
     pub id: u32,
 }
 
 impl WordInfo {
     pub(super) const UNKNOWN: WordInfo = WordInfo {
-        starts: 0,
+        starts: [0; 3],
         id: NO_ID,
     };
 
@@ -200,7 +201,7 @@ impl Lookup for Plain {
 
 fn phrase_starts(word: &str) -> WordInfo {
     WordInfo {
-        starts: PHRASES.starts.get(word).copied().unwrap_or(0),
+        starts: PHRASES.starts.get(word).copied().unwrap_or([0; 3]),
         id: NO_ID,
     }
 }
@@ -216,8 +217,9 @@ pub fn tokens(text: &str) -> Vec<String> {
     let mut scratch = Scratch::default();
     let words = words(text, &mut scratch, &Plain);
     let mut out: Vec<String> = Vec::with_capacity(words.len());
-    let mut taken = Distinct::new(words.len());
-    for (word, _) in words {
+    let mut packed = Vec::new();
+    let mut taken = Distinct::new(words.len(), &mut packed);
+    for (word, _) in words.iter() {
         if meaningful(word) && taken.insert(word) {
             out.push(word.to_owned());
         }
@@ -232,57 +234,129 @@ pub(super) fn meaningful(word: &str) -> bool {
     chars.next().is_some() && chars.next().is_some() && !word.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Words seen so far: a scan for short rows, a set for long ones.
-pub(super) enum Distinct<'a> {
-    Few(Vec<&'a str>),
+/// Words seen so far: a scan for short rows (words of up to eight bytes
+/// compared as one number each), a set for long ones.
+pub(super) enum Distinct<'a, 'p> {
+    Few {
+        /// The short words, packed; kept between rows by the caller.
+        packed: &'p mut Vec<u64>,
+        long: Vec<&'a str>,
+    },
     Many(FxHashSet<&'a str>),
 }
 
-impl<'a> Distinct<'a> {
-    pub(super) fn new(words: usize) -> Self {
-        if words > 16 {
+impl<'a, 'p> Distinct<'a, 'p> {
+    /// For a row of `words` words; `packed` is cleared and reused.
+    pub(super) fn new(words: usize, packed: &'p mut Vec<u64>) -> Self {
+        if words > 64 {
             Distinct::Many(FxHashSet::with_capacity_and_hasher(
                 words,
                 FxBuild::default(),
             ))
         } else {
-            Distinct::Few(Vec::with_capacity(words))
+            packed.clear();
+            Distinct::Few {
+                packed,
+                long: Vec::new(),
+            }
         }
     }
 
     /// Whether `word` is new.
     pub(super) fn insert(&mut self, word: &'a str) -> bool {
         match self {
-            Distinct::Few(seen) => {
-                let new = !seen.contains(&word);
-                if new {
-                    seen.push(word);
+            Distinct::Few { packed, long } => match pack(word) {
+                Some(key) => {
+                    let new = !packed.contains(&key);
+                    if new {
+                        packed.push(key);
+                    }
+                    new
                 }
-                new
-            }
+                None => {
+                    let new = !long.contains(&word);
+                    if new {
+                        long.push(word);
+                    }
+                    new
+                }
+            },
             Distinct::Many(seen) => seen.insert(word),
         }
     }
 }
 
+/// `word`'s bytes, the first in the low byte, zero-padded; `None` when it
+/// is longer than eight bytes or empty. Words are letters and digits, never
+/// NUL, so two words pack alike only when they are equal.
+pub(super) fn pack(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    let byte = |i: usize| u64::from(bytes[i]) << (8 * i);
+    let four = |at: usize| {
+        let mut four = [0u8; 4];
+        four.copy_from_slice(&bytes[at..at + 4]);
+        u64::from(u32::from_le_bytes(four)) << (8 * at)
+    };
+    match n {
+        0 => None,
+        1..=3 => Some(byte(0) | byte(n / 2) | byte(n - 1)),
+        // Two overlapping halves: the shared bytes are the same bits.
+        4..=8 => Some(four(0) | four(n - 4)),
+        _ => None,
+    }
+}
+
+/// One word of [`words`]: where it lies in the folded text, and its info.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+    info: WordInfo,
+}
+
 /// Scratch space of [`words`], kept between rows.
 #[derive(Default)]
 pub(super) struct Scratch {
-    /// The folded words, end to end (UTF-8).
+    /// The folded words, end to end (UTF-8), then the words that replaced
+    /// phrases.
     folded: Vec<u8>,
     /// Where each word lies in `folded`.
     ranges: Vec<(usize, usize)>,
+    /// The words, and the words before the last replacement.
+    words: Vec<Word>,
+    spare: Vec<Word>,
+}
+
+/// The words of one wording, borrowed from a [`Scratch`].
+pub(super) struct Words<'a> {
+    folded: &'a str,
+    words: &'a [Word],
+}
+
+impl<'a> Words<'a> {
+    pub(super) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&'a str, WordInfo)> + 'a {
+        let folded = self.folded;
+        self.words
+            .iter()
+            .map(move |w| (&folded[w.start..w.end], w.info))
+    }
 }
 
 /// The words of `text` after folding and the phrase tables, each with its
 /// info; repeats and meaningless words not yet dropped. The words borrow
-/// from `scratch`.
-pub(super) fn words<'a>(
-    text: &str,
-    scratch: &'a mut Scratch,
-    lookup: &impl Lookup,
-) -> Vec<(&'a str, WordInfo)> {
-    let Scratch { folded, ranges } = scratch;
+/// from `scratch`, whose buffers are reused.
+pub(super) fn words<'a>(text: &str, scratch: &'a mut Scratch, lookup: &impl Lookup) -> Words<'a> {
+    let Scratch {
+        folded,
+        ranges,
+        words,
+        spare,
+    } = scratch;
     folded.clear();
     ranges.clear();
     if !fold_words(text, folded, ranges, true) {
@@ -300,18 +374,23 @@ pub(super) fn words<'a>(
         };
         fold_words(&strip_leftovers(text), folded, ranges, false);
     }
-    let folded: &'a str = std::str::from_utf8(folded).expect("folded from chars");
-    let mut words: Vec<(&'a str, WordInfo)> = ranges
-        .iter()
-        .map(|&(start, end)| {
-            let word = &folded[start..end];
-            (word, lookup.info(word))
-        })
-        .collect();
-    words = replace_phrases(words, &PHRASES.expansions, EXPANSION, lookup);
-    words = replace_phrases(words, &PHRASES.synonyms, SYNONYM, lookup);
-    remove_phrases(&mut words, &PHRASES.stopwords, STOPWORD);
-    words
+    {
+        let text = std::str::from_utf8(folded).expect("folded from chars");
+        words.clear();
+        words.extend(ranges.iter().map(|&(start, end)| Word {
+            start,
+            end,
+            info: lookup.info(&text[start..end]),
+        }));
+    }
+    replace_phrases(folded, words, spare, &PHRASES.expansions, EXPANSION, lookup);
+    replace_phrases(folded, words, spare, &PHRASES.synonyms, SYNONYM, lookup);
+    remove_phrases(folded, words, &PHRASES.stopwords, STOPWORD);
+    Words {
+        // Replacement words are ASCII.
+        folded: std::str::from_utf8(folded).expect("folded from chars"),
+        words,
+    }
 }
 
 /// The runs of letters and digits of `fold(text)`, appended to `folded`
@@ -451,28 +530,34 @@ fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
 /// Words of a phrase and the words that replace it.
 type Replacement = (Vec<&'static str>, Vec<&'static str>);
 
-struct PhraseTable(FxHashMap<&'static str, Vec<Replacement>>);
+struct PhraseTable {
+    /// The phrases starting with each word, longest first.
+    starting: Vec<Vec<Replacement>>,
+    /// First word → its place in `starting`.
+    index: FxHashMap<&'static str, usize>,
+}
 
 struct Phrases {
     expansions: PhraseTable,
     synonyms: PhraseTable,
     stopwords: PhraseTable,
-    /// Each first word of a phrase → the tables that have it (bits).
-    starts: FxHashMap<&'static str, u8>,
+    /// Each first word of a phrase → its [`WordInfo::starts`].
+    starts: FxHashMap<&'static str, [u8; 3]>,
 }
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let expansions = PhraseTable::new(EXPANSIONS.iter().copied());
     let synonyms = PhraseTable::new(SYNONYMS.iter().copied());
     let stopwords = PhraseTable::new(STOPWORDS.iter().map(|s| (*s, "")));
-    let mut starts: FxHashMap<&'static str, u8> = FxHashMap::default();
-    for (table, bit) in [
+    let mut starts: FxHashMap<&'static str, [u8; 3]> = FxHashMap::default();
+    for (table, which) in [
         (&expansions, EXPANSION),
         (&synonyms, SYNONYM),
         (&stopwords, STOPWORD),
     ] {
-        for first in table.0.keys() {
-            *starts.entry(first).or_default() |= bit;
+        for (&first, &place) in &table.index {
+            let number = u8::try_from(place + 1).expect("fewer than 255 first words");
+            starts.entry(first).or_default()[which] = number;
         }
     }
     Phrases {
@@ -485,83 +570,102 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
 
 impl PhraseTable {
     fn new(pairs: impl Iterator<Item = (&'static str, &'static str)>) -> Self {
-        let mut table: FxHashMap<&'static str, Vec<Replacement>> = FxHashMap::default();
+        let mut table = PhraseTable {
+            starting: Vec::new(),
+            index: FxHashMap::default(),
+        };
         for (from, to) in pairs {
             let from: Vec<&str> = from.split_whitespace().collect();
-            if let Some(first) = from.first() {
+            if let Some(&first) = from.first() {
                 let to = to.split_whitespace().collect();
-                table.entry(first).or_default().push((from, to));
+                let place = *table.index.entry(first).or_insert_with(|| {
+                    table.starting.push(Vec::new());
+                    table.starting.len() - 1
+                });
+                table.starting[place].push((from, to));
             }
         }
-        for entries in table.values_mut() {
+        for entries in &mut table.starting {
             entries.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
         }
-        PhraseTable(table)
+        table
+    }
+
+    /// The phrases starting with `word`, longest first.
+    #[cfg(test)]
+    fn get(&self, word: &str) -> Option<&Vec<Replacement>> {
+        self.index.get(word).map(|&place| &self.starting[place])
     }
 }
 
-/// Replace whole-word phrases of `table` (whose first words carry `bit`),
-/// in one left-to-right pass.
-fn replace_phrases<'a>(
-    words: Vec<(&'a str, WordInfo)>,
+/// Replace whole-word phrases of `table` (the `which`th)
+/// in `words`, in one left-to-right pass; the replacing words are appended
+/// to `folded`. `spare` is scratch.
+fn replace_phrases(
+    folded: &mut Vec<u8>,
+    words: &mut Vec<Word>,
+    spare: &mut Vec<Word>,
     table: &PhraseTable,
-    bit: u8,
+    which: usize,
     lookup: &impl Lookup,
-) -> Vec<(&'a str, WordInfo)>
-where
-    'static: 'a,
-{
-    if !words.iter().any(|(_, info)| info.starts & bit != 0) {
-        return words;
+) {
+    if !words.iter().any(|w| w.info.starts[which] != 0) {
+        return;
     }
-    let mut out = Vec::with_capacity(words.len() + 4);
+    spare.clear();
+    spare.reserve(words.len() + 4);
     let mut i = 0;
     while i < words.len() {
-        let (word, info) = words[i];
-        let found = phrase_at(&words, i, info, table, bit);
-        match found {
+        match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
-                out.extend(to.iter().map(|&w| (w, lookup.info(w))));
+                for &word in to {
+                    let start = folded.len();
+                    folded.extend_from_slice(word.as_bytes());
+                    spare.push(Word {
+                        start,
+                        end: folded.len(),
+                        info: lookup.info(word),
+                    });
+                }
                 i += from.len();
             }
             None => {
-                out.push((word, info));
+                spare.push(words[i]);
                 i += 1;
             }
         }
     }
-    out
+    std::mem::swap(words, spare);
 }
 
-/// The entry of `table` whose phrase starts at `words[i]`, if any; `info`
-/// is that word's, and `bit` says whether a phrase of `table` may start there.
+/// The entry of `table` (the `which`th) whose phrase starts at
+/// `words[i]`, if any.
+#[inline]
 fn phrase_at<'t>(
-    words: &[(&str, WordInfo)],
+    folded: &[u8],
+    words: &[Word],
     i: usize,
-    info: WordInfo,
     table: &'t PhraseTable,
-    bit: u8,
+    which: usize,
 ) -> Option<&'t Replacement> {
-    if info.starts & bit == 0 {
-        return None;
-    }
-    table.0.get(words[i].0).and_then(|entries| {
-        entries.iter().find(|(from, _)| {
-            words
-                .get(i..i + from.len())
-                .is_some_and(|here| here.iter().map(|(w, _)| *w).eq(from.iter().copied()))
+    let place = usize::from(words[i].info.starts[which]).checked_sub(1)?;
+    let bytes = |w: &Word| &folded[w.start..w.end];
+    // The first words are equal: the info is that of the word itself.
+    table.starting[place].iter().find(|(from, _)| {
+        words.get(i + 1..i + from.len()).is_some_and(|here| {
+            here.iter()
+                .map(bytes)
+                .eq(from[1..].iter().map(|w| w.as_bytes()))
         })
     })
 }
 
 /// [`replace_phrases`] for a table whose phrases are all dropped, in place.
-fn remove_phrases(words: &mut Vec<(&str, WordInfo)>, table: &PhraseTable, bit: u8) {
+fn remove_phrases(folded: &[u8], words: &mut Vec<Word>, table: &PhraseTable, which: usize) {
     let mut kept = 0;
     let mut i = 0;
     while i < words.len() {
-        let info = words[i].1;
-        let found = phrase_at(words, i, info, table, bit);
-        match found {
+        match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
                 debug_assert!(to.is_empty(), "only dropped phrases");
                 i += from.len();
@@ -640,7 +744,7 @@ pub(crate) mod tests {
             let mut out = Vec::with_capacity(words.len() + 4);
             let mut i = 0;
             while i < words.len() {
-                let found = table.0.get(words[i]).and_then(|entries| {
+                let found = table.get(words[i]).and_then(|entries| {
                     entries.iter().find(|(from, _)| {
                         words
                             .get(i..i + from.len())

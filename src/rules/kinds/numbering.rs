@@ -7,8 +7,6 @@ mod headings;
 mod rows;
 mod sequence;
 
-use std::collections::BTreeMap;
-
 use crate::document::model::{NumberingStyle, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
@@ -123,15 +121,11 @@ fn heading_value(heading: &Heading) -> Option<u32> {
 /// For each heading, its parent: the last heading of a lower rank before it
 /// (a monotonic stack keeps this linear).
 fn parents(headings: &[Heading]) -> Vec<Option<usize>> {
+    let ranks: Vec<u8> = headings.iter().map(Heading::rank).collect();
     let mut stack: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(headings.len());
-    for (i, heading) in headings.iter().enumerate() {
-        let rank = heading.rank();
-        while stack
-            .last()
-            .and_then(|&top| headings.get(top))
-            .is_some_and(|top| top.rank() >= rank)
-        {
+    for (i, &rank) in ranks.iter().enumerate() {
+        while stack.last().is_some_and(|&top| ranks[top] >= rank) {
             stack.pop();
         }
         out.push(stack.last().copied());
@@ -140,15 +134,25 @@ fn parents(headings: &[Heading]) -> Vec<Option<usize>> {
     out
 }
 
-/// Sibling sequences: headings of one rank under one parent.
+/// Sibling sequences: headings of one rank under one parent, in the order
+/// of their first members.
 fn sibling_groups(headings: &[Heading]) -> Vec<Vec<usize>> {
-    let mut groups: BTreeMap<(Option<usize>, u8), Vec<usize>> = BTreeMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Under each parent (`0`: none; `p + 1`: heading `p`), the group of
+    // each rank: a parent has few.
+    let mut under: Vec<Vec<(u8, usize)>> = vec![Vec::new(); headings.len() + 1];
     for (i, (heading, parent)) in headings.iter().zip(parents(headings)).enumerate() {
-        groups.entry((parent, heading.rank())).or_default().push(i);
+        let rank = heading.rank();
+        let children = &mut under[parent.map_or(0, |p| p + 1)];
+        match children.iter().find(|(r, _)| *r == rank) {
+            Some(&(_, group)) => groups[group].push(i),
+            None => {
+                children.push((rank, groups.len()));
+                groups.push(vec![i]);
+            }
+        }
     }
-    let mut ordered: Vec<Vec<usize>> = groups.into_values().collect();
-    ordered.sort_by_key(|g| g.first().copied());
-    ordered
+    groups
 }
 
 impl NumberingCheck {
@@ -158,21 +162,17 @@ impl NumberingCheck {
                 continue;
             };
             let labeller = Labeller::for_style(first.style, &first.label);
-            let members: Vec<&Heading> = group
-                .iter()
-                .filter_map(|&i| headings.get(i))
-                .filter(|h| heading_value(h).is_some())
-                .collect();
-            let items: Vec<Item> = members
-                .iter()
-                .filter_map(|h| {
-                    Some(Item {
-                        value: heading_value(h)?,
-                        span: h.label_span,
-                    })
-                })
-                .collect();
-            let labels: Vec<String> = members.iter().map(|h| h.label.clone()).collect();
+            let mut items: Vec<Item> = Vec::with_capacity(group.len());
+            let mut labels: Vec<&str> = Vec::with_capacity(group.len());
+            for heading in group.iter().filter_map(|&i| headings.get(i)) {
+                if let Some(value) = heading_value(heading) {
+                    items.push(Item {
+                        value,
+                        span: heading.label_span,
+                    });
+                    labels.push(&heading.label);
+                }
+            }
             self.report(&items, &labels, &labeller, 0, "section", out);
         }
     }
@@ -181,11 +181,11 @@ impl NumberingCheck {
         for (start_after, items, labels) in row_segments(table) {
             self.report(&items, &labels, &Labeller::Arabic, start_after, "row", out);
         }
-        let group_labels: Vec<(&String, Span)> = table
+        let group_labels: Vec<(&str, Span)> = table
             .rows
             .iter()
             .filter_map(|r| match &r.kind {
-                RowView::Group { label, span } => Some((label, *span)),
+                RowView::Group { label, span } => Some((label.as_str(), *span)),
                 _ => None,
             })
             .collect();
@@ -203,7 +203,7 @@ impl NumberingCheck {
         for (label, span) in group_labels {
             if let Some(value) = value_of(label) {
                 items.push(Item { value, span });
-                labels.push(label.clone());
+                labels.push(label);
             }
         }
         self.report(&items, &labels, &labeller, 0, "row", out);
@@ -212,25 +212,42 @@ impl NumberingCheck {
     fn report(
         &self,
         items: &[Item],
-        labels: &[String],
+        labels: &[&str],
         labeller: &Labeller,
         start_after: u32,
         family: &str,
         out: &mut Emitter,
     ) {
-        let wanted = |kind: &str| self.check == format!("{family}-{kind}");
+        // `row-gap` wants the gaps of the `row` family.
+        let Some(wanted) = self
+            .check
+            .strip_prefix(family)
+            .and_then(|rest| rest.strip_prefix('-'))
+        else {
+            return;
+        };
+        if items.is_empty() {
+            return;
+        }
         let start_word = match out.lang() {
             Lang::Vi => "đầu danh sách",
             Lang::En => "the start",
         };
         for defect in analyse(items, start_after) {
-            let (kind, at, vars) = match &defect {
+            let kind = match defect {
+                Defect::Gap { .. } => "gap",
+                Defect::Duplicate { .. } => "duplicate",
+                Defect::Misplaced { .. } | Defect::Backwards { .. } => "order",
+            };
+            if kind != wanted {
+                continue;
+            }
+            let (at, vars) = match &defect {
                 Defect::Gap {
                     at,
                     before,
                     missing,
                 } => (
-                    "gap",
                     *at,
                     vec![
                         (
@@ -253,9 +270,8 @@ impl NumberingCheck {
                         ),
                     ],
                 ),
-                Defect::Duplicate { at } => ("duplicate", *at, vec![]),
+                Defect::Duplicate { at } => (*at, vec![]),
                 Defect::Misplaced { at, before, after } => (
-                    "order",
                     *at,
                     vec![
                         ("before", labeller.label(*before)),
@@ -264,7 +280,6 @@ impl NumberingCheck {
                     ],
                 ),
                 Defect::Backwards { at, before } => (
-                    "order",
                     *at,
                     vec![
                         ("before", labeller.label(*before)),
@@ -273,13 +288,10 @@ impl NumberingCheck {
                     ],
                 ),
             };
-            if !wanted(kind) {
-                continue;
-            }
             let (Some(item), Some(found)) = (items.get(at), labels.get(at)) else {
                 continue;
             };
-            let mut all: Vec<(&str, &str)> = vec![("found", found.as_str())];
+            let mut all: Vec<(&str, &str)> = vec![("found", found)];
             all.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
             out.emit(item.span, &all);
         }

@@ -7,8 +7,8 @@ use crate::rules::kinds::outline::{RowView, TableView};
 
 /// Numbered rows split at group rows: after a group the count may restart
 /// at 1 or go on from the previous group.
-pub(super) fn row_segments(table: &TableView) -> Vec<(u32, Vec<Item>, Vec<String>)> {
-    let mut segments: Vec<(u32, Vec<Item>, Vec<String>)> = Vec::new();
+pub(super) fn row_segments(table: &TableView) -> Vec<(u32, Vec<Item>, Vec<&str>)> {
+    let mut segments: Vec<(u32, Vec<Item>, Vec<&str>)> = Vec::new();
     let mut after_group = true;
     for row in &table.rows {
         match &row.kind {
@@ -30,7 +30,7 @@ pub(super) fn row_segments(table: &TableView) -> Vec<(u32, Vec<Item>, Vec<String
                 }
                 if let Some((_, items, labels)) = segments.last_mut() {
                     items.push(Item { value, span: *span });
-                    labels.push(raw.trim_end_matches('.').to_owned());
+                    labels.push(raw.trim_end_matches('.'));
                 }
             }
             RowView::Other => {}
