@@ -269,6 +269,15 @@ impl GatedRegex {
         })
     }
 
+    /// The pattern as the regex reads it: the tree kept from loading, else
+    /// parsed now; `None` for a pattern that does not parse.
+    pub fn syntax(&self) -> Option<std::borrow::Cow<'_, Hir>> {
+        match &self.parsed {
+            Some(hir) => Some(std::borrow::Cow::Borrowed(hir)),
+            None => parse(&self.pattern, self.ignore_case).map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// The regex to search `haystack` with, or `None` when it cannot match
     /// there (it then stays uncompiled).
     pub fn for_haystack(&self, haystack: &str) -> Option<&meta::Regex> {
