@@ -21,7 +21,7 @@ use regex_syntax::hir::{Hir, HirKind};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
-use crate::rules::lazy_regex::{self, Compile, GatedRegex};
+use crate::rules::lazy_regex::{self, AnyGate, Compile, GatedRegex};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::Exceptions;
 
@@ -30,6 +30,9 @@ pub use crate::rules::text::REGEX_SIZE_LIMIT;
 #[derive(Debug)]
 struct PatternCheck {
     regexes: Vec<(GatedRegex, Fix)>,
+    /// The literals of all the regexes, when each has some: a plan without
+    /// any is not searched.
+    gate: Option<AnyGate>,
     /// (from, to), longest `from` first.
     swaps: Vec<(String, String)>,
     /// The first bytes of the swaps' `from`.
@@ -42,7 +45,7 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
     if spec.patterns.is_empty() {
         return Err("kind `pattern` needs `patterns:` (a list of regexes)".into());
     }
-    let regexes = spec
+    let regexes: Vec<(GatedRegex, Fix)> = spec
         .patterns
         .iter()
         .map(|p| {
@@ -52,8 +55,10 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
         })
         .collect::<Result<_, _>>()?;
     let (swaps, swap_starts) = swap_table(&spec.swap);
+    let gate = AnyGate::of(regexes.iter().map(|(regex, _)| regex));
     Ok(Box::new(PatternCheck {
         regexes,
+        gate,
         swaps,
         swap_starts,
         exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
@@ -210,6 +215,13 @@ impl PatternCheck {
 
 impl Check for PatternCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        if self
+            .gate
+            .as_ref()
+            .is_some_and(|gate| !gate.may_match(ctx.text))
+        {
+            return;
+        }
         // Findings of earlier regexes, sorted and disjoint.
         let mut earlier: Vec<Span> = Vec::new();
         let mut exceptions = None;
@@ -398,6 +410,7 @@ mod tests {
         let (swaps, swap_starts) = swap_table(&swap);
         let check = PatternCheck {
             regexes: Vec::new(),
+            gate: None,
             swaps: swaps.clone(),
             swap_starts,
             exceptions: Exceptions::default(),
