@@ -244,6 +244,8 @@ pub struct GatedRegex {
     /// `UBND\s+huyện`): the compiled regex looks for the first literals of
     /// a match, so a text with those but without these is still searched.
     inner: Option<LiteralSearch>,
+    /// The literals of `inner`, else of `gate`, for [`AnyGate`].
+    necessary: Option<Vec<Vec<u8>>>,
     /// The pattern as parsed to find the literals, kept for the compiler.
     parsed: Option<Hir>,
     compiled: TwoStage,
@@ -259,14 +261,27 @@ impl GatedRegex {
                 None => (TwoStage::new(), None, None, None),
             },
         };
+        let search =
+            |literals: &Option<Vec<Vec<u8>>>| literals.as_deref().and_then(LiteralSearch::new);
+        let (gate, inner, necessary) = (search(&gate), search(&inner), inner.or(gate));
         Ok(GatedRegex {
             pattern: pattern.to_owned(),
             ignore_case,
             gate,
             inner,
+            necessary,
             parsed,
             compiled,
         })
+    }
+
+    /// The pattern as the regex reads it: the tree kept from loading, else
+    /// parsed now; `None` for a pattern that does not parse.
+    pub fn syntax(&self) -> Option<std::borrow::Cow<'_, Hir>> {
+        match &self.parsed {
+            Some(hir) => Some(std::borrow::Cow::Borrowed(hir)),
+            None => parse(&self.pattern, self.ignore_case).map(std::borrow::Cow::Owned),
+        }
     }
 
     /// The regex to search `haystack` with, or `None` when it cannot match
@@ -293,6 +308,38 @@ impl GatedRegex {
             REGEX_SIZE_LIMIT,
             self.parsed.as_ref(),
         )
+    }
+}
+
+/// One search for the literals of several gated regexes: a text without
+/// any of them cannot match one of the regexes, which then need no search
+/// (nor their own gates). `district-level-unit` has three regexes gated
+/// on `huyện`, `quận`, `thị xã`…: one search instead of three, each over
+/// the whole plan.
+#[derive(Debug)]
+pub struct AnyGate(LiteralSearch);
+
+impl AnyGate {
+    /// The gate of `regexes`, when each of them has literals one of which
+    /// every match holds, and there are several.
+    pub fn of<'a>(regexes: impl IntoIterator<Item = &'a GatedRegex>) -> Option<AnyGate> {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut count = 0;
+        for regex in regexes {
+            literals.extend(regex.necessary.as_ref()?.iter().cloned());
+            count += 1;
+        }
+        if count < 2 {
+            return None;
+        }
+        literals.sort_unstable();
+        literals.dedup();
+        LiteralSearch::new(&literals).map(AnyGate)
+    }
+
+    /// Whether one of the regexes may match `haystack`.
+    pub fn may_match(&self, haystack: &str) -> bool {
+        self.0.is_match(haystack)
     }
 }
 
@@ -378,7 +425,7 @@ const INNER_GATE_BYTES: usize = 4;
 /// A search for literals one of which every match of `hir` holds past its
 /// start (the pattern being a sequence): the first literals of an item
 /// that follows one without a few of them, the longest ones winning.
-fn inner_gate(mut hir: &Hir) -> Option<LiteralSearch> {
+fn inner_gate(mut hir: &Hir) -> Option<Vec<Vec<u8>>> {
     while let HirKind::Capture(capture) = hir.kind() {
         hir = &capture.sub;
     }
@@ -406,7 +453,7 @@ fn inner_gate(mut hir: &Hir) -> Option<LiteralSearch> {
                 .then_some((shortest, literals))
         })
         .max_by_key(|(shortest, literals)| (literals.len() == 1, *shortest))?;
-    LiteralSearch::new(best.1.iter().map(|l| l.as_bytes()).collect())
+    Some(best.1.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// Whether a text holds one of a few literals, by the quickest search
@@ -419,22 +466,22 @@ enum LiteralSearch {
 }
 
 impl LiteralSearch {
-    fn new(literals: Vec<&[u8]>) -> Option<Self> {
-        if let [one] = literals[..] {
+    fn new(literals: &[Vec<u8>]) -> Option<Self> {
+        if let [one] = literals {
             return Some(LiteralSearch::One(
                 memchr::memmem::Finder::new(one).into_owned(),
             ));
         }
         if let Some(packed) = aho_corasick::packed::Config::new()
             .builder()
-            .extend(&literals)
+            .extend(literals)
             .build()
         {
             return Some(LiteralSearch::Packed(packed));
         }
         AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
-            .build(&literals)
+            .build(literals)
             .ok()
             .map(LiteralSearch::Automaton)
     }
@@ -450,7 +497,7 @@ impl LiteralSearch {
 
 /// A search for the literals that every match of `hir` starts with, else
 /// ends with, when there are a few of them.
-fn gate(hir: &Hir) -> Option<LiteralSearch> {
+fn gate(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     [true, false].into_iter().find_map(|prefix| {
         let kind = if prefix {
             ExtractKind::Prefix
@@ -476,7 +523,7 @@ fn gate(hir: &Hir) -> Option<LiteralSearch> {
         if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
             return None;
         }
-        LiteralSearch::new(literals.iter().map(|l| l.as_bytes()).collect())
+        Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
     })
 }
 

@@ -10,15 +10,18 @@
 //! fixable regex can come before a general one.
 //! `exceptions:` are contexts (phrases, or `re:REGEX`) where a match is fine.
 
+mod groups;
+
 use std::collections::BTreeMap;
 
 use regex::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{meta, Anchored, Input, PatternID};
+use regex_syntax::hir::{Hir, HirKind};
 
 use crate::diagnostic::{Applicability, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
-use crate::rules::lazy_regex::{self, Compile, GatedRegex};
+use crate::rules::lazy_regex::{self, AnyGate, Compile, GatedRegex};
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::Exceptions;
 
@@ -26,7 +29,10 @@ pub use crate::rules::text::REGEX_SIZE_LIMIT;
 
 #[derive(Debug)]
 struct PatternCheck {
-    regexes: Vec<GatedRegex>,
+    regexes: Vec<(GatedRegex, Fix)>,
+    /// The literals of all the regexes, when each has some: a plan without
+    /// any is not searched.
+    gate: Option<AnyGate>,
     /// (from, to), longest `from` first.
     swaps: Vec<(String, String)>,
     /// The first bytes of the swaps' `from`.
@@ -39,18 +45,70 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
     if spec.patterns.is_empty() {
         return Err("kind `pattern` needs `patterns:` (a list of regexes)".into());
     }
-    let regexes = spec
+    let regexes: Vec<(GatedRegex, Fix)> = spec
         .patterns
         .iter()
-        .map(|p| rule_regex(p, spec.ignore_case, when))
+        .map(|p| {
+            let regex = rule_regex(p, spec.ignore_case, when)?;
+            let fix = Fix::of(&regex);
+            Ok::<_, String>((regex, fix))
+        })
         .collect::<Result<_, _>>()?;
     let (swaps, swap_starts) = swap_table(&spec.swap);
+    let gate = AnyGate::of(regexes.iter().map(|(regex, _)| regex));
     Ok(Box::new(PatternCheck {
         regexes,
+        gate,
         swaps,
         swap_starts,
         exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
     }))
+}
+
+/// How the fix of a match is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fix {
+    /// No `keep` or `swap` group: no fix.
+    None,
+    /// The `keep` group, where the match alone places it.
+    Keep(groups::FixedGroup),
+    /// A `swap` group that takes part in every match (and no `keep`).
+    Swap,
+    /// The groups are searched for in the match.
+    Search,
+}
+
+impl Fix {
+    fn of(regex: &GatedRegex) -> Fix {
+        let Some(hir) = regex.syntax() else {
+            return Fix::Search;
+        };
+        if let Some(keep) = groups::fixed_group(&hir, "keep") {
+            Fix::Keep(keep)
+        } else if has_group(&hir, "keep") {
+            Fix::Search
+        } else if groups::fixed_group(&hir, "swap").is_some() {
+            Fix::Swap
+        } else if has_group(&hir, "swap") {
+            Fix::Search
+        } else {
+            Fix::None
+        }
+    }
+}
+
+/// Whether `hir` has a group named `name`.
+fn has_group(hir: &Hir, name: &str) -> bool {
+    match hir.kind() {
+        HirKind::Capture(capture) => {
+            capture.name.as_deref() == Some(name) || has_group(&capture.sub, name)
+        }
+        HirKind::Repetition(repetition) => has_group(&repetition.sub, name),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(|sub| has_group(sub, name))
+        }
+        _ => false,
+    }
 }
 
 /// The swaps, longest `from` first, and which bytes start one.
@@ -111,16 +169,28 @@ impl PatternCheck {
     }
 
     /// The fix for the match `span` of `regex`, from its `keep` or `swap`
-    /// group. The groups are only searched for here, on the match alone
-    /// (as the regex itself does after finding a match): most matches of
-    /// a plan need no groups, being skipped as overlaps or exceptions.
+    /// group: placed by the match alone when `fix` says so, else searched
+    /// for here, on the match alone (as the regex itself does after finding
+    /// a match): most matches of a plan need no groups, being skipped as
+    /// overlaps or exceptions.
     fn replacement(
         &self,
-        regex: &meta::Regex,
+        (regex, fix): (&meta::Regex, Fix),
         caps: &mut Option<Captures>,
         text: &str,
         span: Span,
     ) -> Option<String> {
+        match fix {
+            Fix::None => return None,
+            Fix::Keep(keep) => {
+                return Some(self.apply_swaps(text.get(keep.range(span.start, span.end)?)?))
+            }
+            Fix::Swap => {
+                let whole = text.get(span.start..span.end)?;
+                return Some(self.apply_swaps(whole)).filter(|r| r != whole);
+            }
+            Fix::Search => {}
+        }
         let info = regex.group_info();
         let keep = info.to_index(PatternID::ZERO, "keep");
         let swap = info.to_index(PatternID::ZERO, "swap");
@@ -145,10 +215,18 @@ impl PatternCheck {
 
 impl Check for PatternCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        if self
+            .gate
+            .as_ref()
+            .is_some_and(|gate| !gate.may_match(ctx.text))
+        {
+            return;
+        }
         // Findings of earlier regexes, sorted and disjoint.
         let mut earlier: Vec<Span> = Vec::new();
         let mut exceptions = None;
-        for regex in self.regexes.iter().filter_map(|r| r.for_haystack(ctx.text)) {
+        let regexes = self.regexes.iter();
+        for (regex, fix) in regexes.filter_map(|(r, fix)| Some((r.for_haystack(ctx.text)?, *fix))) {
             let mut reported = Vec::new();
             let mut caps = None;
             for m in regex.find_iter(ctx.text) {
@@ -164,7 +242,7 @@ impl Check for PatternCheck {
                 }
                 reported.push(span);
                 let vars = [("found", found)];
-                match self.replacement(regex, &mut caps, ctx.text, span) {
+                match self.replacement((regex, fix), &mut caps, ctx.text, span) {
                     Some(replacement) => {
                         let vars = [("found", found), ("expected", replacement.as_str())];
                         out.emit_with_fix(span, &replacement, Applicability::Safe, &vars);
@@ -243,6 +321,51 @@ mod tests {
         assert!(compared > 100, "only {compared} matches compared");
     }
 
+    #[test]
+    fn groups_placed_by_the_match_agree_with_captures_iter() {
+        let texts = texts();
+        let (mut placed, mut compared) = (0, 0);
+        for (path, yaml) in RULE_FILES {
+            for spec in parse_rule_file(path, yaml).unwrap() {
+                if !matches!(spec.kind, KindName::Pattern) {
+                    continue;
+                }
+                for pattern in &spec.patterns {
+                    let gated = rule_regex(pattern, spec.ignore_case, Compile::Now).unwrap();
+                    let fix = Fix::of(&gated);
+                    if matches!(fix, Fix::Keep(_) | Fix::Swap) {
+                        placed += 1;
+                    }
+                    let regex = build_meta_for_test(pattern, spec.ignore_case);
+                    let info = regex.group_info();
+                    let keep = info.to_index(PatternID::ZERO, "keep");
+                    let swap = info.to_index(PatternID::ZERO, "swap");
+                    for text in &texts {
+                        for caps in regex.captures_iter(text.as_str()) {
+                            let m = caps.get_match().unwrap();
+                            match fix {
+                                Fix::Keep(group) => assert_eq!(
+                                    group.range(m.start(), m.end()),
+                                    caps.get_group(keep.unwrap()).map(|s| s.range()),
+                                    "{pattern}"
+                                ),
+                                Fix::Swap => {
+                                    assert!(keep.is_none(), "{pattern}");
+                                    assert!(caps.get_group(swap.unwrap()).is_some(), "{pattern}");
+                                }
+                                Fix::None => assert!(keep.is_none() && swap.is_none()),
+                                Fix::Search => {}
+                            }
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(placed >= 8, "only {placed} patterns have placed groups");
+        assert!(compared > 100, "only {compared} matches compared");
+    }
+
     fn build_meta_for_test(pattern: &str, ignore_case: bool) -> meta::Regex {
         meta::Builder::new()
             .syntax(regex_automata::util::syntax::Config::new().case_insensitive(ignore_case))
@@ -287,6 +410,7 @@ mod tests {
         let (swaps, swap_starts) = swap_table(&swap);
         let check = PatternCheck {
             regexes: Vec::new(),
+            gate: None,
             swaps: swaps.clone(),
             swap_starts,
             exceptions: Exceptions::default(),
