@@ -5,6 +5,9 @@
 //! `Căn cứ …` bases. Symbols such as `119/KH-UBND` are reused by every
 //! province, so a template that lists places needs one of them in the plan.
 
+use std::cell::OnceCell;
+
+use super::fold::{fold_into, folded_starts_with};
 use super::matcher::fold;
 use super::{Template, TemplateSet};
 use crate::document::Document;
@@ -12,13 +15,13 @@ use crate::document::Document;
 /// The folded texts of a plan that [`score`] reads, made once per plan
 /// (not once per template).
 struct Folded {
+    /// Empty when the plan has no subject.
     subject: String,
-    /// Bases that implement a document (`Thực hiện …`, `Triển khai …`).
-    implemented: Vec<String>,
     bases: Vec<String>,
-    cited: Vec<String>,
+    /// Which bases implement a document (`Thực hiện …`, `Triển khai …`).
+    implements: Vec<bool>,
     /// [`place_text`], made when a template lists places.
-    places: std::cell::OnceCell<String>,
+    places: OnceCell<String>,
 }
 
 impl Folded {
@@ -29,27 +32,29 @@ impl Folded {
             .as_ref()
             .map(|s| fold(&s.value))
             .unwrap_or_default();
-        let implemented = doc
+        let implements = doc
             .bases
             .iter()
-            .filter(|b| {
-                fold(&b.verb).starts_with("thuc hien") || fold(&b.verb).starts_with("trien khai")
+            .map(|b| {
+                folded_starts_with(&b.verb, "thuc hien")
+                    || folded_starts_with(&b.verb, "trien khai")
             })
-            .map(|b| fold(&b.text))
             .collect();
         let bases = doc.bases.iter().map(|b| fold(&b.text)).collect();
-        let cited = doc
-            .citations
-            .iter()
-            .map(|c| fold(&c.symbol.value))
-            .collect();
         Folded {
             subject,
-            implemented,
             bases,
-            cited,
-            places: std::cell::OnceCell::new(),
+            implements,
+            places: OnceCell::new(),
         }
+    }
+
+    fn implemented(&self) -> impl Iterator<Item = &String> {
+        self.bases
+            .iter()
+            .zip(&self.implements)
+            .filter(|(_, &implements)| implements)
+            .map(|(text, _)| text)
     }
 }
 
@@ -63,13 +68,18 @@ fn score_folded(template: &Template, doc: &Document, folded: &Folded) -> u32 {
     let mut best = 0;
     for symbol in &template.recognise.cites {
         let symbol = fold(symbol);
-        let strength = if cites(&folded.subject, &symbol) {
+        let finder = memchr::memmem::Finder::new(symbol.as_bytes());
+        let strength = if cites(&folded.subject, &finder) {
             8
-        } else if folded.implemented.iter().any(|t| cites(t, &symbol)) {
+        } else if folded.implemented().any(|t| cites(t, &finder)) {
             6
-        } else if folded.bases.iter().any(|t| cites(t, &symbol)) {
+        } else if folded.bases.iter().any(|t| cites(t, &finder)) {
             4
-        } else if folded.cited.iter().any(|c| c == &symbol) {
+        } else if doc
+            .citations
+            .iter()
+            .any(|c| folds_to(&c.symbol.value, &symbol))
+        {
             2
         } else {
             0
@@ -79,7 +89,7 @@ fn score_folded(template: &Template, doc: &Document, folded: &Folded) -> u32 {
     if template.recognise.places.is_empty() {
         return best;
     }
-    let places = folded.places.get_or_init(|| place_text(doc));
+    let places = folded.places.get_or_init(|| place_text(doc, folded));
     let here = template
         .recognise
         .places
@@ -98,9 +108,15 @@ fn score_folded(template: &Template, doc: &Document, folded: &Folded) -> u32 {
     }
 }
 
-/// `symbol` in `text`, not as the tail of a longer number (`1359/KH-UBND`).
-fn cites(text: &str, symbol: &str) -> bool {
-    text.match_indices(symbol).any(|(at, _)| {
+/// `fold(text) == folded`, folding `text` only when it starts right.
+fn folds_to(text: &str, folded: &str) -> bool {
+    folded_starts_with(text, folded) && fold(text) == folded
+}
+
+/// The symbol `finder` looks for in `text`, not as the tail of a longer
+/// number (`1359/KH-UBND`).
+fn cites(text: &str, finder: &memchr::memmem::Finder) -> bool {
+    finder.find_iter(text.as_bytes()).any(|at| {
         !text[..at]
             .chars()
             .next_back()
@@ -108,29 +124,43 @@ fn cites(text: &str, symbol: &str) -> bool {
     })
 }
 
-/// Folded text of everything that names where the plan is from.
-fn place_text(doc: &Document) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    if let Some(subject) = &doc.header.subject {
-        parts.push(&subject.value);
+/// Folded text of everything that names where the plan is from, the parts
+/// joined by ` \n `. Folding goes char by char, so the folded subject and
+/// bases are reused as they are.
+fn place_text(doc: &Document, folded: &Folded) -> String {
+    let mut out = String::new();
+    let mut first = true;
+    let mut sep = |out: &mut String| {
+        if !std::mem::take(&mut first) {
+            out.push_str(" \n ");
+        }
+    };
+    if doc.header.subject.is_some() {
+        sep(&mut out);
+        out.push_str(&folded.subject);
     }
-    parts.extend(doc.header.issuing_body.iter().map(|b| b.value.as_str()));
+    for body in &doc.header.issuing_body {
+        sep(&mut out);
+        fold_into(&body.value, &mut out);
+    }
     if let Some(place) = doc
         .header
         .place_date
         .as_ref()
         .and_then(|p| p.place.as_ref())
     {
-        parts.push(&place.value);
+        sep(&mut out);
+        fold_into(&place.value, &mut out);
     }
-    parts.extend(doc.bases.iter().map(|b| b.text.as_str()));
-    parts.extend(
-        doc.citations
-            .iter()
-            .filter_map(|c| c.issuer.as_ref())
-            .map(|i| i.value.as_str()),
-    );
-    fold(&parts.join(" \n "))
+    for basis in &folded.bases {
+        sep(&mut out);
+        out.push_str(basis);
+    }
+    for issuer in doc.citations.iter().filter_map(|c| c.issuer.as_ref()) {
+        sep(&mut out);
+        fold_into(&issuer.value, &mut out);
+    }
+    out
 }
 
 /// The template with the highest score; among equals the more specific one
@@ -216,6 +246,36 @@ mod tests {
             set.recognise(&noi_vu).map(|t| t.id.as_str()),
             Some("noi-vu-2030")
         );
+    }
+
+    #[test]
+    fn place_text_is_the_fold_of_the_joined_parts() {
+        for text in crate::document::parser::tests::example_and_fixture_texts() {
+            let doc = crate::document::parse(&text);
+            let mut parts: Vec<&str> = Vec::new();
+            parts.extend(doc.header.subject.iter().map(|s| s.value.as_str()));
+            parts.extend(doc.header.issuing_body.iter().map(|b| b.value.as_str()));
+            let place = doc
+                .header
+                .place_date
+                .as_ref()
+                .and_then(|p| p.place.as_ref());
+            parts.extend(place.map(|p| p.value.as_str()));
+            parts.extend(doc.bases.iter().map(|b| b.text.as_str()));
+            let issuers = doc.citations.iter().filter_map(|c| c.issuer.as_ref());
+            parts.extend(issuers.map(|i| i.value.as_str()));
+            assert_eq!(
+                place_text(&doc, &Folded::new(&doc)),
+                fold(&parts.join(" \n "))
+            );
+            for c in &doc.citations {
+                for symbol in ["359/kh-ubnd", "05-nq/tu", "350/qd-ttg"] {
+                    let folded = fold(&c.symbol.value);
+                    assert_eq!(folds_to(&c.symbol.value, symbol), folded == symbol);
+                    assert!(folds_to(&c.symbol.value, &folded));
+                }
+            }
+        }
     }
 
     #[test]

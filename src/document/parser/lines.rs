@@ -148,8 +148,9 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 
 pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
     let bytes = text.as_bytes();
-    let newlines = || memchr::memchr_iter(b'\n', bytes);
-    let mut out = Vec::with_capacity(newlines().count() + 1);
+    // Line ends found once: their number sizes the output.
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    let mut out = Vec::with_capacity(newlines.len() + 1);
     // Where markup bytes and tabs are, found in one pass over the whole
     // text each rather than one search per line (most lines have none).
     let [a, b, c, d, e, f] = MARKUP_BYTES;
@@ -160,10 +161,23 @@ pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
     let mut tabs = Ahead::new(memchr::memchr_iter(b'\t', bytes));
     let mut start = 0;
     // `text.split('\n')`, with the line ends found by memchr.
-    for end in newlines().chain(std::iter::once(text.len())) {
+    for end in newlines.into_iter().chain(std::iter::once(text.len())) {
         let line = text.get(start..end).unwrap_or("");
         let raw = line.strip_suffix('\r').unwrap_or(line);
         let span = Span::new(start, start + raw.len());
+        if raw.is_empty() {
+            // What `read_line` makes of an empty line, without its checks.
+            out.push(LineInfo {
+                span,
+                cleaned: Cleaned::plain(raw),
+                folded: OnceCell::new(),
+                content: 0..0,
+                head: Head::Blank,
+                cells: None,
+            });
+            start = end + 1;
+            continue;
+        }
         let has_markup = markup.iter_mut().any(|m| m.any_in(span));
         let has_tab = tabs.any_in(span);
         out.push(read_line(raw, span, has_markup, has_tab));
@@ -369,8 +383,48 @@ fn may_be_place_date_unfolded(text: &str) -> bool {
 /// `fold_case(text).starts_with(word)` for a folded `word`, folding only as
 /// many characters as `word` has.
 pub(super) fn starts_with_folded(text: &str, word: &str) -> bool {
-    let mut chars = text.chars();
-    word.chars().all(|w| chars.next().map(fold_one) == Some(w))
+    // Folding keeps each char's UTF-8 length (an ASCII byte folds to an
+    // ASCII byte, nothing else does), so the folded prefix is the first
+    // `word.len()` bytes, compared char by char without decoding ASCII.
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let mut i = 0;
+    while let Some(&w) = word.get(i) {
+        let Some(&t) = text.get(i) else {
+            return false;
+        };
+        if t < 0x80 {
+            if t.to_ascii_lowercase() != w {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        let len = utf8_len(t);
+        let (Some(t), Some(w)) = (text.get(i..i + len), word.get(i..i + len)) else {
+            return false;
+        };
+        if t != w {
+            let folded = std::str::from_utf8(t)
+                .ok()
+                .and_then(|c| c.chars().next())
+                .map(fold_one);
+            let mut buf = [0; 4];
+            if folded.map(|c| c.encode_utf8(&mut buf).as_bytes()) != Some(w) {
+                return false;
+            }
+        }
+        i += len;
+    }
+    true
+}
+
+/// Length of the UTF-8 sequence a (non-ASCII) lead byte starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        _ => 2,
+    }
 }
 
 /// What the grammar says the line starts with. `text` is the cleaned line,
@@ -671,4 +725,54 @@ pub fn attached_in(folded: &str) -> Option<AttachedHead> {
         month: head.month.map(shift),
         year: head.year.map(shift),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_with_folded_is_a_prefix_of_fold_case() {
+        let slow = |text: &str, word: &str| {
+            let mut chars = text.chars();
+            word.chars().all(|w| chars.next().map(fold_one) == Some(w))
+        };
+        let words = [
+            "",
+            "đ",
+            "số",
+            "căn cứ",
+            "thực hiện",
+            "nơi nhận",
+            "cộng h",
+            "ngày",
+            "tm",
+            "k",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for word in words {
+            texts.push(word.to_owned());
+            texts.push(word.to_uppercase());
+            texts.push(format!("{} x", word.to_uppercase()));
+            for (i, _) in word.char_indices().skip(1) {
+                texts.push(word[..i].to_owned());
+            }
+        }
+        for u in (0..0x3100u32).chain([0x1e00, 0x1ec7, 0x212a, 0x10400, 0x1f600]) {
+            if let Some(c) = char::from_u32(u) {
+                texts.push(format!("{c}"));
+                texts.push(format!("s{c}"));
+                texts.push(format!("{c}ố"));
+            }
+        }
+        for text in &texts {
+            for word in words {
+                assert_eq!(
+                    starts_with_folded(text, word),
+                    slow(text, word),
+                    "{text:?} {word:?}"
+                );
+            }
+        }
+    }
 }

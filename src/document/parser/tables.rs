@@ -119,7 +119,7 @@ fn row_shape(info: &LineInfo, in_table: bool, adjacent: bool) -> Shape {
         .map(|r| {
             let r = info.trimmed(r.clone());
             Cell {
-                text: info.slice(r.clone()).to_owned(),
+                text: info.slice_raw(r.clone()).to_owned(),
                 span: doc_span(info, r),
             }
         })
@@ -402,8 +402,9 @@ impl Builder {
         let kind = table_kind(&headers);
         let mut group: Option<String> = None;
         let mut rows = Vec::with_capacity(self.rows.len());
-        let indicator = indicator_columns(&headers);
-        let task = task_columns(&headers);
+        // Only the columns of the table's kind are read.
+        let indicator = (kind == TableKind::Indicator).then(|| indicator_columns(&headers));
+        let task = (kind == TableKind::Task).then(|| task_columns(&headers));
         for row in self.rows {
             let first = row.cells.first().map(|c| c.text.as_str()).unwrap_or("");
             let kind = if row.group {
@@ -413,12 +414,12 @@ impl Builder {
             } else if number_label(first).is_none() {
                 RowKind::Other
             } else {
-                match kind {
-                    TableKind::Indicator => {
+                match (&indicator, &task) {
+                    (Some(indicator), _) => {
                         RowKind::Indicator(indicator.read(&row.cells, row.span, group.clone()))
                     }
-                    TableKind::Task => RowKind::Task(task.read(&row.cells, row.span)),
-                    TableKind::Other => RowKind::Other,
+                    (_, Some(task)) => RowKind::Task(task.read(&row.cells, row.span)),
+                    _ => RowKind::Other,
                 }
             };
             rows.push(Row {

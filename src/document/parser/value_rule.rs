@@ -73,7 +73,12 @@ fn range(r: Reader, at: usize) -> Option<(Body, usize)> {
 }
 
 fn number_value(r: Reader, at: usize) -> Option<(Body, usize)> {
-    let comparator = r.one_of(at, COMPARATORS).map(|(_, end)| at..end);
+    // No comparator starts with a digit (most values do).
+    let comparator = if r.byte(at).is_some_and(|b| b.is_ascii_digit()) {
+        None
+    } else {
+        r.one_of(at, COMPARATORS).map(|(_, end)| at..end)
+    };
     let mut at = r.sp(comparator.as_ref().map_or(at, |c| c.end));
     let num = num(r, at)?;
     at = r.sp(num.end);

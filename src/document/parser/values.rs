@@ -57,7 +57,15 @@ fn read(text: &str) -> Option<(ValueKind, Option<(u16, u16)>)> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let folded = fold_case(text);
+    // ASCII without capitals (`100%`, `≥ 90%` aside) folds to itself.
+    let folded: std::borrow::Cow<str> = if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        text.into()
+    } else {
+        fold_case(text).into()
+    };
     let parts = value(&folded)?;
     let slice = |r: &Range<usize>| text.get(r.clone()).unwrap_or("");
     let num = |r: &Range<usize>| {
