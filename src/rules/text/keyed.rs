@@ -86,7 +86,10 @@ impl<'t> LowerKey<'t> {
         // punctuation, needs nothing: no run starts (the shift only changes
         // in what is read char by char, whose last char starts a run) and
         // the word is copied with the stretch it ends.
-        if !is_plain_gap(&self.original.as_bytes()[self.at..start]) {
+        let bytes = self.original.as_bytes();
+        // Most gaps are one space.
+        let one_space = start == self.at + 1 && bytes.get(self.at) == Some(&b' ');
+        if !one_space && !is_plain_gap(&bytes[self.at..start]) {
             self.gap_before(start);
             self.builder.start_run(start);
             self.builder.in_space = false;
