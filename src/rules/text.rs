@@ -439,7 +439,8 @@ fn phrase_regex(phrase: &str, fold_diacritics: bool) -> String {
 pub struct TextViews<'a> {
     pub text: &'a str,
     words: OnceLock<Words<'a>>,
-    /// Indexed by `2 * ignore_case + fold_diacritics`.
+    /// Indexed by `2 * ignore_case + fold_diacritics`; the lower-cased key
+    /// (`ignore_case` without folding) is the word view's instead.
     keyed: [OnceLock<KeyedText>; 4],
 }
 
@@ -464,15 +465,12 @@ impl<'a> TextViews<'a> {
     }
 
     fn keyed(&self, ignore_case: bool, fold_diacritics: bool) -> &KeyedText {
+        if ignore_case && !fold_diacritics {
+            // Built with the words, in the same pass.
+            return self.words().lower_key();
+        }
         let index = 2 * usize::from(ignore_case) + usize::from(fold_diacritics);
-        self.keyed[index].get_or_init(|| {
-            if ignore_case && !fold_diacritics {
-                // The words are needed anyway: most of the key is theirs.
-                KeyedText::lower_case(self.text, self.words())
-            } else {
-                KeyedText::new(self.text, ignore_case, fold_diacritics)
-            }
-        })
+        self.keyed[index].get_or_init(|| KeyedText::new(self.text, ignore_case, fold_diacritics))
     }
 }
 

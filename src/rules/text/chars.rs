@@ -59,17 +59,19 @@ const fn ascii_info() -> [u8; 128] {
 /// `bytes` (valid UTF-8, `i` a char boundary) and its length in bytes.
 #[inline(always)]
 pub(super) fn decode_non_ascii(bytes: &[u8], i: usize) -> (u32, usize) {
-    let lead = u32::from(bytes[i]);
-    let next = |k: usize| u32::from(bytes[i + k] & 0x3F);
-    if lead < 0xE0 {
-        (((lead & 0x1F) << 6) | next(1), 2)
-    } else if lead < 0xF0 {
-        (((lead & 0x0F) << 12) | (next(1) << 6) | next(2), 3)
-    } else {
-        (
-            ((lead & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3),
+    // One bounds check per char: the text is valid UTF-8, so the slices
+    // below always have the length of the char.
+    let low = |b: u8| u32::from(b & 0x3F);
+    match bytes.get(i..) {
+        Some(&[lead @ ..0xE0, b1, ..]) => ((u32::from(lead & 0x1F) << 6) | low(b1), 2),
+        Some(&[lead @ ..0xF0, b1, b2, ..]) => {
+            ((u32::from(lead & 0x0F) << 12) | (low(b1) << 6) | low(b2), 3)
+        }
+        Some(&[lead, b1, b2, b3, ..]) => (
+            (u32::from(lead & 0x07) << 18) | (low(b1) << 12) | (low(b2) << 6) | low(b3),
             4,
-        )
+        ),
+        _ => (0xFFFD, 1),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::chars::{char_info, decode_non_ascii, info_of, LOWER_SHIFT, SIMPLE_LOWER, WHITESPACE};
 use super::fold_char;
-use super::words::Words;
+use super::words::push_lower_case;
 
 /// A text as [`super::key`] turns a phrase: every run of whitespace one
 /// space, chars optionally folded and lower-cased one by one. A phrase that
@@ -20,55 +20,6 @@ impl KeyedText {
     pub(super) fn new(original: &str, ignore_case: bool, fold_diacritics: bool) -> Self {
         let mut builder = Builder::new(original.len());
         builder.push_chars(original, 0, original.len(), ignore_case, fold_diacritics);
-        builder.finish()
-    }
-
-    /// The lower-cased key (as [`KeyedText::new`] with `ignore_case` and
-    /// without folding), built from the words of `original` found already.
-    /// Most of a plan is lower-case words between single spaces and
-    /// punctuation, which the key keeps as they are: such stretches are
-    /// copied whole. Upper-case words are copied lower-cased as they are;
-    /// only other gaps between words (line breaks, runs of spaces) and the
-    /// rare words whose chars lower-case oddly are read char by char.
-    pub(super) fn lower_case(original: &str, words: &Words) -> Self {
-        let bytes = original.as_bytes();
-        let mut builder = Builder::new(original.len());
-        // `original[copied..at]` is keyed as it is, not yet copied.
-        let mut copied = 0;
-        let mut at = 0;
-        for word in words.all() {
-            let (start, end) = (word.span.start, word.span.end);
-            // The common case, a lower-case word after a single space or
-            // punctuation, needs nothing: no run starts (the shift only
-            // changes in what is read char by char, whose last char starts
-            // a run) and the word is copied with the stretch it ends.
-            if word.keyed_as_lower && word.is_lower() && is_plain_gap(&bytes[at..start]) {
-                at = end;
-                continue;
-            }
-            if !builder.skip_plain_gap(bytes, at, start) {
-                builder.text.push_str(&original[copied..at]);
-                builder.push_chars(original, at, start, true, false);
-                copied = start;
-            }
-            if word.keyed_as_lower {
-                // No char of the word is whitespace or changes length.
-                builder.start_run(start);
-                builder.in_space = false;
-                if !word.is_lower() {
-                    builder.text.push_str(&original[copied..start]);
-                    builder.text.push_str(words.lower(word));
-                    copied = end;
-                }
-            } else {
-                builder.text.push_str(&original[copied..start]);
-                builder.push_chars(original, start, end, true, false);
-                copied = end;
-            }
-            at = end;
-        }
-        builder.text.push_str(&original[copied..at]);
-        builder.push_chars(original, at, original.len(), true, false);
         builder.finish()
     }
 
@@ -92,6 +43,107 @@ fn is_plain_gap(gap: &[u8]) -> bool {
         [b] => plain(b),
         [a, b] => plain(a) && plain(b) && !(a == b' ' && b == b' '),
         _ => gap.iter().all(|&b| plain(b)) && !gap.windows(2).any(|pair| pair == b"  "),
+    }
+}
+
+/// The lower-cased key (as [`KeyedText::new`] with `ignore_case` and
+/// without folding), built while the words of the text are found (see
+/// [`super::Words::new`]), which hands over each word. Most of a plan is
+/// lower-case words between single spaces and punctuation, which the key
+/// keeps as they are: such stretches are copied whole. Upper-case words are
+/// written lower-cased (and their lower case is then taken from here);
+/// only other gaps between words (line breaks, runs of spaces) and the
+/// rare words whose chars lower-case oddly are read char by char.
+pub(super) struct LowerKey<'t> {
+    original: &'t str,
+    builder: Builder,
+    /// `original[copied..at]` is keyed as it is, not yet copied.
+    copied: usize,
+    /// The end of the last word handed over.
+    at: usize,
+}
+
+impl<'t> LowerKey<'t> {
+    pub(super) fn new(original: &'t str) -> Self {
+        LowerKey {
+            original,
+            builder: Builder::new(original.len()),
+            copied: 0,
+            at: 0,
+        }
+    }
+
+    /// The key so far.
+    pub(super) fn text(&self) -> &str {
+        &self.builder.text
+    }
+
+    /// The next word, `original[start..end]`: one without upper-case chars
+    /// or chars that lower-case oddly.
+    #[inline(always)]
+    pub(super) fn lower_word(&mut self, start: usize, end: usize) {
+        // The common case, a lower-case word after a single space or
+        // punctuation, needs nothing: no run starts (the shift only changes
+        // in what is read char by char, whose last char starts a run) and
+        // the word is copied with the stretch it ends.
+        let bytes = self.original.as_bytes();
+        // Most gaps are one space.
+        let one_space = start == self.at + 1 && bytes.get(self.at) == Some(&b' ');
+        if !one_space && !is_plain_gap(&bytes[self.at..start]) {
+            self.gap_before(start);
+            self.builder.start_run(start);
+            self.builder.in_space = false;
+        }
+        self.at = end;
+    }
+
+    /// The next word, `original[start..end]`: one with an upper-case char,
+    /// none lower-casing oddly (no char of it is whitespace or changes
+    /// length). Written lower-cased; its range here is returned.
+    pub(super) fn upper_word(&mut self, start: usize, end: usize) -> (usize, usize) {
+        self.gap_before(start);
+        self.builder.start_run(start);
+        self.builder.in_space = false;
+        let text = &mut self.builder.text;
+        text.push_str(&self.original[self.copied..start]);
+        let from = text.len();
+        push_lower_case(text, &self.original[start..end]);
+        self.copied = end;
+        self.at = end;
+        (from, text.len())
+    }
+
+    /// The next word, `original[start..end]`: one with a char that
+    /// lower-cases oddly, keyed char by char.
+    pub(super) fn odd_word(&mut self, start: usize, end: usize) {
+        self.gap_before(start);
+        self.builder
+            .text
+            .push_str(&self.original[self.copied..start]);
+        self.builder
+            .push_chars(self.original, start, end, true, false);
+        self.copied = end;
+        self.at = end;
+    }
+
+    /// Key the gap between the last word and `start`, unless it is keyed as
+    /// it is.
+    fn gap_before(&mut self, start: usize) {
+        let (bytes, at) = (self.original.as_bytes(), self.at);
+        if !self.builder.skip_plain_gap(bytes, at, start) {
+            self.builder.text.push_str(&self.original[self.copied..at]);
+            self.builder
+                .push_chars(self.original, at, start, true, false);
+            self.copied = start;
+        }
+    }
+
+    pub(super) fn finish(mut self) -> KeyedText {
+        let (original, at) = (self.original, self.at);
+        self.builder.text.push_str(&original[self.copied..at]);
+        self.builder
+            .push_chars(original, at, original.len(), true, false);
+        self.builder.finish()
     }
 }
 

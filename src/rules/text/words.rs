@@ -4,6 +4,7 @@ use super::chars::{
     char_info, decode_non_ascii, ASCII_INFO, LOWER_SHIFT, ODD_LOWER, SIMPLE_LOWER, SPECIAL_LOWER,
     UPPER, WHITESPACE, WORD,
 };
+use super::keyed::{KeyedText, LowerKey};
 use crate::diagnostic::Span;
 
 /// Longest run of words handed out as one segment; longer runs (a 50 MB
@@ -16,18 +17,27 @@ pub const MAX_SEGMENT_WORDS: usize = 4096;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,
-    /// The lower-case form: a byte range of the text when the word has no
-    /// upper-case char, else (with [`IN_BUFFER`] set in the start) of the
-    /// table's buffer of lower-cased words.
+    /// The lower-case form: a byte range of the text, of the lower-cased
+    /// key or of the buffer, as `lower_in` says.
     lower: (u32, u32),
     /// A hash of the lower-case form: equal words have equal hashes.
     pub hash: u64,
     /// A line break stands between this word and the one before (in the
     /// same segment).
     pub newline_before: bool,
-    /// The lower-case form is what the keyed view lower-casing char by char
-    /// gives, and as long as the word (see [`super::keyed`]).
-    pub(super) keyed_as_lower: bool,
+    lower_in: LowerIn,
+}
+
+/// Where the lower-case form of a word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LowerIn {
+    /// The text: the word has no upper-case char.
+    Text,
+    /// The lower-cased key of the text, where the word has the same length
+    /// as in the text.
+    Key,
+    /// The table's buffer, for the rare words whose chars lower-case oddly.
+    Buffer,
 }
 
 /// The words of a text, found once and lower-cased once, grouped in
@@ -35,11 +45,14 @@ pub struct Word {
 /// Any other char (punctuation, a tab between table cells) or a blank line
 /// ends a segment, so phrases and doubled words are never found across
 /// them. A segment longer than [`MAX_SEGMENT_WORDS`] is cut.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Words<'a> {
     text: &'a str,
     words: Vec<Word>,
-    /// Lower-case forms of all words, one after the other.
+    /// The text lower-cased as a key of phrases (see [`super::key`]), built
+    /// in the same pass: it holds the lower-case forms of most words.
+    key: KeyedText,
+    /// Lower-case forms of the words whose chars lower-case oddly.
     lower: String,
     /// Segments as ranges of `words`.
     segments: Vec<(u32, u32)>,
@@ -111,14 +124,35 @@ pub fn word_hash(bytes: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
-/// Flag of [`Word::lower`]: the range is in the buffer, not the text.
-const IN_BUFFER: u32 = 1 << 31;
-
-impl Word {
-    /// The lower-case form is the word itself (no upper-case char).
-    pub(super) fn is_lower(&self) -> bool {
-        self.lower.0 & IN_BUFFER == 0
-    }
+/// The lower-case form of the word `text[start..end]` that has an
+/// upper-case char or one that lower-cases oddly (`flags`), keyed in `key`:
+/// where it is and its hash.
+#[inline(never)]
+fn lower_of_cased(
+    key: &mut LowerKey,
+    buffer: &mut String,
+    text: &str,
+    start: usize,
+    end: usize,
+    flags: u32,
+) -> ((usize, usize), LowerIn, u64) {
+    let (range, lower_in) = if flags & ODD_LOWER == 0 {
+        (key.upper_word(start, end), LowerIn::Key)
+    } else {
+        key.odd_word(start, end);
+        if flags & UPPER == 0 {
+            ((start, end), LowerIn::Text)
+        } else {
+            (lower_into(buffer, &text[start..end]), LowerIn::Buffer)
+        }
+    };
+    let source = match lower_in {
+        LowerIn::Text => text,
+        LowerIn::Key => key.text(),
+        LowerIn::Buffer => buffer.as_str(),
+    };
+    let hash = word_hash(&source.as_bytes()[range.0..range.1]);
+    (range, lower_in, hash)
 }
 
 /// What the scan needs of an ASCII byte: [`WORD`] and [`UPPER`] as in
@@ -225,18 +259,14 @@ fn next_word(bytes: &[u8], from: usize) -> Option<NextWord> {
     })
 }
 
-/// The lower-case form of a word with an upper-case char, written to the
-/// end of `buffer`, and its hash: its range in `buffer` and the hash.
+/// The lower-case form of a word with a char that lower-cases oddly,
+/// written to the end of `buffer`: its range in `buffer`.
 #[cold]
 #[inline(never)]
-fn lower_into(buffer: &mut String, word: &str) -> ((u32, u32), u64) {
+fn lower_into(buffer: &mut String, word: &str) -> (usize, usize) {
     let start = buffer.len();
     push_lower_case(buffer, word);
-    let end = buffer.len();
-    (
-        (start as u32 | IN_BUFFER, end as u32),
-        word_hash(&buffer.as_bytes()[start..end]),
-    )
+    (start, buffer.len())
 }
 
 impl<'a> Words<'a> {
@@ -244,6 +274,7 @@ impl<'a> Words<'a> {
         let bytes = text.as_bytes();
         // Vietnamese words are short: about one in six bytes starts one.
         let mut words: Vec<Word> = Vec::with_capacity(bytes.len() / 5 + 1);
+        let mut key = LowerKey::new(text);
         let mut lower = String::new();
         let mut segments = Vec::with_capacity(bytes.len() / 64 + 1);
         let mut segment_start = 0usize;
@@ -256,17 +287,19 @@ impl<'a> Words<'a> {
                 segments.push((segment_start as u32, count as u32));
                 segment_start = count;
             }
-            let (lower_range, hash) = if found.flags & UPPER == 0 {
-                ((start as u32, end as u32), word_hash(&bytes[start..end]))
-            } else {
-                lower_into(&mut lower, &text[start..end])
-            };
+            let ((lower_start, lower_end), lower_in, hash) =
+                if found.flags & (UPPER | ODD_LOWER) == 0 {
+                    key.lower_word(start, end);
+                    ((start, end), LowerIn::Text, word_hash(&bytes[start..end]))
+                } else {
+                    lower_of_cased(&mut key, &mut lower, text, start, end, found.flags)
+                };
             words.push(Word {
                 span: Span::new(start, end),
-                lower: lower_range,
+                lower: (lower_start as u32, lower_end as u32),
                 hash,
                 newline_before: found.gap == 1 && count > segment_start,
-                keyed_as_lower: found.flags & ODD_LOWER == 0,
+                lower_in,
             });
         }
         if words.len() > segment_start {
@@ -281,6 +314,7 @@ impl<'a> Words<'a> {
         Words {
             text,
             words,
+            key: key.finish(),
             lower,
             segments,
         }
@@ -289,19 +323,23 @@ impl<'a> Words<'a> {
     /// The lower-case form of `word` (a word of this table).
     pub fn lower(&self, word: &Word) -> &str {
         let (start, end) = word.lower;
-        let source = if start & IN_BUFFER != 0 {
-            self.lower.as_str()
-        } else {
-            self.text
+        let source = match word.lower_in {
+            LowerIn::Text => self.text,
+            LowerIn::Key => self.key.text.as_str(),
+            LowerIn::Buffer => self.lower.as_str(),
         };
-        source
-            .get((start & !IN_BUFFER) as usize..end as usize)
-            .unwrap_or("")
+        source.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// All words, in text order: the segments one after the other.
     pub fn all(&self) -> &[Word] {
         &self.words
+    }
+
+    /// The text lower-cased as a key of phrases: [`KeyedText::new`] with
+    /// `ignore_case` and without folding.
+    pub(super) fn lower_key(&self) -> &KeyedText {
+        &self.key
     }
 
     /// The segments, in text order, each a non-empty run of words.
