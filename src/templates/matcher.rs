@@ -85,6 +85,8 @@ impl Rows {
 struct Terms {
     /// Name and aliases, each as numbered words with their total weight.
     phrases: Vec<(Vec<u32>, f64)>,
+    /// The weights of each phrase's words, in order.
+    phrase_weights: Vec<Vec<f64>>,
     /// Each keyword's words must all appear.
     keywords: Vec<Vec<u32>>,
 }
@@ -218,6 +220,10 @@ impl Matcher {
         let indicators = indicators
             .into_iter()
             .map(|(phrases, keywords)| Terms {
+                phrase_weights: phrases
+                    .iter()
+                    .map(|p| p.iter().map(|&w| weights[w as usize]).collect())
+                    .collect(),
                 phrases: phrases
                     .into_iter()
                     .map(|p| {
@@ -287,10 +293,10 @@ impl Matcher {
         for (number, (phrase, total)) in terms.phrases.iter().enumerate() {
             // The same weights in the same order either way.
             let shared: f64 = match masks.and_then(|m| m.get(first + number)) {
-                Some(&mask) => Bits(mask)
-                    .filter_map(|i| phrase.get(i as usize))
-                    .map(|&w| self.weights[w as usize])
-                    .sum(),
+                Some(&mask) => {
+                    let weights = &terms.phrase_weights[number];
+                    Bits(mask).map(|i| weights[i as usize]).sum()
+                }
                 None => phrase
                     .iter()
                     .filter(|&&w| has(w))
