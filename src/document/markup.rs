@@ -232,6 +232,19 @@ pub fn clean(raw: &str) -> Cleaned<'_> {
     let mut i = 0;
     let mut at_line_start = true;
     while i < bytes.len() {
+        if !STARTS_MARKUP[usize::from(bytes[i])] {
+            // A run of plain bytes: nothing in it but white space keeps
+            // the line start.
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| STARTS_MARKUP[usize::from(b)])
+                .map_or(bytes.len(), |n| i + n);
+            at_line_start &= bytes[i..end]
+                .iter()
+                .all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+            i = end;
+            continue;
+        }
         let skip = match bytes[i] {
             b'*' => Some(run_of(bytes, i, b'*')),
             b'#' if at_line_start => {
@@ -287,6 +300,18 @@ pub fn clean(raw: &str) -> Cleaned<'_> {
     b.out.text = Cow::Owned(b.text);
     b.out
 }
+
+/// [`MARKUP_BYTES`] and `\n`: the bytes [`clean`] stops at.
+static STARTS_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < MARKUP_BYTES.len() {
+        table[MARKUP_BYTES[k] as usize] = true;
+        k += 1;
+    }
+    table[b'\n' as usize] = true;
+    table
+};
 
 /// Only the cleaned text.
 pub fn strip_markup(raw: &str) -> String {
@@ -468,6 +493,17 @@ mod tests {
         assert_eq!(strip_markup("a<br>b"), "a b");
         assert_eq!(strip_markup("KH&CN &amp; x"), "KH&CN & x");
         assert_eq!(strip_markup("3 < 4 và <x>"), "3 < 4 và <x>");
+    }
+
+    #[test]
+    fn headings_only_at_a_line_start() {
+        // Skipped markup and white space keep the line start; text does not.
+        assert_eq!(strip_markup(" \t**## a"), " \t a");
+        assert_eq!(strip_markup("x ## a"), "x ## a");
+        assert_eq!(strip_markup("x\n  # a\n&amp;# b"), "x\n   a\n& b");
+        assert_eq!(strip_markup("<b>#</b> a"), "# a");
+        assert_eq!(strip_markup("####### a"), "####### a");
+        assert_eq!(strip_markup("##"), "");
     }
 
     #[test]

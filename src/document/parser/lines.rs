@@ -372,7 +372,7 @@ fn may_have_head_unfolded(rest: &str) -> bool {
 
 /// [`may_be_place_date`] of `fold_case(text)`.
 fn may_be_place_date_unfolded(text: &str) -> bool {
-    text.find(',').is_some_and(|comma| {
+    memchr::memchr(b',', text.as_bytes()).is_some_and(|comma| {
         starts_with_folded(
             text[comma + 1..].trim_start_matches([' ', '\t', '\u{a0}']),
             "ngày",
