@@ -441,6 +441,8 @@ pub struct TextViews<'a> {
     words: OnceLock<Words<'a>>,
     /// Indexed by `2 * ignore_case + fold_diacritics`.
     keyed: [OnceLock<KeyedText>; 4],
+    /// Where the keys of the phrase matchers that search jointly start.
+    phrase_starts: phrases::PlanStarts,
 }
 
 impl<'a> TextViews<'a> {
@@ -449,6 +451,7 @@ impl<'a> TextViews<'a> {
             text,
             words: OnceLock::new(),
             keyed: Default::default(),
+            phrase_starts: Default::default(),
         }
     }
 
