@@ -442,6 +442,8 @@ pub struct TextViews<'a> {
     /// Indexed by `2 * ignore_case + fold_diacritics`; the lower-cased key
     /// (`ignore_case` without folding) is the word view's instead.
     keyed: [OnceLock<KeyedText>; 4],
+    /// Where the keys of the phrase matchers that search jointly start.
+    phrase_starts: phrases::PlanStarts,
 }
 
 impl<'a> TextViews<'a> {
@@ -450,6 +452,7 @@ impl<'a> TextViews<'a> {
             text,
             words: OnceLock::new(),
             keyed: Default::default(),
+            phrase_starts: Default::default(),
         }
     }
 

@@ -36,14 +36,15 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
     let wrong: Vec<String> = spec.swap.keys().cloned().collect();
     let right: Vec<String> = spec.swap.values().cloned().collect();
     Ok(Box::new(SubstitutionCheck {
-        matcher: PhraseMatcher::with_compile(&wrong, spec.ignore_case, spec.fold_diacritics, when)?,
+        matcher: PhraseMatcher::with_compile(&wrong, spec.ignore_case, spec.fold_diacritics, when)?
+            .joined(),
         right,
         contexts: spec
             .patterns
             .iter()
             .map(|p| rule_regex(p, spec.ignore_case, when))
             .collect::<Result<_, _>>()?,
-        exceptions: Exceptions::with_compile(&spec.exceptions, when)?,
+        exceptions: Exceptions::with_compile(&spec.exceptions, when)?.joined(),
         ignore_case: spec.ignore_case,
     }))
 }

@@ -4,7 +4,9 @@
 use super::*;
 
 mod exceptions;
+mod joint;
 pub use exceptions::{ExceptionSpans, Exceptions};
+pub(super) use joint::PlanStarts;
 
 /// Finds any of a set of literal phrases at word boundaries, preferring the
 /// longest at a position.
@@ -27,6 +29,9 @@ pub struct PhraseMatcher {
     /// Most chars other than spaces and line breaks in one phrase: a match
     /// ends at the latest after that many of them.
     max_chars: usize,
+    /// The number of its key set in the joint search of each plan, if it
+    /// joined it (see [`PhraseMatcher::joined`]).
+    set: Option<u32>,
 }
 
 impl PhraseMatcher {
@@ -65,7 +70,7 @@ impl PhraseMatcher {
             .map_err(|e| format!("phrases cannot be compiled: {e}"))?;
         let mut key_list: Vec<&String> = keys.keys().collect();
         key_list.sort();
-        let starts = Starts::new(&key_list)?;
+        let starts = Starts::new(&key_list, MatchKind::LeftmostFirst)?;
         let raw = !ignore_case && !fold_diacritics && !key_list.iter().any(|k| k.contains(' '));
         let max_chars = phrases
             .iter()
@@ -80,12 +85,30 @@ impl PhraseMatcher {
             starts,
             raw,
             max_chars,
+            set: None,
         })
+    }
+
+    /// This matcher, its keys searched in each plan with those of the other
+    /// matchers that joined: one pass over the text for all of them.
+    pub fn joined(mut self) -> Self {
+        let mut keys: Vec<String> = self.keys.keys().cloned().collect();
+        keys.sort_unstable();
+        self.set = Some(joint::register(self.view(), keys));
+        self
+    }
+
+    /// The view of the text this matcher searches (see [`joint::view_index`]).
+    fn view(&self) -> usize {
+        joint::view_index(self.raw, self.ignore_case, self.fold_diacritics)
     }
 
     /// Every match at word boundaries, as (span, index of the phrase).
     pub fn find_all(&self, views: &TextViews) -> Vec<(Span, usize)> {
         let haystack = self.haystack(views);
+        if let Some(starts) = self.joint_starts(views, haystack) {
+            return self.find_all_at(views, starts);
+        }
         let mut at = 0;
         let occurrences = std::iter::from_fn(|| {
             let occurrence = self.starts.find(haystack, at)?;
@@ -93,6 +116,17 @@ impl PhraseMatcher {
             Some(occurrence)
         });
         self.find_all_at(views, occurrences)
+    }
+
+    /// Where its keys start in `haystack` (its view of `views`' text), in
+    /// order, as the plan's joint search found them; `None` when this
+    /// matcher did not join it or joined it too late.
+    fn joint_starts<'v>(
+        &self,
+        views: &'v TextViews,
+        haystack: &str,
+    ) -> Option<impl Iterator<Item = usize> + 'v> {
+        views.phrase_starts.of_set(self.set?, self.view(), haystack)
     }
 
     /// The text this matcher searches its keys in: the text itself or one
@@ -140,11 +174,15 @@ impl PhraseMatcher {
     pub(super) fn match_starts(&self, views: &TextViews) -> Vec<usize> {
         let haystack = self.haystack(views);
         let keyed = self.keyed(views);
+        let origin = |occurrence| keyed.map_or(occurrence, |k| k.origin(occurrence));
+        if let Some(starts) = self.joint_starts(views, haystack) {
+            return starts.map(origin).collect();
+        }
         let mut starts = Vec::new();
         let mut at = 0;
         while let Some(occurrence) = self.starts.find(haystack, at) {
             at = occurrence + 1;
-            starts.push(keyed.map_or(occurrence, |k| k.origin(occurrence)));
+            starts.push(origin(occurrence));
         }
         starts
     }
@@ -256,7 +294,7 @@ impl JointSearch {
         all.sort();
         all.dedup();
         Some(JointSearch {
-            starts: Starts::new(&all).ok()?,
+            starts: Starts::new(&all, MatchKind::LeftmostFirst).ok()?,
             keys,
         })
     }
@@ -303,10 +341,14 @@ enum Starts {
 }
 
 impl Starts {
-    fn new<K: AsRef<[u8]>>(keys: &[K]) -> Result<Self, String> {
+    fn new<K: AsRef<[u8]>>(keys: &[K], kind: MatchKind) -> Result<Self, String> {
+        let packed_kind = match kind {
+            MatchKind::LeftmostLongest => packed::MatchKind::LeftmostLongest,
+            _ => packed::MatchKind::LeftmostFirst,
+        };
         Ok(
             match packed::Config::new()
-                .match_kind(packed::MatchKind::LeftmostFirst)
+                .match_kind(packed_kind)
                 .builder()
                 .extend(keys)
                 .build()
@@ -314,7 +356,7 @@ impl Starts {
                 Some(searcher) => Starts::Packed(searcher),
                 None => Starts::Automaton(
                     AhoCorasick::builder()
-                        .match_kind(MatchKind::LeftmostFirst)
+                        .match_kind(kind)
                         .build(keys)
                         .map_err(|e| format!("phrases cannot be compiled: {e}"))?,
                 ),
@@ -324,16 +366,22 @@ impl Starts {
 
     /// The start of the leftmost key at or after `at`.
     fn find(&self, haystack: &str, at: usize) -> Option<usize> {
+        self.find_key(haystack, at).map(|(start, _)| start)
+    }
+
+    /// The start of the leftmost key at or after `at`, and the index of
+    /// the key found there.
+    fn find_key(&self, haystack: &str, at: usize) -> Option<(usize, usize)> {
         if at > haystack.len() {
             return None;
         }
         match self {
             Starts::Packed(searcher) => searcher
                 .find_in(haystack, aho_corasick::Span::from(at..haystack.len()))
-                .map(|m| m.start()),
+                .map(|m| (m.start(), m.pattern().as_usize())),
             Starts::Automaton(automaton) => automaton
                 .find(Input::new(haystack).span(at..haystack.len()))
-                .map(|m| m.start()),
+                .map(|m| (m.start(), m.pattern().as_usize())),
         }
     }
 }

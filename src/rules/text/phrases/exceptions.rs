@@ -74,6 +74,13 @@ impl Exceptions {
         })
     }
 
+    /// These exceptions, their phrases searched with the other matchers that
+    /// joined the joint search (see [`PhraseMatcher::joined`]).
+    pub fn joined(mut self) -> Self {
+        self.phrases = self.phrases.map(PhraseMatcher::joined);
+        self
+    }
+
     /// The exceptions of `views`' text, looked for when asked about.
     pub fn spans<'e, 'v>(&'e self, views: &'e TextViews<'v>) -> ExceptionSpans<'e, 'v> {
         ExceptionSpans {
