@@ -71,39 +71,46 @@ impl Check for RepetitionCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let mut exceptions = self.exceptions.in_text(ctx.views());
         let table = ctx.words();
-        let mut before = 0;
-        for words in table.segments() {
-            let mut i = 0;
-            while let Some(candidate) = next_candidate(words, i) {
-                i = candidate;
-                let Some(n) = doubled_run(table, words, i) else {
-                    i += 1;
-                    continue;
+        // Candidates are looked for in all words at once (a loop without
+        // the cost of a segment), then tried in their segment.
+        let all = table.all();
+        let mut segments = table.segments();
+        let (mut words, mut start, mut before): (&[Word], usize, usize) = (&[], 0, 0);
+        let mut from = 0;
+        while let Some(candidate) = next_candidate(all, from) {
+            while candidate >= start + words.len() {
+                let Some(next) = segments.next() else {
+                    return;
                 };
-                let (first, second) = (&words[i], &words[i + n]);
-                let last = &words[i + 2 * n - 1];
-                let whole = Span::new(first.span.start, last.span.end);
-                if !exceptions.cover(words, before, i, i + 2 * n - 1) {
-                    let found = ctx.text.get(whole.start..whole.end).unwrap_or("");
-                    let word = ctx
-                        .text
-                        .get(first.span.start..words[i + n - 1].span.end)
-                        .unwrap_or("");
-                    // The fix drops the first copy and the space after it.
-                    let drop = Span::new(first.span.start, second.span.start);
-                    let diagnostic = out.emit_with_fix(
-                        drop,
-                        "",
-                        Applicability::Unsafe,
-                        &[("found", found), ("word", word), ("expected", word)],
-                    );
-                    if let Some(label) = diagnostic.labels.first_mut() {
-                        label.span = whole;
-                    }
-                }
-                i += 2 * n;
+                (before, start, words) = (words.len(), start + words.len(), next);
             }
-            before = words.len();
+            let i = candidate - start;
+            let Some(n) = doubled_run(table, words, i) else {
+                from = candidate + 1;
+                continue;
+            };
+            let (first, second) = (&words[i], &words[i + n]);
+            let last = &words[i + 2 * n - 1];
+            let whole = Span::new(first.span.start, last.span.end);
+            if !exceptions.cover(words, before, i, i + 2 * n - 1) {
+                let found = ctx.text.get(whole.start..whole.end).unwrap_or("");
+                let word = ctx
+                    .text
+                    .get(first.span.start..words[i + n - 1].span.end)
+                    .unwrap_or("");
+                // The fix drops the first copy and the space after it.
+                let drop = Span::new(first.span.start, second.span.start);
+                let diagnostic = out.emit_with_fix(
+                    drop,
+                    "",
+                    Applicability::Unsafe,
+                    &[("found", found), ("word", word), ("expected", word)],
+                );
+                if let Some(label) = diagnostic.labels.first_mut() {
+                    label.span = whole;
+                }
+            }
+            from = candidate + 2 * n;
         }
     }
 }
