@@ -91,7 +91,7 @@ struct ViewKeys {
     /// For each head of `heads`, the keys whose heads it starts with: the
     /// keys that may start where it is found.
     keys_at: Vec<Vec<u32>>,
-    keys: Vec<String>,
+    keys: Vec<Key>,
     /// The sets with each key.
     sets: Vec<Vec<u32>>,
 }
@@ -102,9 +102,50 @@ fn head(key: &str) -> &[u8] {
 }
 
 /// How many bytes of a key the search looks for. Teddy tells places apart
-/// by the first four bytes of what it searches; the heads of many keys are
-/// one (`bộ `, `sở `), which keeps it at eight buckets and few candidates.
-const HEAD: usize = 6;
+/// by the first four bytes of what it searches (and verifies the rest of
+/// each pattern sharing them where they are found); the heads of many keys
+/// are one (`bộ`, `sở`), which keeps it at eight buckets and few candidates.
+const HEAD: usize = 4;
+
+/// A key, with its first eight bytes as a number to compare with those of
+/// the text at once.
+#[derive(Debug)]
+struct Key {
+    key: String,
+    first: u64,
+    /// Which bits of `first` are the key's.
+    mask: u64,
+}
+
+impl Key {
+    fn new(key: &str) -> Self {
+        let n = key.len().min(8);
+        Key {
+            key: key.to_owned(),
+            first: first_bytes(key.as_bytes()),
+            mask: if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 },
+        }
+    }
+
+    /// Whether `rest` (whose first bytes are `first`) starts with the key.
+    #[inline]
+    fn starts(&self, rest: &[u8], first: u64) -> bool {
+        first & self.mask == self.first
+            && (self.key.len() <= 8 || rest.starts_with(self.key.as_bytes()))
+    }
+}
+
+/// The first eight bytes of `bytes` (fewer: padded with zeros), little end
+/// first.
+fn first_bytes(bytes: &[u8]) -> u64 {
+    if let Some(first) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*first);
+    }
+    let mut first = [0u8; 8];
+    let n = bytes.len().min(8);
+    first[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(first)
+}
 
 impl JointKeys {
     fn new(sets: &[(usize, Vec<String>)]) -> Self {
@@ -152,7 +193,7 @@ impl ViewKeys {
             heads: Starts::new(&heads, aho_corasick::MatchKind::LeftmostLongest).ok()?,
             keys_at,
             sets: keys.iter().map(|k| by_key[k].clone()).collect(),
-            keys: keys.into_iter().map(str::to_owned).collect(),
+            keys: keys.into_iter().map(Key::new).collect(),
         })
     }
 
@@ -164,13 +205,14 @@ impl ViewKeys {
         while let Some((start, head)) = self.heads.find_key(haystack, at) {
             at = start + 1;
             let rest = &haystack.as_bytes()[start..];
-            let first = found.len();
+            let first = first_bytes(rest);
+            let here = found.len();
             for &key in &self.keys_at[head] {
-                if !rest.starts_with(self.keys[key as usize].as_bytes()) {
+                if !self.keys[key as usize].starts(rest, first) {
                     continue;
                 }
                 for &set in &self.sets[key as usize] {
-                    if !found[first..].contains(&(set, start)) {
+                    if !found[here..].contains(&(set, start)) {
                         found.push((set, start));
                     }
                 }
