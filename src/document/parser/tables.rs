@@ -330,6 +330,15 @@ impl Builder {
     /// A header-looking row (`STT | …`) different from this table's header
     /// starts another table even without text in between.
     fn is_new_header(&self, cells: &[Cell]) -> bool {
+        // No numbering label starts with a digit (most rows do), nor
+        // lower-cases to one that does.
+        if self.header_key.is_empty()
+            || cells
+                .first()
+                .is_some_and(|c| c.text.as_bytes().first().is_some_and(u8::is_ascii_digit))
+        {
+            return false;
+        }
         let first = cells
             .first()
             .map(|c| c.text.to_lowercase())
