@@ -228,18 +228,54 @@ pub fn fold_name(text: &str) -> String {
             folded.push(' ');
             space = false;
         }
-        for lower in c.to_lowercase() {
-            // `uỷ` → `ủy`: replacing in the lower-case text or as it is
-            // built is one (no replacement ends in `u`).
-            if lower == 'ỷ' && folded.ends_with('u') {
-                folded.pop();
-                folded.push_str("ủy");
-            } else {
-                folded.push(lower);
-            }
+        match latin_lower(c) {
+            Some(lower) => push_lower(&mut folded, lower),
+            None => c.to_lowercase().for_each(|l| push_lower(&mut folded, l)),
         }
     }
     folded
+}
+
+fn push_lower(folded: &mut String, lower: char) {
+    // `uỷ` → `ủy`: replacing in the lower-case text or as it is built is
+    // one (no replacement ends in `u`).
+    if lower == 'ỷ' && folded.ends_with('u') {
+        folded.pop();
+        folded.push_str("ủy");
+    } else {
+        folded.push(lower);
+    }
+}
+
+/// `char::to_lowercase` of the Latin letters Vietnamese writes with (when
+/// it is one character), from a table: the standard library searches its
+/// tables for each of them.
+fn latin_lower(c: char) -> Option<char> {
+    const LATIN: std::ops::Range<u32> = 0x80..0x250;
+    const EXTENDED: std::ops::Range<u32> = 0x1E00..0x1F00;
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let code = c as u32;
+    let index = if LATIN.contains(&code) {
+        code - LATIN.start
+    } else if EXTENDED.contains(&code) {
+        code - EXTENDED.start + LATIN.len() as u32
+    } else {
+        return None;
+    };
+    let table = TABLE.get_or_init(|| {
+        LATIN
+            .chain(EXTENDED)
+            .map(|u| {
+                let mut lower = char::from_u32(u).map(char::to_lowercase);
+                match lower.as_mut().map(|l| (l.next(), l.next())) {
+                    Some((Some(one), None)) => one,
+                    // Several characters: left to `to_lowercase`.
+                    _ => '\0',
+                }
+            })
+            .collect()
+    });
+    table.get(index as usize).copied().filter(|&l| l != '\0')
 }
 
 /// [`fold_name`] as first written: the reference it must agree with.
@@ -254,6 +290,17 @@ fn fold_name_reference(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latin_table_is_to_lowercase() {
+        for c in (0..0x3000).filter_map(char::from_u32) {
+            if let Some(lower) = latin_lower(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), lower.to_string());
+            }
+        }
+        assert_eq!(latin_lower('Ệ'), Some('ệ'));
+        assert_eq!(latin_lower('İ'), None);
+    }
 
     /// Every string over a small alphabet up to length 5, plus real names.
     #[test]
