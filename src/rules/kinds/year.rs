@@ -13,6 +13,9 @@ use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
 use crate::rules::lazy_regex::{LazyRegex, StaticRegex};
 use crate::rules::loader::RuleSpec;
 
+mod phrases;
+use phrases::PhraseRegex;
+
 const CHECKS: [&str; 4] = ["national-day", "plan-name", "deadline", "date-line"];
 
 #[derive(Debug)]
@@ -169,10 +172,15 @@ impl Check for YearCheck {
 }
 
 /// Report each `(phrase, year)` match whose year is outside the period.
-fn phrase_years(ctx: &CheckContext, regex: &LazyRegex, period: &Period, out: &mut Emitter) {
+fn phrase_years(
+    ctx: &CheckContext,
+    regex: &'static PhraseRegex,
+    period: &Period,
+    out: &mut Emitter,
+) {
     // Computed at the first year outside the period (most plans have none).
     let mut ranges: Option<Vec<Span>> = None;
-    for caps in regex.captures_iter(ctx.text) {
+    for caps in regex.year_matches(ctx.text) {
         let (Some(whole), Some(year)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
@@ -201,17 +209,12 @@ fn phrase_years(ctx: &CheckContext, regex: &LazyRegex, period: &Period, out: &mu
 
 /// `Ngày Chuyển đổi số quốc gia năm 2025` in a 2026 plan.
 fn national_day(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
-    static DAY: LazyRegex =
-        LazyRegex::new(r"(?i)ngày\s+chuyển\s+đổi\s+số\s+quốc\s+gia\s+(?:năm\s+)?(\d{4})(?-u:\b)");
-    phrase_years(ctx, &DAY, period, out);
+    phrase_years(ctx, &phrases::DAY, period, out);
 }
 
 /// This plan's own name (`Kế hoạch Chuyển đổi số xã … năm 2025`) in its body.
 fn plan_name(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
-    static NAME: LazyRegex = LazyRegex::new(
-        r"(?i:kế hoạch)\s+(?i:chuyển đổi số)\s+(?:(?:(?i:xã|phường|đặc khu))(?:\s+\p{Lu}\p{Ll}*)*\s+)?(?i:năm)\s+(\d{4})(?-u:\b)",
-    );
-    phrase_years(ctx, &NAME, period, out);
+    phrase_years(ctx, &phrases::NAME, period, out);
 }
 
 /// A deadline written with years: `Quý III/2026`, `Tháng 02/2026`, `2026-2028`.

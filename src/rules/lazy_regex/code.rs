@@ -172,6 +172,18 @@ impl LazyRegex {
             .map(move |caps| Groups { haystack, caps })
     }
 
+    /// As [`Self::captures_iter`] over `span` of `haystack` only; what lies
+    /// around the span still counts for `^` and `\b`.
+    pub fn captures_iter_in<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+        span: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = Groups<'h>> + use<'r, 'h> {
+        self.engine(span.len())
+            .captures_iter(Input::new(haystack).span(span))
+            .map(move |caps| Groups { haystack, caps })
+    }
+
     /// As [`regex::Regex::replace_all`]; a text given as the replacement
     /// is taken as it is (it has no `$` group to expand).
     pub fn replace_all<'h>(
