@@ -17,5 +17,7 @@ pub mod fuzzing;
 pub mod lint;
 pub mod report;
 pub mod rules;
+#[cfg(test)]
+pub(crate) mod sample_texts;
 pub mod templates;
 pub mod timing;

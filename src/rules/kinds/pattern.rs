@@ -278,13 +278,7 @@ mod tests {
             "## **Mục tiêu**\n**KẾ HOẠCH\nnăm 2026** *nghiêng* __gạch__ ***\n".to_owned(),
             "$\\geq 90\\%$ $\\frac{1}{2}$ <b>I</b>\t<i>x</i><br />&nbsp;</td>".to_owned(),
         ];
-        for dir in ["examples", "tests/fixtures"] {
-            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-                if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                    texts.push(text);
-                }
-            }
-        }
+        texts.extend(crate::sample_texts::plan_texts(false));
         texts
     }
 

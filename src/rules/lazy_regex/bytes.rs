@@ -95,15 +95,7 @@ mod tests {
     /// generated strings of stars, newlines, ASCII and chars of two to
     /// four bytes.
     fn texts() -> Vec<String> {
-        let mut texts = Vec::new();
-        for dir in ["examples", "tests/fixtures", "../shared/seeds"] {
-            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-                if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                    texts.extend(text.lines().take(400).map(str::to_owned));
-                    texts.push(text);
-                }
-            }
-        }
+        let mut texts = crate::sample_texts::plan_texts_and_lines(true, 400);
         let alphabet = [
             "*", "**", "\n", "a", " ", "$", "\\", "{", "(", ")", "<", ">", ":", "é", "ệ", "\u{A0}",
             "€", "𝔸", "\\geq", "Bộ", "%",

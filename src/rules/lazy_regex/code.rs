@@ -328,14 +328,7 @@ mod tests {
 
     fn texts() -> Vec<String> {
         let mut texts = vec![String::new(), "(2025".to_owned(), "ă".to_owned()];
-        for dir in ["examples", "tests/fixtures"] {
-            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-                if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                    texts.extend(text.lines().take(300).map(str::to_owned));
-                    texts.push(text);
-                }
-            }
-        }
+        texts.extend(crate::sample_texts::plan_texts_and_lines(false, 300));
         texts
     }
 

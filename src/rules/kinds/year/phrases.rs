@@ -143,14 +143,7 @@ mod tests {
     /// Example plans, fixtures and seeds, and made-up texts of the phrases'
     /// pieces in odd cases, spacing and punctuation.
     fn texts() -> Vec<String> {
-        let mut texts = Vec::new();
-        for dir in ["examples", "tests/fixtures", "../shared/seeds"] {
-            for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
-                if let Ok(text) = std::fs::read_to_string(entry.path()) {
-                    texts.push(text);
-                }
-            }
-        }
+        let mut texts = crate::sample_texts::plan_texts(true);
         const PIECES: [&str; 46] = [
             "Kế hoạch",
             "KẾ HOẠCH",
