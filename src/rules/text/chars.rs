@@ -132,3 +132,64 @@ fn compute_char_info(c: char) -> u32 {
 pub(super) fn info_of(c: char) -> u32 {
     char_info(u32::from(c))
 }
+
+/// [`char_info`] of the chars Vietnamese text is made of, read straight
+/// from their UTF-8 bytes: U+0080–U+02FF (lead bytes C2–CB: Latin-1 to
+/// Latin Extended-B, `đ ă ơ ư â ê ô` and their capitals, no-break space)
+/// and U+1E00–U+1EFF (E1 B8–BB: Latin Extended Additional, the
+/// precomposed letters with tone marks). Filled once from [`char_info`]'s
+/// own blocks, so the scans skip decoding and the lookup of the block.
+pub(super) struct CommonChars {
+    /// Indexed by the code point (only U+0080–U+02FF are filled; the
+    /// size makes every index of two bytes in range).
+    latin: [u32; 0x400],
+    latin_additional: [u32; 0x100],
+}
+
+impl CommonChars {
+    /// The table, built on first use.
+    pub(super) fn get() -> &'static CommonChars {
+        static TABLE: OnceLock<Box<CommonChars>> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let mut table = Box::new(CommonChars {
+                latin: [0; 0x400],
+                latin_additional: [0; 0x100],
+            });
+            for (code, info) in table.latin.iter_mut().enumerate().take(0x300).skip(0x80) {
+                *info = char_info(code as u32);
+            }
+            for (low, info) in table.latin_additional.iter_mut().enumerate() {
+                *info = char_info(0x1E00 + low as u32);
+            }
+            table
+        })
+    }
+
+    /// [`char_info`] of the non-ASCII char that starts at byte `i` of
+    /// `bytes` (valid UTF-8, `i` a char boundary, `lead` its first byte)
+    /// and its length in bytes.
+    #[inline(always)]
+    pub(super) fn info_at(&self, bytes: &[u8], i: usize, lead: u8) -> (u32, usize) {
+        let low = |b: u8| usize::from(b & 0x3F);
+        if lead.wrapping_sub(0xC2) < 10 {
+            if let Some(&b1) = bytes.get(i + 1) {
+                return (self.latin[(usize::from(lead & 0x0F) << 6) | low(b1)], 2);
+            }
+        } else if lead == 0xE1 {
+            if let Some(&[b1, b2]) = bytes.get(i + 1..i + 3) {
+                if b1 & 0xFC == 0xB8 {
+                    let at = (usize::from(b1 & 0x03) << 6) | low(b2);
+                    return (self.latin_additional[at], 3);
+                }
+            }
+        }
+        rare_info_at(bytes, i)
+    }
+}
+
+/// [`char_info`] of a char outside [`CommonChars`] and its length.
+#[inline(never)]
+fn rare_info_at(bytes: &[u8], i: usize) -> (u32, usize) {
+    let (code, len) = decode_non_ascii(bytes, i);
+    (char_info(code), len)
+}

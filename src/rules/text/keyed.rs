@@ -1,8 +1,9 @@
 //! A text turned into phrase keys, with the way back to the text.
 
+use super::chars::CommonChars;
 use super::chars::{char_info, decode_non_ascii, info_of, LOWER_SHIFT, SIMPLE_LOWER, WHITESPACE};
 use super::fold_char;
-use super::words::push_lower_case;
+use super::words::push_lower_plain;
 
 /// A text as [`super::key`] turns a phrase: every run of whitespace one
 /// space, chars optionally folded and lower-cased one by one. A phrase that
@@ -100,14 +101,19 @@ impl<'t> LowerKey<'t> {
     /// The next word, `original[start..end]`: one with an upper-case char,
     /// none lower-casing oddly (no char of it is whitespace or changes
     /// length). Written lower-cased; its range here is returned.
-    pub(super) fn upper_word(&mut self, start: usize, end: usize) -> (usize, usize) {
+    pub(super) fn upper_word(
+        &mut self,
+        common: &CommonChars,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
         self.gap_before(start);
         self.builder.start_run(start);
         self.builder.in_space = false;
         let text = &mut self.builder.text;
         text.push_str(&self.original[self.copied..start]);
         let from = text.len();
-        push_lower_case(text, &self.original[start..end]);
+        push_lower_plain(text, &self.original[start..end], common);
         self.copied = end;
         self.at = end;
         (from, text.len())

@@ -543,3 +543,59 @@ fn lower_words_in_pieces_agree_with_char_by_char() {
         assert_eq!(lower_words_of_plain_nfc(&text), by_chars(&text), "{text:?}");
     }
 }
+
+/// The byte-indexed table of common chars gives what decoding and
+/// [`chars::char_info`] give, for every char.
+#[test]
+fn common_char_table_agrees_with_the_char_table() {
+    let common = chars::CommonChars::get();
+    for code in (0x80..0x10000).chain((0x10000..0x110000).step_by(31)) {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let text = format!("{c}x");
+        let bytes = text.as_bytes();
+        assert_eq!(
+            common.info_at(bytes, 0, bytes[0]),
+            (chars::char_info(code), c.len_utf8()),
+            "{c:?}"
+        );
+    }
+}
+
+/// Every non-ASCII char of the common table, alone, after an upper-case
+/// letter and after a lower-case one, gives the words and lower-case forms
+/// of the regex segmenter and the key of the char-by-char keying.
+#[test]
+fn common_chars_in_words_agree_with_the_regex_segmenter() {
+    let chars = (0x80..0x300)
+        .chain(0x1E00..0x1F00)
+        .filter_map(char::from_u32);
+    let mut text = String::new();
+    for c in chars {
+        for before in ["", "A", "a", "Đ", "ơ"] {
+            text.push_str(&format!("{before}{c} {c}{before}b\n{c}{c}, "));
+        }
+    }
+    let words = Words::new(&text);
+    let new: Vec<Vec<(Span, String, bool)>> = words
+        .segments()
+        .map(|s| {
+            s.iter()
+                .map(|w| (w.span, words.lower(w).to_owned(), w.newline_before))
+                .collect()
+        })
+        .collect();
+    let old: Vec<Vec<(Span, String, bool)>> = reference::segments(&text)
+        .map(|s| {
+            s.into_iter()
+                .map(|w| (w.span, w.lower.into_owned(), w.newline_before))
+                .collect()
+        })
+        .collect();
+    assert_eq!(new, old);
+    for w in words.all() {
+        assert_eq!(w.hash, word_hash(words.lower(w).as_bytes()));
+    }
+    assert_eq!(words.lower_key(), &KeyedText::new(&text, true, false));
+}

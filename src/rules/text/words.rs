@@ -1,8 +1,8 @@
 //! The words of a text, found once and lower-cased once.
 
 use super::chars::{
-    char_info, decode_non_ascii, ASCII_INFO, LOWER_SHIFT, ODD_LOWER, SIMPLE_LOWER, SPECIAL_LOWER,
-    UPPER, WHITESPACE, WORD,
+    CommonChars, ASCII_INFO, LOWER_SHIFT, ODD_LOWER, SIMPLE_LOWER, SPECIAL_LOWER, UPPER,
+    WHITESPACE, WORD,
 };
 use super::keyed::{KeyedText, LowerKey};
 use crate::diagnostic::Span;
@@ -64,6 +64,7 @@ pub(super) fn push_lower_case(out: &mut String, word: &str) {
     let start = out.len();
     out.reserve(word.len());
     let bytes = word.as_bytes();
+    let common = CommonChars::get();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -72,8 +73,7 @@ pub(super) fn push_lower_case(out: &mut String, word: &str) {
             i += 1;
             continue;
         }
-        let (code, len) = decode_non_ascii(bytes, i);
-        let info = char_info(code);
+        let (info, len) = common.info_at(bytes, i, b);
         if info & SPECIAL_LOWER != 0 {
             // A final sigma lower-cases by its context: the whole word.
             out.truncate(start);
@@ -82,6 +82,29 @@ pub(super) fn push_lower_case(out: &mut String, word: &str) {
         }
         match char::from_u32(info >> LOWER_SHIFT) {
             Some(lower) if info & SIMPLE_LOWER != 0 => out.push(lower),
+            _ => out.push_str(&word[i..i + len]),
+        }
+        i += len;
+    }
+}
+
+/// The lower-case form of `word`, none of whose chars lower-cases oddly
+/// (each is lower case or upper case with a lower case of its length),
+/// pushed to `out`.
+#[inline]
+pub(super) fn push_lower_plain(out: &mut String, word: &str, common: &CommonChars) {
+    out.reserve(word.len());
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        let (info, len) = common.info_at(bytes, i, b);
+        match char::from_u32(info >> LOWER_SHIFT) {
+            Some(lower) if info & UPPER != 0 => out.push(lower),
             _ => out.push_str(&word[i..i + len]),
         }
         i += len;
@@ -129,6 +152,7 @@ pub fn word_hash(bytes: &[u8]) -> u64 {
 /// where it is and its hash.
 #[inline(never)]
 fn lower_of_cased(
+    common: &CommonChars,
     key: &mut LowerKey,
     buffer: &mut String,
     text: &str,
@@ -137,7 +161,7 @@ fn lower_of_cased(
     flags: u32,
 ) -> ((usize, usize), LowerIn, u64) {
     let (range, lower_in) = if flags & ODD_LOWER == 0 {
-        (key.upper_word(start, end), LowerIn::Key)
+        (key.upper_word(common, start, end), LowerIn::Key)
     } else {
         key.odd_word(start, end);
         if flags & UPPER == 0 {
@@ -197,7 +221,7 @@ struct NextWord {
 
 /// The first word of `bytes[from..]` (`from` a char boundary).
 #[inline(always)]
-fn next_word(bytes: &[u8], from: usize) -> Option<NextWord> {
+fn next_word(common: &CommonChars, bytes: &[u8], from: usize) -> Option<NextWord> {
     let mut i = from;
     let mut gap = 0u32;
     // Between words: find the next word char.
@@ -216,8 +240,7 @@ fn next_word(bytes: &[u8], from: usize) -> Option<NextWord> {
             gap += class >> GAP_SHIFT;
             i += 1;
         } else {
-            let (code, len) = decode_non_ascii(bytes, i);
-            let info = char_info(code);
+            let (info, len) = common.info_at(bytes, i, b);
             if info & WORD != 0 {
                 start = i;
                 flags = info;
@@ -242,8 +265,7 @@ fn next_word(bytes: &[u8], from: usize) -> Option<NextWord> {
             flags |= class;
             i += 1;
         } else {
-            let (code, len) = decode_non_ascii(bytes, i);
-            let info = char_info(code);
+            let (info, len) = common.info_at(bytes, i, b);
             if info & WORD == 0 {
                 break;
             }
@@ -278,8 +300,9 @@ impl<'a> Words<'a> {
         let mut lower = String::new();
         let mut segments = Vec::with_capacity(bytes.len() / 64 + 1);
         let mut segment_start = 0usize;
+        let common = CommonChars::get();
         let mut i = 0;
-        while let Some(found) = next_word(bytes, i) {
+        while let Some(found) = next_word(common, bytes, i) {
             let (start, end) = (found.start, found.end);
             i = end;
             let count = words.len();
@@ -292,7 +315,7 @@ impl<'a> Words<'a> {
                     key.lower_word(start, end);
                     ((start, end), LowerIn::Text, word_hash(&bytes[start..end]))
                 } else {
-                    lower_of_cased(&mut key, &mut lower, text, start, end, found.flags)
+                    lower_of_cased(common, &mut key, &mut lower, text, start, end, found.flags)
                 };
             words.push(Word {
                 span: Span::new(start, end),
