@@ -26,12 +26,16 @@ pub struct CheckContext<'a> {
     pub(crate) headings: std::sync::OnceLock<Vec<kinds::outline::Heading>>,
     pub(crate) tables: std::sync::OnceLock<Vec<kinds::outline::TableView>>,
     pub(crate) period: std::sync::OnceLock<Option<kinds::year::Period>>,
+    /// Where the year rules accept other years, shared by them.
+    pub(crate) year_exempt: std::sync::OnceLock<Vec<Span>>,
     /// The header read with the default type words, shared by the header rules.
     pub(crate) header: std::sync::OnceLock<kinds::header::extract::Header>,
     /// Appendix titles and their parts, shared by the appendix rules.
     pub(crate) appendix_parts: std::sync::OnceLock<Vec<(Span, Span)>>,
     /// The plan's citations as the citation rules read them, shared by them.
     pub(crate) citations: std::sync::OnceLock<Vec<kinds::citation::Cited<'a>>>,
+    /// Sibling groups and sequence defects, shared by the numbering rules.
+    pub(crate) numbering: kinds::numbering::Numbering,
     /// Views of `text` (its words, its phrase keys) built by the first text
     /// rule that needs them and shared by the others.
     views: crate::rules::text::TextViews<'a>,
@@ -57,9 +61,11 @@ impl<'a> CheckContext<'a> {
             headings: std::sync::OnceLock::new(),
             tables: std::sync::OnceLock::new(),
             period: std::sync::OnceLock::new(),
+            year_exempt: std::sync::OnceLock::new(),
             header: std::sync::OnceLock::new(),
             appendix_parts: std::sync::OnceLock::new(),
             citations: std::sync::OnceLock::new(),
+            numbering: Default::default(),
             views,
         }
     }

@@ -6,15 +6,18 @@
 mod headings;
 mod rows;
 mod sequence;
+mod shared;
 
-use crate::document::model::{NumberingStyle, Span};
+use crate::document::model::NumberingStyle;
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
-use crate::rules::kinds::outline::{self, Heading, RowView, TableView};
+use crate::rules::kinds::outline::{self, Heading};
 use crate::rules::loader::{Lang, RuleSpec};
 use headings::{dotted_parents, point_letters, section_styles};
-use rows::{row_segments, row_style, upper_letter_value};
-use sequence::{analyse, Defect, Item};
+use rows::row_style;
+use sequence::Defect;
+pub(crate) use shared::Numbering;
+use shared::{numbering, Sequence};
 
 const CHECKS: [&str; 10] = [
     "section-style",
@@ -47,23 +50,20 @@ pub fn compile(spec: &RuleSpec) -> Result<Box<dyn Check>, String> {
 
 impl Check for NumberingCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
+        let shared = numbering(ctx);
         match self.check {
             "section-gap" | "section-duplicate" | "section-order" => {
-                self.sections(outline::headings(ctx), out)
+                self.report(ctx, shared.sections(ctx), "section", out)
             }
             "section-style" => section_styles(outline::headings(ctx), out),
-            "point-letter" => point_letters(outline::headings(ctx), out),
-            "dotted-parent" => dotted_parents(outline::headings(ctx), out),
+            "point-letter" => point_letters(outline::headings(ctx), shared.groups(ctx), out),
+            "dotted-parent" => dotted_parents(outline::headings(ctx), shared.parents(ctx), out),
             "row-style" => {
                 for table in outline::tables(ctx) {
                     row_style(table, out);
                 }
             }
-            _ => {
-                for table in outline::tables(ctx) {
-                    self.rows(table, out);
-                }
-            }
+            _ => self.report(ctx, shared.rows(ctx), "row", out),
         }
     }
 }
@@ -136,12 +136,12 @@ fn parents(headings: &[Heading]) -> Vec<Option<usize>> {
 
 /// Sibling sequences: headings of one rank under one parent, in the order
 /// of their first members.
-fn sibling_groups(headings: &[Heading]) -> Vec<Vec<usize>> {
+fn sibling_groups(headings: &[Heading], parents: &[Option<usize>]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Under each parent (`0`: none; `p + 1`: heading `p`), the group of
     // each rank: a parent has few.
     let mut under: Vec<Vec<(u8, usize)>> = vec![Vec::new(); headings.len() + 1];
-    for (i, (heading, parent)) in headings.iter().zip(parents(headings)).enumerate() {
+    for (i, (heading, &parent)) in headings.iter().zip(parents).enumerate() {
         let rank = heading.rank();
         let children = &mut under[parent.map_or(0, |p| p + 1)];
         match children.iter().find(|(r, _)| *r == rank) {
@@ -156,68 +156,8 @@ fn sibling_groups(headings: &[Heading]) -> Vec<Vec<usize>> {
 }
 
 impl NumberingCheck {
-    fn sections(&self, headings: &[Heading], out: &mut Emitter) {
-        for group in sibling_groups(headings) {
-            let Some(first) = group.first().and_then(|&i| headings.get(i)) else {
-                continue;
-            };
-            let labeller = Labeller::for_style(first.style, &first.label);
-            let mut items: Vec<Item> = Vec::with_capacity(group.len());
-            let mut labels: Vec<&str> = Vec::with_capacity(group.len());
-            for heading in group.iter().filter_map(|&i| headings.get(i)) {
-                if let Some(value) = heading_value(heading) {
-                    items.push(Item {
-                        value,
-                        span: heading.label_span,
-                    });
-                    labels.push(&heading.label);
-                }
-            }
-            self.report(&items, &labels, &labeller, 0, "section", out);
-        }
-    }
-
-    fn rows(&self, table: &TableView, out: &mut Emitter) {
-        for (start_after, items, labels) in row_segments(table) {
-            self.report(&items, &labels, &Labeller::Arabic, start_after, "row", out);
-        }
-        let group_labels: Vec<(&str, Span)> = table
-            .rows
-            .iter()
-            .filter_map(|r| match &r.kind {
-                RowView::Group { label, span } => Some((label.as_str(), *span)),
-                _ => None,
-            })
-            .collect();
-        // `A B C` groups count letters; `I II III` groups count Roman numerals.
-        let roman = group_labels
-            .first()
-            .is_some_and(|(l, _)| outline::roman_value(l).is_some());
-        let (labeller, value_of): (Labeller, fn(&str) -> Option<u32>) = if roman {
-            (Labeller::Roman, outline::roman_value)
-        } else {
-            (Labeller::Upper, upper_letter_value)
-        };
-        let mut items = Vec::new();
-        let mut labels = Vec::new();
-        for (label, span) in group_labels {
-            if let Some(value) = value_of(label) {
-                items.push(Item { value, span });
-                labels.push(label);
-            }
-        }
-        self.report(&items, &labels, &labeller, 0, "row", out);
-    }
-
-    fn report(
-        &self,
-        items: &[Item],
-        labels: &[&str],
-        labeller: &Labeller,
-        start_after: u32,
-        family: &str,
-        out: &mut Emitter,
-    ) {
+    /// The defects of this rule's kind in `sequences` of its `family`.
+    fn report(&self, ctx: &CheckContext, sequences: &[Sequence], family: &str, out: &mut Emitter) {
         // `row-gap` wants the gaps of the `row` family.
         let Some(wanted) = self
             .check
@@ -226,74 +166,75 @@ impl NumberingCheck {
         else {
             return;
         };
-        if items.is_empty() {
-            return;
-        }
         let start_word = match out.lang() {
             Lang::Vi => "đầu danh sách",
             Lang::En => "the start",
         };
-        for defect in analyse(items, start_after) {
-            let kind = match defect {
-                Defect::Gap { .. } => "gap",
-                Defect::Duplicate { .. } => "duplicate",
-                Defect::Misplaced { .. } | Defect::Backwards { .. } => "order",
-            };
-            if kind != wanted {
-                continue;
+        for sequence in sequences {
+            let (items, labeller) = (&sequence.items, &sequence.labeller);
+            for defect in &sequence.defects {
+                let kind = match defect {
+                    Defect::Gap { .. } => "gap",
+                    Defect::Duplicate { .. } => "duplicate",
+                    Defect::Misplaced { .. } | Defect::Backwards { .. } => "order",
+                };
+                if kind != wanted {
+                    continue;
+                }
+                let (at, vars) = match defect {
+                    Defect::Gap {
+                        at,
+                        before,
+                        missing,
+                    } => (
+                        *at,
+                        vec![
+                            (
+                                "before",
+                                before
+                                    .map(|b| labeller.label(b))
+                                    .unwrap_or(start_word.into()),
+                            ),
+                            (
+                                "expected",
+                                labeller.label(missing.first().copied().unwrap_or(1)),
+                            ),
+                            (
+                                "missing",
+                                missing
+                                    .iter()
+                                    .map(|m| labeller.label(*m))
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            ),
+                        ],
+                    ),
+                    Defect::Duplicate { at } => (*at, vec![]),
+                    Defect::Misplaced { at, before, after } => (
+                        *at,
+                        vec![
+                            ("before", labeller.label(*before)),
+                            ("after", labeller.label(*after)),
+                            ("expected", labeller.label(*after)),
+                        ],
+                    ),
+                    Defect::Backwards { at, before } => (
+                        *at,
+                        vec![
+                            ("before", labeller.label(*before)),
+                            ("after", labeller.label(before.saturating_add(1))),
+                            ("expected", labeller.label(before.saturating_add(1))),
+                        ],
+                    ),
+                };
+                let (Some(item), Some(found)) = (items.get(at), sequence.labels.get(at)) else {
+                    continue;
+                };
+                let found = found.text(ctx);
+                let mut all: Vec<(&str, &str)> = vec![("found", found)];
+                all.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
+                out.emit(item.span, &all);
             }
-            let (at, vars) = match &defect {
-                Defect::Gap {
-                    at,
-                    before,
-                    missing,
-                } => (
-                    *at,
-                    vec![
-                        (
-                            "before",
-                            before
-                                .map(|b| labeller.label(b))
-                                .unwrap_or(start_word.into()),
-                        ),
-                        (
-                            "expected",
-                            labeller.label(missing.first().copied().unwrap_or(1)),
-                        ),
-                        (
-                            "missing",
-                            missing
-                                .iter()
-                                .map(|m| labeller.label(*m))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                    ],
-                ),
-                Defect::Duplicate { at } => (*at, vec![]),
-                Defect::Misplaced { at, before, after } => (
-                    *at,
-                    vec![
-                        ("before", labeller.label(*before)),
-                        ("after", labeller.label(*after)),
-                        ("expected", labeller.label(*after)),
-                    ],
-                ),
-                Defect::Backwards { at, before } => (
-                    *at,
-                    vec![
-                        ("before", labeller.label(*before)),
-                        ("after", labeller.label(before.saturating_add(1))),
-                        ("expected", labeller.label(before.saturating_add(1))),
-                    ],
-                ),
-            };
-            let (Some(item), Some(found)) = (items.get(at), labels.get(at)) else {
-                continue;
-            };
-            let mut all: Vec<(&str, &str)> = vec![("found", found)];
-            all.extend(vars.iter().map(|(k, v)| (*k, v.as_str())));
-            out.emit(item.span, &all);
         }
     }
 }

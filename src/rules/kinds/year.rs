@@ -12,6 +12,7 @@ use crate::rules::kinds::header::extract;
 use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
 use crate::rules::lazy_regex::{LazyRegex, StaticRegex};
 use crate::rules::loader::RuleSpec;
+use crate::templates::fold::folded_starts_with;
 
 mod phrases;
 use phrases::PhraseRegex;
@@ -130,7 +131,11 @@ fn subject_text(ctx: &CheckContext) -> Option<String> {
 /// Review sections (`ĐÁNH GIÁ KẾT QUẢ …`), sections of bases (`CĂN CỨ …`)
 /// and the basis lines before the first heading, where other years are
 /// facts, not mistakes.
-fn exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
+fn exempt_ranges<'c>(ctx: &'c CheckContext) -> &'c [Span] {
+    ctx.year_exempt.get_or_init(|| find_exempt_ranges(ctx))
+}
+
+fn find_exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
     const REVIEW: [&str; 4] = [
         "danh gia ket qua",
         "tinh hinh thuc hien",
@@ -139,8 +144,11 @@ fn exempt_ranges(ctx: &CheckContext) -> Vec<Span> {
     ];
     let headings = outline::headings(ctx);
     let mut ranges = outline::section_ranges(headings, ctx.text.len(), |h| {
+        if folded_starts_with(&h.title, "can cu") {
+            return true;
+        }
         let title = fold(&h.title);
-        title.starts_with("can cu") || REVIEW.iter().any(|r| title.contains(r))
+        REVIEW.iter().any(|r| title.contains(r))
     });
     let body_start = headings.first().map_or(ctx.text.len(), |h| h.line.start);
     for (start, line) in lines(ctx.text).take_while(|(start, _)| *start < body_start) {
@@ -179,7 +187,7 @@ fn phrase_years(
     out: &mut Emitter,
 ) {
     // Computed at the first year outside the period (most plans have none).
-    let mut ranges: Option<Vec<Span>> = None;
+    let mut ranges: Option<&[Span]> = None;
     for caps in regex.year_matches(ctx.text) {
         let (Some(whole), Some(year)) = (caps.get(0), caps.get(1)) else {
             continue;
@@ -295,7 +303,7 @@ fn deadlines(ctx: &CheckContext, period: &Period, out: &mut Emitter) {
         r"(?:(?i:tháng)\s*(\d{1,2})\s*/\s*)?(?-u:\b)(20\d{2})(?-u:\b)(?:\s*[-–]\s*(20\d{2})(?-u:\b))?",
     );
     // Computed at the first deadline outside the period (most plans have none).
-    let mut ranges: Option<Vec<Span>> = None;
+    let mut ranges: Option<&[Span]> = None;
     for deadline in deadline_texts(ctx) {
         // A document cited in brackets beside the deadline carries its own date.
         let text = PAREN.replace_all(&deadline.text, "");

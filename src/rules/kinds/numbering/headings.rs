@@ -2,7 +2,6 @@
 //! letters outside the Vietnamese alphabet, dotted numbers under the wrong
 //! parent.
 
-use super::{parents, sibling_groups};
 use crate::document::model::NumberingStyle;
 use crate::rules::engine::Emitter;
 use crate::rules::kinds::outline::{self, Heading};
@@ -60,8 +59,8 @@ fn in_capitals(title: &str) -> bool {
 }
 
 /// `f)`, `j)`, `w)`, `z)` are not Vietnamese point letters.
-pub(super) fn point_letters(headings: &[Heading], out: &mut Emitter) {
-    for group in sibling_groups(headings) {
+pub(super) fn point_letters(headings: &[Heading], groups: &[Vec<usize>], out: &mut Emitter) {
+    for group in groups {
         let mut previous = 0u32;
         for heading in group.iter().filter_map(|&i| headings.get(i)) {
             if heading.style != NumberingStyle::Letter {
@@ -83,8 +82,8 @@ pub(super) fn point_letters(headings: &[Heading], out: &mut Emitter) {
 }
 
 /// `7.1` must sit under `7`.
-pub(super) fn dotted_parents(headings: &[Heading], out: &mut Emitter) {
-    for (heading, parent) in headings.iter().zip(parents(headings)) {
+pub(super) fn dotted_parents(headings: &[Heading], parents: &[Option<usize>], out: &mut Emitter) {
+    for (heading, &parent) in headings.iter().zip(parents) {
         if heading.style != NumberingStyle::Dotted {
             continue;
         }

@@ -45,7 +45,7 @@ impl PhraseRegex {
             .into_iter()
             .filter_map(move |word| {
                 // A later word in a run already searched adds nothing.
-                if word.start < searched_to {
+                if word.start < searched_to || !self.word.may_go_on(text, word.end) {
                     return None;
                 }
                 let run = run_around(text.as_bytes(), word);
@@ -78,9 +78,15 @@ impl Word {
             Word::Quoc => memchr::memchr2_iter(b'q', b'Q', bytes)
                 .filter_map(|i| quoc_at(bytes, i))
                 .collect(),
+            // The last two bytes of `ạ` (`Ạ`): a pair of bytes that other
+            // Vietnamese letters do not hold, so the search seldom stops in
+            // vain (the three-byte needle's search stopped at most letters
+            // with a diacritic).
             Word::Hoach => {
-                let mut found: Vec<usize> = memchr::memmem::find_iter(bytes, "ạ")
-                    .chain(memchr::memmem::find_iter(bytes, "Ạ"))
+                let mut found: Vec<usize> = memchr::memmem::find_iter(bytes, b"\xBA\xA1")
+                    .chain(memchr::memmem::find_iter(bytes, b"\xBA\xA0"))
+                    .filter_map(|i| i.checked_sub(1))
+                    .filter(|&i| bytes[i] == 0xE1)
                     .collect();
                 found.sort_unstable();
                 found
@@ -89,6 +95,65 @@ impl Word {
                     .collect()
             }
         }
+    }
+
+    /// Whether the text after the word at `end` may go on as the phrase
+    /// does up to its year: `quốc\s+gia\s+(?:năm\s+)?` and an ASCII digit,
+    /// or `hoạch\s+chuyển đổi số\s+`. A word that fails this is in no match
+    /// with an ASCII year.
+    fn may_go_on(self, text: &str, end: usize) -> bool {
+        let mut rest = Rest(&text[end..]);
+        match self {
+            Word::Quoc => {
+                if !(rest.spaces() && rest.word("gia") && rest.spaces()) {
+                    return false;
+                }
+                let before_nam = rest.0;
+                if rest.word("năm") && rest.spaces() && rest.digit() {
+                    return true;
+                }
+                rest.0 = before_nam;
+                rest.digit()
+            }
+            Word::Hoach => rest.spaces() && rest.word("chuyển đổi số") && rest.spaces(),
+        }
+    }
+}
+
+/// Whether `c` may match the lower-case letter `letter` under `(?i)`.
+fn folds_to(c: char, letter: char) -> bool {
+    c == letter || c.to_lowercase().eq([letter]) || (letter == 's' && c == '\u{17f}')
+}
+
+/// What is left of a text as the phrase is read forward.
+struct Rest<'t>(&'t str);
+
+impl Rest<'_> {
+    /// `\s+`: one white space char or more (Rust's white space is the
+    /// regexes' `\s`, checked in the tests).
+    fn spaces(&mut self) -> bool {
+        let trimmed = self.0.trim_start_matches(char::is_whitespace);
+        let moved = trimmed.len() < self.0.len();
+        self.0 = trimmed;
+        moved
+    }
+
+    /// `word` (lower case) in any case form its letters fold to under
+    /// `(?i)` (checked in the tests), or in a few more.
+    fn word(&mut self, word: &str) -> bool {
+        let mut chars = self.0.chars();
+        for expected in word.chars() {
+            match chars.next() {
+                Some(c) if folds_to(c, expected) => {}
+                _ => return false,
+            }
+        }
+        self.0 = chars.as_str();
+        true
+    }
+
+    fn digit(&self) -> bool {
+        self.0.as_bytes().first().is_some_and(u8::is_ascii_digit)
     }
 }
 
@@ -248,6 +313,30 @@ mod tests {
             }
         }
         assert!(matches > 500, "{matches}");
+    }
+
+    /// `folds_to` passes every char the regexes fold to the letters of the
+    /// words read forward, and Rust's white space is the regexes' `\s`.
+    #[test]
+    fn forward_reading_passes_what_the_regexes_match() {
+        let mut buffer = [0; 4];
+        for letter in "gianămchuyểnđổisố ".chars() {
+            let regex = regex::Regex::new(&format!("(?i)^{}$", regex::escape(&letter.to_string())))
+                .unwrap();
+            for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+                if regex.is_match(c.encode_utf8(&mut buffer)) {
+                    assert!(folds_to(c, letter), "{c:?} {letter:?}");
+                }
+            }
+        }
+        let space = regex::Regex::new(r"^\s$").unwrap();
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            assert_eq!(
+                space.is_match(c.encode_utf8(&mut buffer)),
+                c.is_whitespace(),
+                "{c:?}"
+            );
+        }
     }
 
     /// The words' letters have no case forms but their two (no `ſ` or
