@@ -80,7 +80,7 @@ fn document_number(text: &str, start: usize, after_colon: usize) -> Option<Head>
     }
     // type_code = @{ LETTER{1,8} }
     let code_start = skip_sp(text, at + 1);
-    let code_end = run_of(text, code_start, 8, |c| pest::unicode::LETTER(c));
+    let code_end = run_of(text, code_start, 8, pest::unicode::LETTER);
     if code_end == code_start {
         return None;
     }
