@@ -443,6 +443,10 @@ pub fn fold_case(text: &str) -> String {
 
 /// [`fold_case`] of one character.
 pub fn fold_one(c: char) -> char {
+    // ASCII folds to its ASCII lower case (`fold_char`), without the table.
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     fold_table()
         .get(c as usize)
         .copied()

@@ -196,8 +196,11 @@ fn appendix(
     kinds[at] = LineKind::Appendix;
     let label = Spanned::new(head.slice(label.clone()).to_owned(), doc_span(head, label));
     let mut span = doc_span(head, head.content.clone());
-    let mut attached = attached_in(head.folded()).map(|a| attached_to(head, &a));
-    let title_end = attached_in(head.folded()).map_or(head.cleaned.text.len(), |a| a.whole.start);
+    let found = attached_in(head.folded());
+    let title_end = found
+        .as_ref()
+        .map_or(head.cleaned.text.len(), |a| a.whole.start);
+    let mut attached = found.map(|a| attached_to(head, &a));
     let mut title_parts: Vec<Spanned<String>> = Vec::new();
     let same_line = head.trimmed(rest..title_end);
     if !same_line.is_empty() {

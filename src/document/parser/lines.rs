@@ -148,9 +148,8 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
 
 pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
     let bytes = text.as_bytes();
-    // Line ends found once: their number sizes the output.
-    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
-    let mut out = Vec::with_capacity(newlines.len() + 1);
+    // Line ends counted in bulk first: their number sizes the output.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     // Where markup bytes and tabs are, found in one pass over the whole
     // text each rather than one search per line (most lines have none).
     let [a, b, c, d, e, f] = MARKUP_BYTES;
@@ -161,7 +160,7 @@ pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
     let mut tabs = Ahead::new(memchr::memchr_iter(b'\t', bytes));
     let mut start = 0;
     // `text.split('\n')`, with the line ends found by memchr.
-    for end in newlines.into_iter().chain(std::iter::once(text.len())) {
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len())) {
         let line = text.get(start..end).unwrap_or("");
         let raw = line.strip_suffix('\r').unwrap_or(line);
         let span = Span::new(start, start + raw.len());
@@ -246,10 +245,11 @@ fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo
 /// Cells of a line; `content` is `text` trimmed, `may_have_tab` is false
 /// when `text` has no tab.
 fn split_cells(text: &str, content: Range<usize>, may_have_tab: bool) -> Option<Cells> {
-    if may_have_tab && text.contains('\t') {
-        let mut ranges = Vec::new();
+    let bytes = text.as_bytes();
+    if may_have_tab && memchr::memchr(b'\t', bytes).is_some() {
+        let mut ranges = Vec::with_capacity(memchr::memchr_iter(b'\t', bytes).count() + 1);
         let mut start = 0;
-        for (i, _) in text.match_indices('\t') {
+        for i in memchr::memchr_iter(b'\t', bytes) {
             ranges.push(start..i);
             start = i + 1;
         }
@@ -260,15 +260,17 @@ fn split_cells(text: &str, content: Range<usize>, may_have_tab: bool) -> Option<
             separator: false,
         });
     }
-    let trimmed = &text[content.clone()];
-    if trimmed.starts_with('|') && trimmed.matches('|').count() >= 2 {
+    let trimmed = &bytes[content.clone()];
+    if trimmed.first() == Some(&b'|') && memchr::memchr(b'|', &trimmed[1..]).is_some() {
         let offset = content.start;
-        let mut ranges = Vec::new();
-        let mut start = offset + 1;
         let body = &text[..offset + trimmed.len()];
-        for (i, _) in body.match_indices('|').skip(1) {
-            ranges.push(start..i);
-            start = i + 1;
+        // The line's first `|` opens the first cell.
+        let first = offset + 1;
+        let mut ranges = Vec::new();
+        let mut start = first;
+        for i in memchr::memchr_iter(b'|', &body.as_bytes()[first..]) {
+            ranges.push(start..first + i);
+            start = first + i + 1;
         }
         if start < body.len() && !body[start..].trim().is_empty() {
             ranges.push(start..body.len());
@@ -323,6 +325,11 @@ pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
     if !may_have_head_unfolded(rest) {
         return Head::Text;
     }
+    if matches!(first, b's' | b'S') {
+        if let Some(head) = rare_heads::number_line_head(text) {
+            return head;
+        }
+    }
     let mut dated = may_be_place_date_unfolded(rest);
     if dated && rare_heads::before_place_date_fail(rest) {
         if let Some(head) = rare_heads::dated_head(text) {
@@ -364,7 +371,10 @@ fn may_have_head_unfolded(rest: &str) -> bool {
     }
     // Only the words that start with the line's first letter, folded.
     let first = rest.chars().next().map(fold_one);
-    if head_words_from(first).any(|w| starts_with_folded(rest, w)) {
+    if head_words_from(first)
+        .iter()
+        .any(|w| starts_with_folded(rest, w))
+    {
         return true;
     }
     may_be_place_date_unfolded(rest)
@@ -382,6 +392,7 @@ fn may_be_place_date_unfolded(text: &str) -> bool {
 
 /// `fold_case(text).starts_with(word)` for a folded `word`, folding only as
 /// many characters as `word` has.
+#[inline]
 pub(super) fn starts_with_folded(text: &str, word: &str) -> bool {
     // Folding keeps each char's UTF-8 length (an ASCII byte folds to an
     // ASCII byte, nothing else does), so the folded prefix is the first
@@ -398,6 +409,10 @@ pub(super) fn starts_with_folded(text: &str, word: &str) -> bool {
             }
             i += 1;
             continue;
+        }
+        if w < 0x80 {
+            // Nothing but ASCII folds to ASCII.
+            return false;
         }
         let len = utf8_len(t);
         let (Some(t), Some(w)) = (text.get(i..i + len), word.get(i..i + len)) else {
@@ -553,26 +568,21 @@ fn head_words() -> impl Iterator<Item = &'static str> {
         .copied()
 }
 
-/// The [`head_words`] that start with `first`.
-fn head_words_from(first: Option<char>) -> impl Iterator<Item = &'static str> {
-    static BY_FIRST: std::sync::OnceLock<Vec<(char, Vec<&'static str>)>> =
-        std::sync::OnceLock::new();
-    let by_first = BY_FIRST.get_or_init(|| {
-        let mut groups: Vec<(char, Vec<&'static str>)> = Vec::new();
-        for word in head_words() {
-            let c = word.chars().next().unwrap_or_default();
-            match groups.iter_mut().find(|(g, _)| *g == c) {
-                Some((_, words)) => words.push(word),
-                None => groups.push((c, vec![word])),
-            }
-        }
-        groups
-    });
-    by_first
-        .iter()
-        .find(|(c, _)| Some(*c) == first)
-        .into_iter()
-        .flat_map(|(_, words)| words.iter().copied())
+/// The [`head_words`] that start with `first` (checked against them in the tests).
+fn head_words_from(first: Option<char>) -> &'static [&'static str] {
+    match first {
+        Some('b') => &["báo cáo"],
+        Some('c') => &["cộng h", "căn cứ", "chương trình", "chỉ thị", "công văn"],
+        Some('đ') => &["độc lập", "đề án"],
+        Some('h') => &["hướng dẫn"],
+        Some('k') => &["kt", "kế hoạch"],
+        Some('n') => &["nơi nhận", "nghị quyết"],
+        Some('p') => &["phụ lục", "phần"],
+        Some('q') => &["q", "quyết định", "quy chế", "quy định"],
+        Some('s') => &["số"],
+        Some('t') => &["thực hiện", "tm", "tl", "tuq", "tờ trình", "thông báo"],
+        _ => &[],
+    }
 }
 
 /// False only when no alternative of the grammar's `line` rule but `text`
@@ -715,9 +725,8 @@ pub fn attached_in(folded: &str) -> Option<AttachedHead> {
         .filter_map(|needle| folded.find(needle))
         .min()?;
     let rest = folded.get(start..)?;
-    let pair = PlanParser::parse(Rule::attached_to, rest).ok()?.next()?;
+    let head = super::attached_rule::attached_to(rest, 0)?;
     let shift = |r: Range<usize>| r.start + start..r.end + start;
-    let head = attached(&pair);
     Some(AttachedHead {
         whole: shift(head.whole),
         symbol: head.symbol.map(shift),
@@ -730,6 +739,21 @@ pub fn attached_in(folded: &str) -> Option<AttachedHead> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn head_words_from_groups_the_head_words_by_first_letter() {
+        for u in 0..0x3100u32 {
+            let Some(c) = char::from_u32(u) else {
+                continue;
+            };
+            let mut expected: Vec<&str> = head_words().filter(|w| w.starts_with(c)).collect();
+            let mut got = head_words_from(Some(c)).to_vec();
+            expected.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, expected, "{c:?}");
+        }
+        assert!(head_words_from(None).is_empty());
+    }
 
     #[test]
     fn starts_with_folded_is_a_prefix_of_fold_case() {

@@ -10,6 +10,7 @@
 //! rule runs over more than a bounded window of a line, so a 50 MB line or
 //! 100,000 table rows stay cheap.
 
+mod attached_rule;
 mod bare_symbol;
 mod citation_rule;
 mod citations;

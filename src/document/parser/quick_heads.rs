@@ -99,14 +99,20 @@ pub(super) fn common_head(text: &str) -> Option<Head> {
     // basis = { basis_verb ~ sp1 }, basis_verb = @{ "căn cứ" | "thực hiện" }
     if let Some(verb) = ["căn cứ", "thực hiện"]
         .into_iter()
-        .find(|v| starts_with_folded(rest, v))
+        .find(|v| v.as_bytes()[0] == first && starts_with_folded(rest, v))
     {
         let verb = start..start + verb.len();
         let end = space_or_end(text, verb.end).filter(|&end| end > verb.end)?;
         return Some(Head::Basis { verb, rest: end });
     }
     // type_word = @{ (…) ~ !(LETTER | MARK) }
-    if let Some(word) = TYPE_WORDS.iter().find(|w| starts_with_folded(rest, w)) {
+    // A word starting with an ASCII letter needs that letter first (nothing
+    // but ASCII folds to ASCII): most type words are skipped on one byte.
+    let may_start = |w: &str| w.as_bytes()[0] >= 0x80 || w.as_bytes()[0] == first;
+    if let Some(word) = TYPE_WORDS
+        .iter()
+        .find(|w| may_start(w) && starts_with_folded(rest, w))
+    {
         let end = start + word.len();
         let next = text[end..].chars().next().map(fold_one);
         if next.is_some_and(|c| pest::unicode::LETTER(c) || pest::unicode::MARK(c)) {

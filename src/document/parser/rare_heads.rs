@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::lines::{starts_with_folded, Head, HeadingHead, PlaceDateHead};
+use super::lines::{starts_with_folded, DocNumberHead, Head, HeadingHead, PlaceDateHead};
 use crate::document::markup::fold_one;
 use crate::document::model::NumberingStyle;
 
@@ -39,14 +39,88 @@ pub(super) fn rare_head(text: &str) -> Option<Head> {
         let after = &text[at..];
         let attached =
             starts_with_folded(after, "ban hành") || starts_with_folded(after, "kèm theo");
-        return (!attached).then_some(Head::Text);
+        if !attached {
+            return Some(Head::Text);
+        }
+        let head = super::attached_rule::attached_to(text, start);
+        return Some(head.map_or(Head::Text, |h| Head::AttachedTo(Box::new(h))));
     }
     if starts_with_folded(rest, "số") {
         // Only `document_number` starts with `s`: it needs `:` after `sp`.
-        let at = skip_sp(text, start + "số".len());
-        return (text.as_bytes().get(at) != Some(&b':')).then_some(Head::Text);
+        return Some(number_line_head(text).unwrap_or(Head::Text));
     }
     None
+}
+
+/// `line`'s answer for a line starting (after `sp`) with `số`, `sp` and
+/// `:`, or `None` for any other line. No alternative of `line` but
+/// `document_number` and `text` can match it: the earlier ones start with
+/// `cộng h` and `độc lập`, and `place_date`'s `place` stops at the `:`
+/// where its comma should be.
+pub(super) fn number_line_head(text: &str) -> Option<Head> {
+    let start = skip_sp(text, 0);
+    let at = literal(text, start, "số")?;
+    let at = skip_sp(text, at);
+    if text.as_bytes().get(at) != Some(&b':') {
+        return None;
+    }
+    Some(document_number(text, start, at + 1).unwrap_or(Head::Text))
+}
+
+/// `document_number = { "số" ~ sp ~ ":" ~ blank ~ doc_symbol ~ (sp ~ place_date)? }`
+/// from `start`, read up to the colon (`after_colon`).
+fn document_number(text: &str, start: usize, after_colon: usize) -> Option<Head> {
+    // doc_symbol = { doc_num? ~ blank ~ "/" ~ sp ~ type_code ~ (sp ~ dash ~ sp ~ issuer_code)? }
+    let symbol_start = skip_blank(text, after_colon);
+    // doc_num = @{ ASCII_DIGIT{1,6} }
+    let (number, at) = number(text, symbol_start, 1, 6);
+    let at = skip_blank(text, at);
+    if text.as_bytes().get(at) != Some(&b'/') {
+        return None;
+    }
+    // type_code = @{ LETTER{1,8} }
+    let code_start = skip_sp(text, at + 1);
+    let code_end = run_of(text, code_start, 8, pest::unicode::LETTER);
+    if code_end == code_start {
+        return None;
+    }
+    let mut symbol_end = code_end;
+    let mut issuer_code = None;
+    if let Some(after_dash) = dash(text, skip_sp(text, code_end)) {
+        // issuer_code = @{ (LETTER | ASCII_DIGIT | "&" | "-")+ }
+        let issuer_start = skip_sp(text, after_dash);
+        let issuer_end = run_of(text, issuer_start, usize::MAX, |c| {
+            pest::unicode::LETTER(c) || c.is_ascii_digit() || matches!(c, '&' | '-')
+        });
+        if issuer_end > issuer_start {
+            issuer_code = Some(issuer_start..issuer_end);
+            symbol_end = issuer_end;
+        }
+    }
+    let place_date = place_date(text, skip_sp(text, symbol_end));
+    let end = place_date.as_ref().map_or(symbol_end, |p| p.whole.end);
+    Some(Head::DocumentNumber(Box::new(DocNumberHead {
+        whole: start..end,
+        symbol: symbol_start..symbol_end,
+        number,
+        type_code: Some(code_start..code_end),
+        issuer_code,
+        place_date,
+    })))
+}
+
+/// End of the longest run (at most `max` characters) from `at` of
+/// characters whose fold `is` accepts.
+fn run_of(text: &str, at: usize, max: usize, is: impl Fn(char) -> bool) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    let mut end = at;
+    for c in rest.chars().take(max) {
+        if !is(fold_one(c)) {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
 }
 
 /// `line`'s answer for a line where `place_date` can match (see
