@@ -66,12 +66,14 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
 }
 
 /// How the fix of a match is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Fix {
     /// No `keep` or `swap` group: no fix.
     None,
     /// The `keep` group, where the match alone places it.
     Keep(groups::FixedGroup),
+    /// The `keep` group, where the match and its runs of marks place it.
+    Trimmed(groups::TrimmedGroup),
     /// A `swap` group that takes part in every match (and no `keep`).
     Swap,
     /// The groups are searched for in the match.
@@ -85,6 +87,8 @@ impl Fix {
         };
         if let Some(keep) = groups::fixed_group(&hir, "keep") {
             Fix::Keep(keep)
+        } else if let Some(keep) = groups::trimmed_group(&hir, "keep") {
+            Fix::Trimmed(keep)
         } else if has_group(&hir, "keep") {
             Fix::Search
         } else if groups::fixed_group(&hir, "swap").is_some() {
@@ -175,7 +179,7 @@ impl PatternCheck {
     /// overlaps or exceptions.
     fn replacement(
         &self,
-        (regex, fix): (&meta::Regex, Fix),
+        (regex, fix): (&meta::Regex, &Fix),
         caps: &mut Option<Captures>,
         text: &str,
         span: Span,
@@ -184,6 +188,10 @@ impl PatternCheck {
             Fix::None => return None,
             Fix::Keep(keep) => {
                 return Some(self.apply_swaps(text.get(keep.range(span.start, span.end)?)?))
+            }
+            Fix::Trimmed(keep) => {
+                let range = keep.range(text.as_bytes(), span.start, span.end)?;
+                return Some(self.apply_swaps(text.get(range)?));
             }
             Fix::Swap => {
                 let whole = text.get(span.start..span.end)?;
@@ -226,7 +234,7 @@ impl Check for PatternCheck {
         let mut earlier: Vec<Span> = Vec::new();
         let mut exceptions = None;
         let regexes = self.regexes.iter();
-        for (regex, fix) in regexes.filter_map(|(r, fix)| Some((r.for_haystack(ctx.text)?, *fix))) {
+        for (regex, fix) in regexes.filter_map(|(r, fix)| Some((r.for_haystack(ctx.text)?, fix))) {
             let mut reported = Vec::new();
             let mut caps = None;
             for m in regex.find_iter(ctx.text) {
@@ -277,6 +285,7 @@ mod tests {
         let mut texts = vec![
             "## **Mục tiêu**\n**KẾ HOẠCH\nnăm 2026** *nghiêng* __gạch__ ***\n".to_owned(),
             "$\\geq 90\\%$ $\\frac{1}{2}$ <b>I</b>\t<i>x</i><br />&nbsp;</td>".to_owned(),
+            "#  \t\n####### x\n# a \t \n##\tb\r\n#x\n## \n## a  b \t".to_owned(),
         ];
         texts.extend(crate::sample_texts::plan_texts(false));
         texts
@@ -327,7 +336,7 @@ mod tests {
                 for pattern in &spec.patterns {
                     let gated = rule_regex(pattern, spec.ignore_case, Compile::Now).unwrap();
                     let fix = Fix::of(&gated);
-                    if matches!(fix, Fix::Keep(_) | Fix::Swap) {
+                    if matches!(fix, Fix::Keep(_) | Fix::Trimmed(_) | Fix::Swap) {
                         placed += 1;
                     }
                     let regex = build_meta_for_test(pattern, spec.ignore_case);
@@ -337,9 +346,14 @@ mod tests {
                     for text in &texts {
                         for caps in regex.captures_iter(text.as_str()) {
                             let m = caps.get_match().unwrap();
-                            match fix {
+                            match &fix {
                                 Fix::Keep(group) => assert_eq!(
                                     group.range(m.start(), m.end()),
+                                    caps.get_group(keep.unwrap()).map(|s| s.range()),
+                                    "{pattern}"
+                                ),
+                                Fix::Trimmed(group) => assert_eq!(
+                                    group.range(text.as_bytes(), m.start(), m.end()),
                                     caps.get_group(keep.unwrap()).map(|s| s.range()),
                                     "{pattern}"
                                 ),
@@ -358,6 +372,41 @@ mod tests {
         }
         assert!(placed >= 8, "only {placed} patterns have placed groups");
         assert!(compared > 100, "only {compared} matches compared");
+    }
+
+    #[test]
+    fn trimmed_groups_agree_with_captures_on_generated_lines() {
+        let pattern = r"(?m)^#{1,6}[ \t]+(?P<keep>[^\n]*?)[ \t]*$";
+        let gated = rule_regex(pattern, false, Compile::Now).unwrap();
+        let Fix::Trimmed(group) = Fix::of(&gated) else {
+            panic!("the heading pattern is placed by its runs");
+        };
+        let regex = build_meta_for_test(pattern, false);
+        let keep = regex
+            .group_info()
+            .to_index(PatternID::ZERO, "keep")
+            .unwrap();
+        let alphabet = ['#', ' ', '\t', 'a', '\n', 'é'];
+        let mut compared = 0;
+        for len in 0..=7u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                let mut text = String::new();
+                for _ in 0..len {
+                    text.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                for caps in regex.captures_iter(text.as_str()) {
+                    let m = caps.get_match().unwrap();
+                    assert_eq!(
+                        group.range(text.as_bytes(), m.start(), m.end()),
+                        caps.get_group(keep).map(|s| s.range()),
+                        "{text:?}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 10_000, "only {compared} matches compared");
     }
 
     fn build_meta_for_test(pattern: &str, ignore_case: bool) -> meta::Regex {
