@@ -506,6 +506,28 @@ const ISSUER_WORDS: &[&str] = &[
     "ủy",
 ];
 
+/// `ISSUER_WORDS.binary_search(word).is_ok()`, from the few words that
+/// share its first byte and length (string compares cost more than this).
+fn is_issuer_word(word: &str) -> bool {
+    static BY_FIRST: OnceLock<Vec<(u16, u16)>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        (0..=255u8)
+            .map(|b| {
+                let from = ISSUER_WORDS.partition_point(|w| w.as_bytes()[0] < b);
+                let to = ISSUER_WORDS.partition_point(|w| w.as_bytes()[0] <= b);
+                (from as u16, to as u16)
+            })
+            .collect()
+    });
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    let (from, to) = by_first[usize::from(first)];
+    ISSUER_WORDS[usize::from(from)..usize::from(to)]
+        .iter()
+        .any(|w| w.len() == word.len() && *w == word)
+}
+
 /// Words that may sit inside an issuer name but never end one.
 const NOT_LAST: &[&str] = &["và", "ban", "thành", "của", "hành", "chỉ", "xây", "thông"];
 
@@ -529,7 +551,7 @@ fn issuer(info: &LineInfo, at: usize) -> Option<(String, Range<usize>)> {
         let first = core.chars().next();
         let belongs = match first {
             Some(c) if c.is_uppercase() => true,
-            Some(_) => ISSUER_WORDS.binary_search(&core).is_ok(),
+            Some(_) => is_issuer_word(core),
             None => false,
         };
         if !belongs || words >= MAX_ISSUER_WORDS {
@@ -563,6 +585,24 @@ mod letter_tests {
     #[test]
     fn issuer_words_are_in_byte_order() {
         assert!(super::ISSUER_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::ISSUER_WORDS.iter().all(|w| !w.is_empty()));
+    }
+
+    #[test]
+    fn issuer_word_lookup_is_the_binary_search() {
+        let mut words: Vec<String> = super::ISSUER_WORDS.iter().map(|w| w.to_string()).collect();
+        for w in super::ISSUER_WORDS {
+            words.push(format!("{w}x"));
+            let mut shorter = w.chars();
+            shorter.next_back();
+            words.push(shorter.as_str().to_owned());
+            words.push(w.to_uppercase());
+        }
+        words.extend(["", "về", "của", "ủ", "a", "zz"].map(str::to_owned));
+        for w in &words {
+            let expected = super::ISSUER_WORDS.binary_search(&w.as_str()).is_ok();
+            assert_eq!(super::is_issuer_word(w), expected, "{w:?}");
+        }
     }
 
     /// Folding keeps letters letters (and others others), so word starts
