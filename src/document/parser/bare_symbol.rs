@@ -8,13 +8,23 @@
 use std::ops::Range;
 
 /// The regex's matches in `text`, in order, none overlapping.
+#[cfg(test)]
 pub(super) fn bare_symbols(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    bare_symbols_at(text, memchr::memchr2_iter(b'/', b'-', text.as_bytes()))
+}
+
+/// [`bare_symbols`] given the `/` and `-` of `text` in order: all of them,
+/// or only those right after a digit (no match starts at the others).
+pub(super) fn bare_symbols_at<'t>(
+    text: &'t str,
+    marks: impl Iterator<Item = usize> + 't,
+) -> impl Iterator<Item = Range<usize>> + 't {
     let bytes = text.as_bytes();
     // `[0-9]{1,6}` is followed by `/` or `-`: a match starts in the digits
     // just before one. Only the run's last six digits can start it, and
     // the earliest of them that can is the regex's (leftmost) start.
     let mut pos = 0;
-    memchr::memchr2_iter(b'/', b'-', bytes).filter_map(move |mark| {
+    marks.filter_map(move |mark| {
         if mark < pos {
             return None;
         }
@@ -61,10 +71,19 @@ fn run(text: &str, at: usize, with_digits: bool) -> usize {
     let rest = text.get(at..).unwrap_or("");
     let len: usize = rest
         .chars()
-        .take_while(|&c| c == '&' || (with_digits && c.is_ascii_digit()) || is_letter(c))
+        .take_while(|&c| c == '&' || (with_digits && c.is_ascii_digit()) || is_folded_letter(c))
         .map(char::len_utf8)
         .sum();
     at + len
+}
+
+/// [`is_letter`] of the folded character: the shape is read in the folded
+/// line (a few capitals are letters to the regex only once folded).
+fn is_folded_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    is_letter(crate::document::markup::fold_one(c))
 }
 
 /// `\p{L}` as the regex crate reads it (its Unicode tables can be a version
@@ -143,6 +162,21 @@ mod tests {
         }
     }
 
+    /// Folding changes no other character the shape reads than letters,
+    /// so the symbols of a line are those of its folded text.
+    #[test]
+    fn folding_keeps_the_shape() {
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u) {
+                let folded = crate::document::markup::fold_one(c);
+                assert_eq!(is_folded_letter(c), is_letter(folded), "{u:x}");
+                if c.is_ascii_digit() || "&/-".contains(c) {
+                    assert_eq!(folded, c);
+                }
+            }
+        }
+    }
+
     #[test]
     fn same_matches_as_the_regex() {
         let re = regex::Regex::new(REGEX).unwrap();
@@ -171,6 +205,20 @@ mod tests {
             let expected: Vec<_> = re.find_iter(line).map(|m| m.range()).collect();
             let by_hand: Vec<_> = bare_symbols(line).collect();
             assert_eq!(by_hand, expected, "{line:?}");
+            let bytes = line.as_bytes();
+            let after_digits = memchr::memchr2_iter(b'/', b'-', bytes)
+                .filter(|&at| at > 0 && bytes[at - 1].is_ascii_digit());
+            let from_marks: Vec<_> = bare_symbols_at(line, after_digits).collect();
+            assert_eq!(from_marks, expected, "{line:?}");
+            // In the line as written: the same as the regex in the folded line.
+            let upper = line.to_uppercase();
+            let folded = crate::document::markup::fold_case(&upper);
+            let expected: Vec<_> = re.find_iter(&folded).map(|m| m.range()).collect();
+            assert_eq!(
+                bare_symbols(&upper).collect::<Vec<_>>(),
+                expected,
+                "{upper:?}"
+            );
         }
     }
 }

@@ -13,13 +13,14 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 #[cfg(test)]
 use pest::Parser;
 
-use super::bare_symbol::bare_symbols;
+use super::bare_symbol::bare_symbols_at;
 use super::citation_rule::OTHER_TYPES;
 use super::citation_rule::{citation, DateParts};
 use super::doc_span;
 #[cfg(test)]
 use super::grammar::{PlanParser, Rule};
 use super::lines::{Head, LineInfo};
+use crate::document::markup::fold_one;
 use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
 
 /// The grammar never reads further than this from a type word.
@@ -43,6 +44,10 @@ fn type_words() -> &'static AhoCorasick {
 // Not inlined: the profiles name its cost.
 #[inline(never)]
 pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {
+    // Reused from line to line: no allocation per line.
+    let mut marks: Vec<usize> = Vec::new();
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut covered: Vec<Range<usize>> = Vec::new();
     for (info, kind) in infos.iter().zip(kinds) {
         if info.is_blank()
             || *kind == LineKind::DocumentNumber
@@ -51,36 +56,46 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
             continue;
         }
         // A citation needs a symbol: digits, then `/` or `-` (bare symbols
-        // too). Most lines have none. (Folding moves no byte and changes no
-        // digit, `/` or `-`: the cleaned text tells.)
-        let text = info.text().as_bytes();
-        let has_symbol = memchr::memchr2_iter(b'/', b'-', text)
-            .any(|at| at > 0 && text[at - 1].is_ascii_digit());
-        if !has_symbol {
+        // too). Most lines have none. The marks found here are the only
+        // ones the rest reads. (Folding moves no byte and changes no digit,
+        // `/` or `-`, and keeps letters letters: the cleaned text tells.)
+        let cleaned = info.text();
+        let text = cleaned.as_bytes();
+        marks.clear();
+        marks.extend(
+            memchr::memchr2_iter(b'/', b'-', text)
+                .filter(|&at| at > 0 && text[at - 1].is_ascii_digit()),
+        );
+        if marks.is_empty() {
             continue;
         }
-        let mut covered: Vec<Range<usize>> = Vec::new();
-        let folded = info.folded();
-        let found_types = type_word_runs(folded)
-            .flat_map(|run| type_words().find_iter(aho_corasick::Input::new(folded).span(run)));
-        for found in found_types {
-            let start = found.start();
-            // Matches come in order, so only the last citation can cover this one.
-            let inside = covered.last().is_some_and(|r| r.contains(&start));
-            if inside || !word_start(folded, start) {
-                continue;
-            }
-            if attached_clause(folded, start) {
-                continue;
-            }
-            if let Some((citation, range)) = typed(info, start) {
-                covered.push(range);
-                doc.citations.push(citation);
+        covered.clear();
+        runs.clear();
+        runs.extend(type_word_spans(cleaned, &marks));
+        if !runs.is_empty() {
+            let folded = info.folded();
+            let found_types = runs.iter().flat_map(|run| {
+                type_words().find_iter(aho_corasick::Input::new(folded).span(run.clone()))
+            });
+            for found in found_types {
+                let start = found.start();
+                // Matches come in order, so only the last citation can cover this one.
+                let inside = covered.last().is_some_and(|r| r.contains(&start));
+                if inside || !word_start(folded, start) {
+                    continue;
+                }
+                if attached_clause(folded, start) {
+                    continue;
+                }
+                if let Some((citation, range)) = typed(info, start) {
+                    covered.push(range);
+                    doc.citations.push(citation);
+                }
             }
         }
-        for range in bare_symbols(folded) {
+        for range in bare_symbols_at(cleaned, marks.iter().copied()) {
             // The shape has no `\b` (slow with Unicode): check the start here.
-            if !word_start(folded, range.start) {
+            if !word_start(cleaned, range.start) {
                 continue;
             }
             let before = covered.partition_point(|r| r.start <= range.start);
@@ -91,12 +106,7 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
             if inside {
                 continue;
             }
-            let symbol = info
-                .cleaned
-                .text
-                .get(range.clone())
-                .unwrap_or("")
-                .to_owned();
+            let symbol = cleaned.get(range.clone()).unwrap_or("").to_owned();
             doc.citations.push(Citation {
                 span: doc_span(info, range.clone()),
                 type_word: None,
@@ -109,30 +119,172 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
     doc.citations.sort_by_key(|c| c.span.start);
 }
 
-/// The stretches of `folded` where a type word can start a citation: the
+/// The stretches of `text` where a type word can start a citation: the
 /// grammar's `citation` reads only letters and white space (`sp`) from its
 /// type word to the digits of its symbol ([`may_be_citation`]), so each
 /// stretch is a maximal run of them that ends where the digits before a `/`
 /// or `-` start. Type words are letters and spaces too, so none crosses a
 /// stretch's edge, and searching each stretch alone finds the same type
 /// words there as searching the whole line: the search starts afresh after
-/// any other character.
-fn type_word_runs(folded: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = folded.as_bytes();
-    memchr::memchr2_iter(b'/', b'-', bytes).filter_map(move |mark| {
+/// any other character. `marks` are the `/` and `-` right after a digit, in
+/// order (the others end no stretch); `text` is the line, folded or not
+/// (folding keeps letters letters).
+#[cfg(test)]
+fn type_word_runs<'t>(
+    text: &'t str,
+    marks: &'t [usize],
+) -> impl Iterator<Item = Range<usize>> + 't {
+    let bytes = text.as_bytes();
+    marks.iter().filter_map(move |&mark| {
         let digits = super::quick_heads::digits_before(&bytes[..mark]);
-        if digits == 0 {
-            return None;
-        }
         let end = mark - digits;
-        let start = folded[..end]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_letter(c) || matches!(c, ' ' | '\t' | '\u{a0}'))
-            .last()
-            .map_or(end, |(at, _)| at);
+        let start = run_start(text, end);
         (start < end).then_some(start..end)
     })
+}
+
+/// What is searched for type words: for each stretch of [`type_word_runs`]
+/// whose digits a type word's `citation` can reach ([`may_reach`]; no type
+/// word in the others starts one), the span from the mark before it (or the
+/// line's start) to its end. The span holds the stretch, and the search
+/// finds the same type words in it: it starts afresh after the mark. The
+/// other type words found in the span are not followed by only letters and
+/// spaces up to the digits of a symbol ([`may_be_citation`]: the next such
+/// digits are the stretch's), so they start no citation either. Spans
+/// need no walk back over the letters, which costs more than the search.
+fn type_word_spans<'t>(
+    text: &'t str,
+    marks: &'t [usize],
+) -> impl Iterator<Item = Range<usize>> + 't {
+    let bytes = text.as_bytes();
+    marks.iter().enumerate().filter_map(move |(k, &mark)| {
+        let digits = super::quick_heads::digits_before(&bytes[..mark]);
+        let end = mark - digits;
+        if !may_reach(text, end) {
+            return None;
+        }
+        let start = k.checked_sub(1).map_or(0, |before| marks[before] + 1);
+        (start < end).then_some(start..end)
+    })
+}
+
+/// Whether a `citation` can start at a type word before the digits at
+/// `digits`, in a stretch of letters and spaces ([`type_word_runs`]). Its
+/// `cite_type ~ sp ~ ("số" ~ sp)?` must read up to the digits, and a type
+/// word ends with a letter, so `cite_type` ends where the spaces before the
+/// digits start, or where those before that `số` start: false when no type
+/// word (nor `… hành động`) ends at either place. Case does not matter
+/// (the grammar reads the folded text).
+fn may_reach(text: &str, digits: usize) -> bool {
+    let end = sp_before(text, digits);
+    if type_word_ends_at(text, end) {
+        return true;
+    }
+    ends_with_folded(text, end, &['ố', 's'])
+        && type_word_ends_at(text, sp_before(text, end - "số".len()))
+}
+
+/// Start of the `sp` (spaces, tabs, no-break spaces) that ends at `at`.
+fn sp_before(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        match bytes.get(..at) {
+            Some([.., b' ' | b'\t']) => at -= 1,
+            // U+00A0; 0xC2 only ever leads a character.
+            Some([.., 0xC2, 0xA0]) => at -= 2,
+            _ => return at,
+        }
+    }
+}
+
+/// What `cite_type` can end with (folded), by their last character.
+fn type_endings() -> &'static [(char, &'static str)] {
+    static ENDINGS: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        let mut endings: Vec<(char, &'static str)> = [
+            "kế hoạch hành động",
+            "chương trình hành động",
+            "kế hoạch",
+            "chương trình",
+        ]
+        .iter()
+        .chain(OTHER_TYPES)
+        .map(|&t| (t.chars().next_back().unwrap_or(' '), t))
+        .collect();
+        endings.sort();
+        endings
+    })
+}
+
+/// Whether a type word (or `… hành động`) ends at `at`, case aside.
+fn type_word_ends_at(text: &str, at: usize) -> bool {
+    let Some(last) = text.get(..at).and_then(|s| s.chars().next_back()) else {
+        return false;
+    };
+    let last = fold(last);
+    let endings = type_endings();
+    let from = endings.partition_point(|&(c, _)| c < last);
+    endings[from..]
+        .iter()
+        .take_while(|&&(c, _)| c == last)
+        .any(|&(_, ending)| ends_with_type(text, at, ending))
+}
+
+/// Whether `text[..at]` folded ends with `ending` (folded). Folding keeps
+/// each character's length, so only the same number of bytes can match.
+fn ends_with_type(text: &str, at: usize, ending: &str) -> bool {
+    let Some(tail) = at
+        .checked_sub(ending.len())
+        .and_then(|start| text.get(start..at))
+    else {
+        return false;
+    };
+    tail.as_bytes().eq_ignore_ascii_case(ending.as_bytes())
+        || tail.chars().map(fold).eq(ending.chars())
+}
+
+/// [`fold_one`], ASCII without a table.
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        fold_one(c)
+    }
+}
+
+/// Whether `text[..at]` folded ends with the characters `reversed`, last first.
+fn ends_with_folded(text: &str, at: usize, reversed: &[char]) -> bool {
+    let mut chars = text.get(..at).unwrap_or("").chars().rev();
+    reversed
+        .iter()
+        .all(|&want| chars.next().is_some_and(|c| fold(c) == want))
+}
+
+/// Start of the run of letters, spaces, tabs and no-break spaces that ends
+/// at `end`. Byte by byte: ASCII directly, other characters decoded.
+#[cfg(test)]
+fn run_start(text: &str, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = end;
+    while let Some(&b) = at.checked_sub(1).and_then(|k| bytes.get(k)) {
+        if b.is_ascii() {
+            if !(b.is_ascii_alphabetic() || b == b' ' || b == b'\t') {
+                break;
+            }
+            at -= 1;
+            continue;
+        }
+        let mut from = at - 1;
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let c = text[from..at].chars().next().unwrap_or(' ');
+        if !(is_letter(c) || c == '\u{a0}') {
+            break;
+        }
+        at = from;
+    }
+    at
 }
 
 fn word_start(text: &str, at: usize) -> bool {
@@ -354,6 +506,28 @@ const ISSUER_WORDS: &[&str] = &[
     "ủy",
 ];
 
+/// `ISSUER_WORDS.binary_search(word).is_ok()`, from the few words that
+/// share its first byte and length (string compares cost more than this).
+fn is_issuer_word(word: &str) -> bool {
+    static BY_FIRST: OnceLock<Vec<(u16, u16)>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        (0..=255u8)
+            .map(|b| {
+                let from = ISSUER_WORDS.partition_point(|w| w.as_bytes()[0] < b);
+                let to = ISSUER_WORDS.partition_point(|w| w.as_bytes()[0] <= b);
+                (from as u16, to as u16)
+            })
+            .collect()
+    });
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    let (from, to) = by_first[usize::from(first)];
+    ISSUER_WORDS[usize::from(from)..usize::from(to)]
+        .iter()
+        .any(|w| w.len() == word.len() && *w == word)
+}
+
 /// Words that may sit inside an issuer name but never end one.
 const NOT_LAST: &[&str] = &["và", "ban", "thành", "của", "hành", "chỉ", "xây", "thông"];
 
@@ -377,7 +551,7 @@ fn issuer(info: &LineInfo, at: usize) -> Option<(String, Range<usize>)> {
         let first = core.chars().next();
         let belongs = match first {
             Some(c) if c.is_uppercase() => true,
-            Some(_) => ISSUER_WORDS.binary_search(&core).is_ok(),
+            Some(_) => is_issuer_word(core),
             None => false,
         };
         if !belongs || words >= MAX_ISSUER_WORDS {
@@ -411,6 +585,45 @@ mod letter_tests {
     #[test]
     fn issuer_words_are_in_byte_order() {
         assert!(super::ISSUER_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(super::ISSUER_WORDS.iter().all(|w| !w.is_empty()));
+    }
+
+    #[test]
+    fn issuer_word_lookup_is_the_binary_search() {
+        let mut words: Vec<String> = super::ISSUER_WORDS.iter().map(|w| w.to_string()).collect();
+        for w in super::ISSUER_WORDS {
+            words.push(format!("{w}x"));
+            let mut shorter = w.chars();
+            shorter.next_back();
+            words.push(shorter.as_str().to_owned());
+            words.push(w.to_uppercase());
+        }
+        words.extend(["", "về", "của", "ủ", "a", "zz"].map(str::to_owned));
+        for w in &words {
+            let expected = super::ISSUER_WORDS.binary_search(&w.as_str()).is_ok();
+            assert_eq!(super::is_issuer_word(w), expected, "{w:?}");
+        }
+    }
+
+    /// Folding keeps letters letters (and others others), so word starts
+    /// and letter runs are the same in a line and its folded text.
+    #[test]
+    fn folding_keeps_letters() {
+        for u in 0..=0x10FFFFu32 {
+            if let Some(c) = char::from_u32(u) {
+                let folded = crate::document::markup::fold_one(c);
+                assert_eq!(super::fold(c), folded, "{u:x}");
+                assert_eq!(super::is_letter(folded), super::is_letter(c), "{u:x}");
+                assert_eq!(
+                    super::is_alphanumeric(folded),
+                    super::is_alphanumeric(c),
+                    "{u:x}"
+                );
+                if matches!(c, ' ' | '\t' | '\u{a0}') || c.is_ascii_digit() {
+                    assert_eq!(folded, c);
+                }
+            }
+        }
     }
 
     #[test]
@@ -470,6 +683,79 @@ mod tests {
         assert!(checked > 100);
     }
 
+    /// The type words at which the grammar's `citation` matches, in order,
+    /// searched in `spans` of the folded line.
+    fn grammar_starts(folded: &str, spans: Vec<Range<usize>>) -> Vec<usize> {
+        spans
+            .into_iter()
+            .flat_map(|span| type_words().find_iter(aho_corasick::Input::new(folded).span(span)))
+            .map(|m| m.start())
+            .filter(|&start| {
+                let end = floor_boundary(folded, start + WINDOW);
+                let window = &folded[start..end];
+                may_be_citation(window) && citation(window).is_some()
+            })
+            .collect()
+    }
+
+    /// Searching only [`type_word_spans`] (reachable stretches, from the
+    /// mark before) finds the same citations as searching every stretch of
+    /// [`type_word_runs`], in the line as written and in upper case.
+    #[test]
+    fn type_word_spans_keep_every_citation() {
+        let docs = crate::document::parser::tests::example_and_fixture_texts();
+        let mut lines: Vec<String> = docs
+            .iter()
+            .flat_map(|d| d.lines())
+            .map(str::to_owned)
+            .collect();
+        let pieces = [
+            "Kế hoạch ",
+            "kế hoạch hành động",
+            "CHƯƠNG TRÌNH",
+            "Quyết định",
+            " số ",
+            "Số\u{a0}",
+            "SỐ\t",
+            "thông báo cáo ",
+            "thông tư liên tịch ",
+            "12/",
+            "3-",
+            "57-NQ/TW",
+            "1/2020/",
+            "x",
+            ", ",
+            "ngày 2/3/2024 ",
+            "luật",
+            "(",
+            "9",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    lines.push(format!("{a}{b}{c}qđ-ttg"));
+                    lines.push(format!("{a}{b}{c}{a}{b}"));
+                }
+            }
+        }
+        let upper: Vec<String> = lines.iter().map(|l| l.to_uppercase()).collect();
+        lines.extend(upper);
+        let mut found = 0;
+        for line in &lines {
+            let cleaned = clean(line).text;
+            let folded = fold_case(&cleaned);
+            let bytes = cleaned.as_bytes();
+            let marks: Vec<usize> = memchr::memchr2_iter(b'/', b'-', bytes)
+                .filter(|&at| at > 0 && bytes[at - 1].is_ascii_digit())
+                .collect();
+            let every = grammar_starts(&folded, type_word_runs(&folded, &marks).collect());
+            let spans = grammar_starts(&folded, type_word_spans(&cleaned, &marks).collect());
+            assert_eq!(spans, every, "{line:?}");
+            found += every.len();
+        }
+        assert!(found > 1000, "{found}");
+    }
+
     /// Searching only [`type_word_runs`] finds every type word of the whole
     /// line at which [`may_be_citation`] holds, and no other.
     #[test]
@@ -519,9 +805,21 @@ mod tests {
         for line in &lines {
             let folded = fold_case(&clean(line).text);
             let whole = candidates(&folded, type_words().find_iter(folded.as_str()).collect());
+            let bytes = folded.as_bytes();
+            let marks: Vec<usize> = memchr::memchr2_iter(b'/', b'-', bytes)
+                .filter(|&at| at > 0 && bytes[at - 1].is_ascii_digit())
+                .collect();
+            // The stretches are the same in the line and its folded text.
+            let cleaned = clean(line).text;
+            let stretches: Vec<_> = type_word_runs(&folded, &marks).collect();
+            assert_eq!(
+                type_word_runs(&cleaned, &marks).collect::<Vec<_>>(),
+                stretches
+            );
             let runs = candidates(
                 &folded,
-                type_word_runs(&folded)
+                stretches
+                    .into_iter()
                     .flat_map(|run| {
                         type_words().find_iter(aho_corasick::Input::new(&folded).span(run))
                     })
