@@ -11,6 +11,9 @@ use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::{self, Examples, FixPolicy, KindName, Lang, Localized, RuleFileError};
 use crate::templates::{Template, TemplateSet};
 
+mod fill;
+pub use fill::{fill, Fills};
+
 /// What a check sees: the NFC text, its parsed model and the chosen template.
 pub struct CheckContext<'a> {
     /// NFC-normalised text; every span a check reports is a byte range of it.
@@ -102,6 +105,8 @@ pub struct RuleMeta {
     pub fix: Option<FixPolicy>,
     /// File the rule came from (`rules/slips.yaml`, or a user folder).
     pub origin: String,
+    /// `message` and `help` cut at their placeholders, on first use.
+    pub fills: Fills,
 }
 
 #[derive(Debug)]
@@ -135,11 +140,13 @@ impl<'r> Emitter<'r> {
     /// Report at `span`, with `vars` such as `("found", "hạ tăng")` filled into
     /// the message and help. Returns the diagnostic to add labels or a fix.
     pub fn emit(&mut self, span: Span, vars: &[(&str, &str)]) -> &mut Diagnostic {
-        let message = fill(self.meta.message.get(self.lang), vars);
-        let mut diagnostic =
-            Diagnostic::new(&self.meta.id, self.meta.level, message).with_label(span, None);
-        if let Some(help) = &self.meta.help {
-            diagnostic.help = Some(fill(help.get(self.lang), vars));
+        let meta = self.meta;
+        let message = meta
+            .fills
+            .message(&meta.message, meta.help.as_ref(), self.lang, vars);
+        let mut diagnostic = Diagnostic::new(&meta.id, meta.level, message).with_label(span, None);
+        if let Some(help) = &meta.help {
+            diagnostic.help = Some(meta.fills.help(&meta.message, help, self.lang, vars));
         }
         diagnostic.docs = self.meta.docs.clone();
         self.found.push(diagnostic);
@@ -177,55 +184,6 @@ impl<'r> Emitter<'r> {
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.found
     }
-}
-
-/// Replace `{name}` by its value; unknown placeholders stay as written.
-/// The result is that of replacing each name's placeholders in turn (where
-/// a value with braces may make a placeholder for a later name), in one
-/// pass when that gives the same.
-pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    fill_in_one_pass(template, vars).unwrap_or_else(|| fill_in_turn(template, vars))
-}
-
-fn fill_in_turn(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in vars {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
-
-/// [`fill_in_turn`] in one pass, or `None` when that might differ.
-/// Replacing in one pass is exact when no name or value has a brace and
-/// the template's braces alternate `{`, `}`, `{` …: then every placeholder
-/// is a pair of braces of the template with nothing replaced between them,
-/// and a replacement cannot join text into a new one.
-fn fill_in_one_pass(template: &str, vars: &[(&str, &str)]) -> Option<String> {
-    let has_brace = |s: &str| memchr::memchr2(b'{', b'}', s.as_bytes()).is_some();
-    if vars
-        .iter()
-        .any(|(name, value)| has_brace(name) || has_brace(value))
-    {
-        return None;
-    }
-    let values: usize = vars.iter().map(|(_, value)| value.len()).sum();
-    let mut out = String::with_capacity(template.len() + values);
-    let mut rest = template;
-    while let Some(open) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
-        let close = open + 1 + memchr::memchr2(b'{', b'}', &rest.as_bytes()[open + 1..])?;
-        if rest.as_bytes()[open] != b'{' || rest.as_bytes()[close] != b'}' {
-            return None;
-        }
-        out.push_str(&rest[..open]);
-        let name = &rest[open + 1..close];
-        match vars.iter().find(|(n, _)| *n == name) {
-            Some((_, value)) => out.push_str(value),
-            None => out.push_str(&rest[open..=close]),
-        }
-        rest = &rest[close + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
 }
 
 /// All rules in effect for a run.
@@ -318,6 +276,7 @@ impl RuleSet {
                     examples: spec.examples,
                     fix: spec.fix,
                     origin: path.to_owned(),
+                    fills: Fills::default(),
                 },
                 check,
                 enabled: true,
@@ -429,62 +388,4 @@ pub fn run_rule_on_text(rule: &Rule, text: &str, templates: &TemplateSet) -> Vec
     let mut emitter = Emitter::new(&rule.meta, Lang::Vi);
     rule.check.check(&ctx, &mut emitter);
     emitter.into_diagnostics()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Filling in one pass gives what replacing each name in turn gives.
-    #[test]
-    fn fill_agrees_with_replacing_in_turn() {
-        let pieces = [
-            "{found}",
-            "{expected}",
-            "{x}",
-            "{}",
-            "{",
-            "}",
-            "{{found}}",
-            "{fo",
-            "und}",
-            "a",
-            " ",
-            "Tìm thấy ",
-            "{found",
-            "expected}",
-            "{{",
-            "}}",
-        ];
-        let values = [
-            "",
-            "hạ tăng",
-            "{x}",
-            "{",
-            "}",
-            "x}",
-            "{found}",
-            "ok",
-            "{expected",
-        ];
-        let names = ["found", "expected", "x", "", "found"];
-        let mut seed = 31u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
-        for round in 0..20_000 {
-            let template: String = (0..round % 9).map(|_| pieces[next(pieces.len())]).collect();
-            let vars: Vec<(&str, &str)> = (0..next(4))
-                .map(|_| (names[next(names.len())], values[next(values.len())]))
-                .collect();
-            assert_eq!(
-                fill(&template, &vars),
-                fill_in_turn(&template, &vars),
-                "{template:?} {vars:?}"
-            );
-        }
-    }
 }

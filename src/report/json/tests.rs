@@ -144,15 +144,15 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
         let expected = serde_json::to_string(sample).expect("a string serialises");
         assert_eq!(String::from_utf8(buf).expect("UTF-8"), expected);
     }
-    // Escapes at every offset of the eight-byte words, next to multi-byte
-    // chars.
+    // Escapes at every offset of the 32-byte blocks and eight-byte words,
+    // next to multi-byte chars.
     let pieces = [
         "a", "ệ", "\"", "\\", "\n", "\u{1f}", " ", "!", "#", "]", "\u{7f}", "€",
     ];
     let mut seed = 99u64;
-    for round in 0..2000 {
+    for round in 0..4000 {
         let mut sample = String::new();
-        for _ in 0..round % 40 {
+        for _ in 0..round % 120 {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
@@ -163,5 +163,20 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
         super::Pretty { buf: &mut buf }.string(&sample);
         let expected = serde_json::to_string(&sample).expect("a string serialises");
         assert_eq!(String::from_utf8(buf).expect("UTF-8"), expected);
+    }
+}
+
+#[test]
+fn numbers_are_written_as_serde_json_writes_them() {
+    let mut n = 1usize;
+    let mut samples = vec![0, 9, 10, 99, 100, 101, 999, 1000, usize::MAX];
+    while let Some(next) = n.checked_mul(7) {
+        samples.extend([n - 1, n, n + 1]);
+        n = next;
+    }
+    for n in samples {
+        let mut buf = Vec::new();
+        super::Pretty { buf: &mut buf }.number(n);
+        assert_eq!(String::from_utf8(buf).expect("UTF-8"), n.to_string());
     }
 }

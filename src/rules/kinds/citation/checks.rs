@@ -348,6 +348,7 @@ mod tests {
             examples: Default::default(),
             fix: None,
             origin: "test".into(),
+            fills: Default::default(),
         }
     }
 
