@@ -650,12 +650,17 @@ fn replace_phrases(
     which: usize,
     lookup: &impl Lookup,
 ) {
-    if !words.iter().any(|w| w.info.starts[which] != 0) {
+    // Words starting a phrase of the table are common (`so`, `nguoi`),
+    // whole phrases rare: copy nothing until one is found.
+    let Some(first) = (0..words.len()).find(|&i| {
+        words[i].info.starts[which] != 0 && phrase_at(folded, words, i, table, which).is_some()
+    }) else {
         return;
-    }
+    };
     spare.clear();
     spare.reserve(words.len() + 4);
-    let mut i = 0;
+    spare.extend_from_slice(&words[..first]);
+    let mut i = first;
     while i < words.len() {
         match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
@@ -703,8 +708,14 @@ fn phrase_at<'t>(
 
 /// [`replace_phrases`] for a table whose phrases are all dropped, in place.
 fn remove_phrases(folded: &[u8], words: &mut Vec<Word>, table: &PhraseTable, which: usize) {
-    let mut kept = 0;
-    let mut i = 0;
+    // Nothing moves before the first phrase.
+    let Some(first) =
+        (0..words.len()).find(|&i| phrase_at(folded, words, i, table, which).is_some())
+    else {
+        return;
+    };
+    let mut kept = first;
+    let mut i = first;
     while i < words.len() {
         match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
