@@ -74,7 +74,7 @@ pub(super) fn fold_char_slow(c: char, out: &mut String) {
 
 /// Folded form of the Latin letters, when it is exactly one ASCII char
 /// (every letter of Vietnamese; the others take the slow path).
-pub(super) struct FoldTable {
+struct FoldTable {
     /// U+0080..U+0250, then U+1E00..U+1F00; `0` when not one ASCII char.
     bytes: Vec<u8>,
 }
@@ -100,21 +100,15 @@ static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(|| {
     FoldTable { bytes }
 });
 
-/// The table, for loops that fold char by char themselves.
-#[inline]
-pub(super) fn table() -> &'static FoldTable {
-    &FOLD_TABLE
-}
-
 impl FoldTable {
     /// The folded char, when the table has it.
-    pub(super) fn get(&self, c: char) -> Option<u8> {
+    fn get(&self, c: char) -> Option<u8> {
         self.get_code(c as u32)
     }
 
     /// [`get`](Self::get) of the char numbered `code`.
     #[inline]
-    pub(super) fn get_code(&self, code: u32) -> Option<u8> {
+    fn get_code(&self, code: u32) -> Option<u8> {
         let index = if FOLD_LATIN.contains(&code) {
             code - FOLD_LATIN.start
         } else if FOLD_EXTENDED.contains(&code) {

@@ -35,30 +35,11 @@ pub struct Matcher {
     weights: Vec<f64>,
     /// Indicators whose name or aliases use each numbered word, ascending.
     users: Vec<Vec<u32>>,
-    /// Where each numbered word stands: (phrase number over all
-    /// indicators, position in the phrase). Empty when a phrase is longer
-    /// than 64 words (positions are bits of a `u64`).
-    postings: Vec<Vec<(u32, u32)>>,
-    /// Number of each indicator's first phrase.
-    first_phrase: Vec<u32>,
+    /// Each indicator's lightest phrase weight (of phrases weighing more
+    /// than 0; infinite when none): bounds its recall from above.
+    min_total: Vec<f64>,
     /// Weight of a word no indicator uses.
     unknown_weight: f64,
-}
-
-/// The set bits of a mask, lowest first.
-struct Bits(u64);
-
-impl Iterator for Bits {
-    type Item = u32;
-
-    fn next(&mut self) -> Option<u32> {
-        if self.0 == 0 {
-            return None;
-        }
-        let bit = self.0.trailing_zeros();
-        self.0 &= self.0 - 1;
-        Some(bit)
-    }
 }
 
 /// Rows' words ready for scoring.
@@ -85,8 +66,6 @@ impl Rows {
 struct Terms {
     /// Name and aliases, each as numbered words with their total weight.
     phrases: Vec<(Vec<u32>, f64)>,
-    /// The weights of each phrase's words, in order.
-    phrase_weights: Vec<Vec<f64>>,
     /// Each keyword's words must all appear.
     keywords: Vec<Vec<u32>>,
 }
@@ -192,26 +171,6 @@ impl Matcher {
                 list.push(index);
             }
         }
-        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); weights.len()];
-        let mut first_phrase = Vec::with_capacity(indicators.len());
-        let mut number = 0u32;
-        let short = indicators
-            .iter()
-            .all(|(phrases, _)| phrases.iter().all(|p| p.len() <= 64));
-        for (phrases, _) in &indicators {
-            first_phrase.push(number);
-            for phrase in phrases {
-                if short {
-                    for (position, &word) in phrase.iter().enumerate() {
-                        postings[word as usize].push((number, position as u32));
-                    }
-                }
-                number += 1;
-            }
-        }
-        if !short {
-            postings.iter_mut().for_each(Vec::clear);
-        }
         for word in words::phrase_start_words() {
             vocabulary
                 .entry(word.to_owned())
@@ -220,10 +179,6 @@ impl Matcher {
         let indicators = indicators
             .into_iter()
             .map(|(phrases, keywords)| Terms {
-                phrase_weights: phrases
-                    .iter()
-                    .map(|p| p.iter().map(|&w| weights[w as usize]).collect())
-                    .collect(),
                 phrases: phrases
                     .into_iter()
                     .map(|p| {
@@ -233,14 +188,23 @@ impl Matcher {
                     .collect(),
                 keywords,
             })
+            .collect::<Vec<Terms>>();
+        let min_total = indicators
+            .iter()
+            .map(|t| {
+                t.phrases
+                    .iter()
+                    .map(|&(_, total)| total)
+                    .filter(|&total| total > 0.0)
+                    .fold(f64::INFINITY, f64::min)
+            })
             .collect();
         Matcher {
             indicators,
             vocabulary: Vocabulary::new(vocabulary),
             weights,
             users,
-            postings,
-            first_phrase,
+            min_total,
             unknown_weight,
         }
     }
@@ -256,7 +220,7 @@ impl Matcher {
         for &w in words {
             seen[w as usize] = 0;
         }
-        self.score_row(weight, &seen, 0, index, None)
+        self.score_row(weight, &seen, 0, index)
     }
 
     fn push_row<S: AsRef<str>>(&self, words: &[S], rows: &mut Rows) {
@@ -274,35 +238,19 @@ impl Matcher {
         rows.rows.push((start, rows.words.len(), weight));
     }
 
-    /// `seen[w] == stamp` for the row's words; `masks`, when given, has bit
-    /// `i` of each phrase set when its word `i` is in the row.
-    fn score_row(
-        &self,
-        weight: f64,
-        seen: &[u32],
-        stamp: u32,
-        index: usize,
-        masks: Option<&[u64]>,
-    ) -> f64 {
+    /// `seen[w] == stamp` for the row's words.
+    fn score_row(&self, weight: f64, seen: &[u32], stamp: u32, index: usize) -> f64 {
         let Some(terms) = self.indicators.get(index) else {
             return 0.0;
         };
         let has = |w: u32| seen.get(w as usize) == Some(&stamp);
-        let first = self.first_phrase.get(index).copied().unwrap_or(0) as usize;
         let mut best: f64 = 0.0;
-        for (number, (phrase, total)) in terms.phrases.iter().enumerate() {
-            // The same weights in the same order either way.
-            let shared: f64 = match masks.and_then(|m| m.get(first + number)) {
-                Some(&mask) => {
-                    let weights = &terms.phrase_weights[number];
-                    Bits(mask).map(|i| weights[i as usize]).sum()
-                }
-                None => phrase
-                    .iter()
-                    .filter(|&&w| has(w))
-                    .map(|&w| self.weights[w as usize])
-                    .sum(),
-            };
+        for (phrase, total) in &terms.phrases {
+            let shared: f64 = phrase
+                .iter()
+                .filter(|&&w| has(w))
+                .map(|&w| self.weights[w as usize])
+                .sum();
             if *total <= 0.0 || weight <= 0.0 {
                 continue;
             }
@@ -386,38 +334,57 @@ impl Matcher {
         rows.rows.push((start, rows.words.len(), weight));
     }
 
+    /// Whether indicator `index` may score [`DOUBTFUL`] or more with a row
+    /// of total weight `weight` whose words its phrases use weigh `reach`:
+    /// no phrase shares more than `reach`, so its recall is at most
+    /// `reach / min_total` and its precision at most `reach / weight`. A
+    /// margin far above rounding errors keeps the bound safe.
+    fn may_reach_doubtful(&self, index: usize, reach: f64, weight: f64) -> bool {
+        if weight <= 0.0 {
+            return false;
+        }
+        let Some(&min_total) = self.min_total.get(index) else {
+            return false;
+        };
+        let bound = 0.75 * (reach / min_total).min(1.0) + 0.25 * (reach / weight).min(1.0);
+        bound >= DOUBTFUL - 1e-9
+    }
+
     fn assign_rows(&self, rows: &Rows) -> Assignment {
         let mut scored: Vec<(usize, usize, f64)> = Vec::new();
         // Stamps: word `w` is in row `r` when `seen[w] == r`; indicator `i`
-        // shares a word with row `r` when `tried[i] == r`.
+        // shares a word with row `r` when `tried[i] == r`, and `reach[i]`
+        // is then the weight of the row's words its phrases use.
         let mut seen = vec![u32::MAX; self.weights.len()];
         let mut tried = vec![u32::MAX; self.indicators.len()];
-        let phrases = self.indicators.iter().map(|t| t.phrases.len()).sum();
-        let use_masks = self.postings.iter().any(|p| !p.is_empty());
-        let mut masks: Vec<u64> = vec![0; if use_masks { phrases } else { 0 }];
+        let mut reach = vec![0.0; self.indicators.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for row in 0..rows.len() {
             let stamp = row as u32;
             let (words, weight) = rows.get(row);
-            masks.fill(0);
+            touched.clear();
             for &w in words {
                 seen[w as usize] = stamp;
-                for &(phrase, position) in &self.postings[w as usize] {
-                    masks[phrase as usize] |= 1 << position;
-                }
+                let word_weight = self.weights[w as usize];
                 for &indicator in &self.users[w as usize] {
-                    tried[indicator as usize] = stamp;
+                    let i = indicator as usize;
+                    if tried[i] != stamp {
+                        tried[i] = stamp;
+                        reach[i] = 0.0;
+                        touched.push(indicator);
+                    }
+                    reach[i] += word_weight;
                 }
             }
-            // An indicator sharing no word with the row scores 0. (The order
-            // pairs are scored in does not matter: they are sorted below.)
-            for (indicator, _) in tried.iter().enumerate().filter(|(_, &t)| t == stamp) {
-                let score = self.score_row(
-                    weight,
-                    &seen,
-                    stamp,
-                    indicator,
-                    use_masks.then_some(masks.as_slice()),
-                );
+            // An indicator sharing no word with the row scores 0, one that
+            // cannot reach [`DOUBTFUL`] need not be scored. (The order pairs
+            // are scored in does not matter: they are sorted below.)
+            for &indicator in &touched {
+                let indicator = indicator as usize;
+                if !self.may_reach_doubtful(indicator, reach[indicator], weight) {
+                    continue;
+                }
+                let score = self.score_row(weight, &seen, stamp, indicator);
                 if score >= DOUBTFUL {
                     scored.push((row, indicator, score));
                 }
@@ -511,5 +478,40 @@ mod tests {
                 assert_eq!(fast.1.to_bits(), slow.1.to_bits(), "{name:?}");
             }
         }
+    }
+
+    /// The bound that spares scoring never skips a pair scoring
+    /// [`DOUBTFUL`] or more.
+    #[test]
+    fn skipped_pairs_score_below_doubtful() {
+        let set = crate::templates::TemplateSet::builtin();
+        let names = words::tests::sample_wordings();
+        let mut skipped = 0;
+        for template in &set.templates {
+            let matcher = template.matcher();
+            for name in &names {
+                let tokens = tokens(name);
+                let mut rows = Rows::default();
+                matcher.push_row(&tokens, &mut rows);
+                let (words, weight) = rows.get(0);
+                let mut seen = vec![u32::MAX; matcher.weights.len()];
+                for &w in words {
+                    seen[w as usize] = 0;
+                }
+                for index in 0..matcher.indicators.len() {
+                    let reach: f64 = words
+                        .iter()
+                        .filter(|&&w| matcher.users[w as usize].contains(&(index as u32)))
+                        .map(|&w| matcher.weights[w as usize])
+                        .sum();
+                    if !matcher.may_reach_doubtful(index, reach, weight) {
+                        skipped += 1;
+                        let score = matcher.score_row(weight, &seen, 0, index);
+                        assert!(score < DOUBTFUL - 1e-6, "{name:?} {index} {score}");
+                    }
+                }
+            }
+        }
+        assert!(skipped > 1000, "{skipped}");
     }
 }

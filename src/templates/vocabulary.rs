@@ -41,6 +41,7 @@ impl Vocabulary {
         Vocabulary { short, shift, long }
     }
 
+    #[inline(always)]
     pub(super) fn get(&self, word: &str) -> Option<WordInfo> {
         let Some(key) = pack(word) else {
             return self.long.get(word).copied();
@@ -61,6 +62,7 @@ impl Vocabulary {
 }
 
 impl Lookup for Vocabulary {
+    #[inline(always)]
     fn info(&self, word: &str) -> WordInfo {
         self.get(word).unwrap_or(WordInfo::UNKNOWN)
     }

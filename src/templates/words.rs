@@ -229,7 +229,14 @@ pub fn tokens(text: &str) -> Vec<String> {
 
 /// Whether a word may identify an indicator: two chars or more, not a
 /// number.
+#[inline]
 pub(super) fn meaningful(word: &str) -> bool {
+    // Most words start with two ASCII chars: no decoding needed.
+    if let [a, b, ..] = *word.as_bytes() {
+        if a.is_ascii() && b.is_ascii() {
+            return !word.bytes().all(|b| b.is_ascii_digit());
+        }
+    }
     let mut chars = word.chars();
     chars.next().is_some() && chars.next().is_some() && !word.bytes().all(|b| b.is_ascii_digit())
 }
@@ -289,6 +296,7 @@ impl<'a, 'p> Distinct<'a, 'p> {
 /// `word`'s bytes, the first in the low byte, zero-padded; `None` when it
 /// is longer than eight bytes or empty. Words are letters and digits, never
 /// NUL, so two words pack alike only when they are equal.
+#[inline(always)]
 pub(super) fn pack(word: &str) -> Option<u64> {
     let bytes = word.as_bytes();
     let n = bytes.len();
@@ -404,9 +412,13 @@ fn fold_words(
     stop_at_leftover: bool,
 ) -> bool {
     const NONE: usize = usize::MAX;
-    let table = fold::table();
+    let table: &[u8; WORD_FOLD_LEN] = &WORD_FOLD;
     let bytes = text.as_bytes();
-    folded.reserve(text.len());
+    // Chars read from their bytes fold to at most as many bytes: the
+    // output is written by index into room made once (the slow path makes
+    // more when it needs it) and cut to length at the end.
+    let mut n = folded.len();
+    folded.resize(n + text.len(), 0);
     let mut start = NONE;
     let mut slow = String::new();
     let mut i = 0;
@@ -414,42 +426,36 @@ fn fold_words(
     // (U+0080..U+07FF) and U+1E00..U+1EFF (`E1 B8..BB xx`), where the
     // Vietnamese letters with two marks are.
     while let Some(&b) = bytes.get(i) {
-        let (fold, len) = if b < 0x80 {
+        let (f, len) = if b < 0x80 {
             let f = ASCII_WORD[usize::from(b)];
-            if f != 0 {
-                if start == NONE {
-                    start = folded.len();
-                }
-                folded.push(f);
-            } else {
-                if stop_at_leftover && is_leftover_byte(b) {
-                    return false;
-                }
-                if start != NONE {
-                    ranges.push((start, folded.len()));
-                    start = NONE;
-                }
+            if f == SEPARATOR && stop_at_leftover && is_leftover_byte(b) {
+                folded.truncate(n);
+                return false;
             }
-            i += 1;
-            continue;
+            (f, 1)
         } else if b & 0xE0 == 0xC0 {
-            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            (table.get_code(code), 2)
-        } else if b == 0xE1 && matches!(bytes[i + 1], 0xB8..=0xBB) {
-            let code =
-                0x1000 | (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
-            (table.get_code(code), 3)
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            let code = usize::from(b & 0x1F) << 6 | usize::from(next & 0x3F);
+            (table[code], 2)
+        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+            let (b1, b2) = (bytes[i + 1], bytes.get(i + 2).copied().unwrap_or(0));
+            let low = usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F);
+            (table[0x800 + low], 3)
         } else {
-            (None, 0)
+            (SLOW, 0)
         };
-        if let Some(f) = fold {
-            if f.is_ascii_alphanumeric() {
-                if start == NONE {
-                    start = folded.len();
-                }
-                folded.push(f);
-            } else if start != NONE {
-                ranges.push((start, folded.len()));
+        if f > SEPARATOR {
+            if start == NONE {
+                start = n;
+            }
+            folded[n] = f;
+            n += 1;
+            i += len;
+            continue;
+        }
+        if f == SEPARATOR {
+            if start != NONE {
+                ranges.push((start, n));
                 start = NONE;
             }
             i += len;
@@ -461,27 +467,62 @@ fn fold_words(
         i += c.len_utf8();
         slow.clear();
         fold::fold_char_slow(c, &mut slow);
+        // Room for this fold and one byte per byte left.
+        let room = n + slow.len() + (bytes.len() - i);
+        if folded.len() < room {
+            folded.resize(room, 0);
+        }
         for d in slow.chars() {
             if d.is_alphanumeric() {
                 if start == NONE {
-                    start = folded.len();
+                    start = n;
                 }
-                folded.extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes());
+                n += d.encode_utf8(&mut folded[n..]).len();
             } else if start != NONE {
-                ranges.push((start, folded.len()));
+                ranges.push((start, n));
                 start = NONE;
             }
         }
     }
     if start != NONE {
-        ranges.push((start, folded.len()));
+        ranges.push((start, n));
     }
+    folded.truncate(n);
     true
 }
 
-/// ASCII letters and digits lower-cased; `0` for the other ASCII chars.
+/// [`fold_words`]' table entry of a char whose fold is not one ASCII char.
+const SLOW: u8 = 0;
+/// [`fold_words`]' table entry of a char folding to one ASCII char that is
+/// neither letter nor digit.
+const SEPARATOR: u8 = 1;
+const WORD_FOLD_LEN: usize = 0x800 + 0x100;
+
+/// How the chars [`fold_words`] reads from their bytes fold: U+0000..U+07FF
+/// by code, then U+1E00..U+1EFF by their low byte. The folded letter or
+/// digit when the fold is one, else [`SEPARATOR`] or [`SLOW`]; built with
+/// the general fold of each char.
+static WORD_FOLD: LazyLock<[u8; WORD_FOLD_LEN]> = LazyLock::new(|| {
+    let mut table = [SLOW; WORD_FOLD_LEN];
+    for (index, code) in (0..0x800).chain(0x1E00..0x1F00).enumerate() {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let mut folded = String::new();
+        fold::fold_char_slow(c, &mut folded);
+        table[index] = match *folded.as_bytes() {
+            [one] if one.is_ascii_alphanumeric() => one,
+            [one] if one.is_ascii() && one > SEPARATOR => SEPARATOR,
+            _ => SLOW,
+        };
+    }
+    table
+});
+
+/// ASCII letters and digits lower-cased; [`SEPARATOR`] for the other
+/// ASCII chars.
 static ASCII_WORD: [u8; 128] = {
-    let mut table = [0u8; 128];
+    let mut table = [SEPARATOR; 128];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -609,12 +650,17 @@ fn replace_phrases(
     which: usize,
     lookup: &impl Lookup,
 ) {
-    if !words.iter().any(|w| w.info.starts[which] != 0) {
+    // Words starting a phrase of the table are common (`so`, `nguoi`),
+    // whole phrases rare: copy nothing until one is found.
+    let Some(first) = (0..words.len()).find(|&i| {
+        words[i].info.starts[which] != 0 && phrase_at(folded, words, i, table, which).is_some()
+    }) else {
         return;
-    }
+    };
     spare.clear();
     spare.reserve(words.len() + 4);
-    let mut i = 0;
+    spare.extend_from_slice(&words[..first]);
+    let mut i = first;
     while i < words.len() {
         match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
@@ -662,8 +708,14 @@ fn phrase_at<'t>(
 
 /// [`replace_phrases`] for a table whose phrases are all dropped, in place.
 fn remove_phrases(folded: &[u8], words: &mut Vec<Word>, table: &PhraseTable, which: usize) {
-    let mut kept = 0;
-    let mut i = 0;
+    // Nothing moves before the first phrase.
+    let Some(first) =
+        (0..words.len()).find(|&i| phrase_at(folded, words, i, table, which).is_some())
+    else {
+        return;
+    };
+    let mut kept = first;
+    let mut i = first;
     while i < words.len() {
         match phrase_at(folded, words, i, table, which) {
             Some((from, to)) => {
