@@ -698,17 +698,21 @@ mod tests {
             .collect()
     }
 
+    /// Every line of the examples and fixtures.
+    fn example_and_fixture_lines() -> Vec<String> {
+        let docs = crate::document::parser::tests::example_and_fixture_texts();
+        docs.iter()
+            .flat_map(|d| d.lines())
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Searching only [`type_word_spans`] (reachable stretches, from the
     /// mark before) finds the same citations as searching every stretch of
     /// [`type_word_runs`], in the line as written and in upper case.
     #[test]
     fn type_word_spans_keep_every_citation() {
-        let docs = crate::document::parser::tests::example_and_fixture_texts();
-        let mut lines: Vec<String> = docs
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::to_owned)
-            .collect();
+        let mut lines = example_and_fixture_lines();
         let pieces = [
             "Kế hoạch ",
             "kế hoạch hành động",
@@ -760,12 +764,7 @@ mod tests {
     /// line at which [`may_be_citation`] holds, and no other.
     #[test]
     fn type_word_runs_keep_every_candidate() {
-        let docs = crate::document::parser::tests::example_and_fixture_texts();
-        let mut lines: Vec<String> = docs
-            .iter()
-            .flat_map(|d| d.lines())
-            .map(str::to_owned)
-            .collect();
+        let mut lines = example_and_fixture_lines();
         let pieces = [
             "kế hoạch ",
             "Quyết định",

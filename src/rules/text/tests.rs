@@ -274,22 +274,7 @@ fn word_table_agrees_with_the_regex_segmenter() {
             text.push_str(piece);
         }
         let words = Words::new(&text);
-        let new: Vec<Vec<(Span, String, bool)>> = words
-            .segments()
-            .map(|s| {
-                s.iter()
-                    .map(|w| (w.span, words.lower(w).to_owned(), w.newline_before))
-                    .collect()
-            })
-            .collect();
-        let old: Vec<Vec<(Span, String, bool)>> = reference::segments(&text)
-            .map(|s| {
-                s.into_iter()
-                    .map(|w| (w.span, w.lower.into_owned(), w.newline_before))
-                    .collect()
-            })
-            .collect();
-        assert_eq!(new, old, "{text:?}");
+        assert_same_segments_as_reference(&words, &text);
         for segment in words.segments() {
             for w in segment {
                 assert_eq!(w.hash, word_hash(words.lower(w).as_bytes()));
@@ -578,6 +563,16 @@ fn common_chars_in_words_agree_with_the_regex_segmenter() {
         }
     }
     let words = Words::new(&text);
+    assert_same_segments_as_reference(&words, &text);
+    for w in words.all() {
+        assert_eq!(w.hash, word_hash(words.lower(w).as_bytes()));
+    }
+    assert_eq!(words.lower_key(), &KeyedText::new(&text, true, false));
+}
+
+/// The word view's segments (spans, lower-case forms, line breaks) equal the
+/// regex segmenter's.
+fn assert_same_segments_as_reference(words: &Words, text: &str) {
     let new: Vec<Vec<(Span, String, bool)>> = words
         .segments()
         .map(|s| {
@@ -586,16 +581,12 @@ fn common_chars_in_words_agree_with_the_regex_segmenter() {
                 .collect()
         })
         .collect();
-    let old: Vec<Vec<(Span, String, bool)>> = reference::segments(&text)
+    let old: Vec<Vec<(Span, String, bool)>> = reference::segments(text)
         .map(|s| {
             s.into_iter()
                 .map(|w| (w.span, w.lower.into_owned(), w.newline_before))
                 .collect()
         })
         .collect();
-    assert_eq!(new, old);
-    for w in words.all() {
-        assert_eq!(w.hash, word_hash(words.lower(w).as_bytes()));
-    }
-    assert_eq!(words.lower_key(), &KeyedText::new(&text, true, false));
+    assert_eq!(new, old, "{text:?}");
 }
