@@ -33,3 +33,30 @@ pub fn plan_texts_and_lines(with_seeds: bool, lines: usize) -> Vec<String> {
     all.extend(texts);
     all
 }
+
+/// Every string of at most `max_len` pieces of `alphabet`, the empty one
+/// first, shorter before longer.
+pub fn all_strings<T: std::fmt::Display>(alphabet: &[T], max_len: usize) -> Vec<String> {
+    let mut texts: Vec<String> = vec![String::new()];
+    let mut frontier = texts.clone();
+    for _ in 0..max_len {
+        frontier = frontier
+            .iter()
+            .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+            .collect();
+        texts.extend(frontier.iter().cloned());
+    }
+    texts
+}
+
+/// A small seeded generator for test inputs (a 64-bit LCG): each call gives a
+/// number below its argument, the same sequence for the same seed.
+pub fn numbers_below(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % n
+    }
+}

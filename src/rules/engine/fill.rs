@@ -189,13 +189,7 @@ mod tests {
             "{expected",
         ];
         let names = ["found", "expected", "x", "", "found"];
-        let mut seed = 31u64;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::sample_texts::numbers_below(31);
         for round in 0..20_000 {
             let template: String = (0..round % 9).map(|_| pieces[next(pieces.len())]).collect();
             let vars: Vec<(&str, &str)> = (0..next(4))

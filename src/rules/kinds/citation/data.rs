@@ -308,15 +308,7 @@ mod tests {
         let alphabet = [
             "U", "u", "Ỷ", "ỷ", " ", "\u{a0}", "\t", "\u{b}", "Σ", "A", "Đ", "İ", "ủ", "y",
         ];
-        let mut texts: Vec<String> = vec![String::new()];
-        let mut frontier = texts.clone();
-        for _ in 0..5 {
-            frontier = frontier
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(frontier.iter().cloned());
-        }
+        let mut texts = crate::sample_texts::all_strings(&alphabet, 5);
         texts.extend(
             [
                 "Ban Thường vụ Thành uỷ Hải Phòng",

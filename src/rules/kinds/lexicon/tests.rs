@@ -244,13 +244,7 @@ fn pairs_find_what_anchors_find() {
         pieces.push(other.to_owned());
     }
     let gaps = [" ", " ", " ", " ", " ", "\n", ", ", "\n\n", "."];
-    let mut seed = 5u64;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = crate::sample_texts::numbers_below(5);
     let key = |m: &NearMiss| (m.word, m.index, m.run, m.phrase, m.position);
     let (mut folded, mut ids, mut found) = (String::new(), Vec::new(), Vec::new());
     let mut misses = 0;

@@ -66,13 +66,7 @@ fn covers_what_the_exception_spans_cover() {
         " ", " ", " ", " ", "  ", "\u{A0}", "\n", " \n ", "\r\n", "\n\n", "\t", ", ", ".", "-",
         "\u{2003}", "\r", "", "\u{B54}",
     ];
-    let mut seed = 11u64;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = crate::sample_texts::numbers_below(11);
     let lists = lists();
     let all: Vec<WordExceptions> = lists
         .iter()

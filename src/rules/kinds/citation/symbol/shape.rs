@@ -127,15 +127,7 @@ mod tests {
     #[test]
     fn hand_written_shapes_agree_with_the_regexes() {
         let alphabet = ['1', '0', '-', '/', 'Đ', 'K', '&', 'ủ'];
-        let mut texts: Vec<String> = vec![String::new()];
-        let mut frontier = texts.clone();
-        for _ in 0..6 {
-            frontier = frontier
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
-                .collect();
-            texts.extend(frontier.iter().cloned());
-        }
+        let mut texts = crate::sample_texts::all_strings(&alphabet, 6);
         texts.extend(
             [
                 "57-NQ/TW",

@@ -140,13 +140,7 @@ fn finds_what_the_phrase_matcher_finds() {
         " ", " ", " ", "  ", "\u{A0}", "\n", " \n ", "\r\n", "\n\n", "\t", ", ", ".", "-",
         "\u{2003}", "\r", "", "\u{B54}",
     ];
-    let mut seed = 7u64;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = crate::sample_texts::numbers_below(7);
     let mut multi_word = 0;
     for _ in 0..20000 {
         let mut text = String::new();

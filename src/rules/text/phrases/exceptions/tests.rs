@@ -96,13 +96,7 @@ fn lookups_near_a_span_agree_with_all_exceptions() {
         " ",
         "  ",
     ];
-    let mut seed = 7u64;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = crate::sample_texts::numbers_below(7);
     for entries in &sets {
         let exceptions = Exceptions::new(entries).unwrap();
         for round in 0..300 {
