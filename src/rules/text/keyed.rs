@@ -98,25 +98,56 @@ impl<'t> LowerKey<'t> {
         self.at = end;
     }
 
-    /// The next word, `original[start..end]`: one with an upper-case char,
-    /// none lower-casing oddly (no char of it is whitespace or changes
-    /// length). Written lower-cased; its range here is returned.
-    pub(super) fn upper_word(
-        &mut self,
-        common: &CommonChars,
-        start: usize,
-        end: usize,
-    ) -> (usize, usize) {
-        self.gap_before(start);
-        self.builder.start_run(start);
-        self.builder.in_space = false;
+    /// The next word, `original[..end]`, lower case, after exactly one
+    /// space: keyed as it is, like the space (no run starts, see
+    /// [`LowerKey::lower_word`]).
+    #[inline(always)]
+    pub(super) fn word_after_space(&mut self, end: usize) {
+        self.at = end;
+    }
+
+    /// The next word, `original[start..end]`: a capital ASCII letter, then
+    /// chars that need no lower-casing. The letter is written lower-cased;
+    /// the rest is copied later with the stretch after it. Where the word's
+    /// key starts is returned (it has the length of the word).
+    pub(super) fn title_word(&mut self, start: usize, end: usize) -> usize {
+        self.cased_word_start(start);
         let text = &mut self.builder.text;
         text.push_str(&self.original[self.copied..start]);
         let from = text.len();
-        push_lower_plain(text, &self.original[start..end], common);
+        text.push(char::from(self.original.as_bytes()[start] | 0x20));
+        self.copied = start + 1;
+        self.at = end;
+        from
+    }
+
+    /// The next word, `original[start..end]`: one with an upper-case char,
+    /// none lower-casing oddly (no char of it is whitespace or changes
+    /// length). Written lower-cased; where its key starts is returned (it
+    /// has the length of the word).
+    pub(super) fn upper_word(&mut self, common: &CommonChars, start: usize, end: usize) -> usize {
+        self.cased_word_start(start);
+        let word = &self.original[start..end];
+        let text = &mut self.builder.text;
+        let from = text.len() + (start - self.copied);
+        if word.is_ascii() {
+            text.push_str(&self.original[self.copied..end]);
+            text[from..].make_ascii_lowercase();
+        } else {
+            text.push_str(&self.original[self.copied..start]);
+            push_lower_plain(text, word, common);
+        }
         self.copied = end;
         self.at = end;
-        (from, text.len())
+        from
+    }
+
+    /// Key the gap before a word written here, which starts at `start`.
+    #[inline(always)]
+    fn cased_word_start(&mut self, start: usize) {
+        self.gap_before(start);
+        self.builder.start_run(start);
+        self.builder.in_space = false;
     }
 
     /// The next word, `original[start..end]`: one with a char that

@@ -13,15 +13,16 @@ pub const MAX_SEGMENT_WORDS: usize = 4096;
 
 /// One word of a text: a run of letters, digits and combining marks
 /// (`[\p{Alphabetic}\p{N}\p{M}]+`), with its lower-case form in the
-/// [`Words`] table it belongs to.
+/// [`Words`] table it belongs to. (32 bytes: the scan writes one per word.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,
-    /// The lower-case form: a byte range of the text, of the lower-cased
-    /// key or of the buffer, as `lower_in` says.
-    lower: (u32, u32),
     /// A hash of the lower-case form: equal words have equal hashes.
     pub hash: u64,
+    /// Where the lower-case form is, as `lower_in` says: its start in the
+    /// lower-cased key (where it has the length of the word), or its number
+    /// in the buffer's ranges; nothing for a word that is its own lower case.
+    lower: u32,
     /// A line break stands between this word and the one before (in the
     /// same segment).
     pub newline_before: bool,
@@ -53,7 +54,7 @@ pub struct Words<'a> {
     /// in the same pass: it holds the lower-case forms of most words.
     key: KeyedText,
     /// Lower-case forms of the words whose chars lower-case oddly.
-    lower: String,
+    buffer: Buffer,
     /// Segments as ranges of `words`.
     segments: Vec<(u32, u32)>,
 }
@@ -111,72 +112,107 @@ pub(super) fn push_lower_plain(out: &mut String, word: &str, common: &CommonChar
     }
 }
 
-/// A fast hash of a lower-case word (FxHash-style, 8 bytes at a time; the
-/// tail read as overlapping words, without copying).
+const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+#[inline(always)]
+fn hash_mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(HASH_K)
+}
+
+#[inline(always)]
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(at..at + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// A fast hash of a lower-case word (FxHash-style, 8 bytes at a time, the
+/// last ones padded with zeros).
 pub fn word_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    fn u64_at(b: &[u8], at: usize) -> u64 {
+    hash_flipped(bytes, 0)
+}
+
+/// [`word_hash`] of `bytes` with its first eight bytes xor-ed with `flip`.
+fn hash_flipped(bytes: &[u8], flip: u64) -> u64 {
+    let mut h = (bytes.len() as u64).wrapping_mul(HASH_K);
+    let mut flip = flip;
+    for chunk in bytes.chunks(8) {
         let mut v = [0u8; 8];
-        v.copy_from_slice(&b[at..at + 8]);
-        u64::from_le_bytes(v)
-    }
-    fn u32_at(b: &[u8], at: usize) -> u64 {
-        let mut v = [0u8; 4];
-        v.copy_from_slice(&b[at..at + 4]);
-        u64::from(u32::from_le_bytes(v))
-    }
-    let n = bytes.len();
-    let mut h = (n as u64).wrapping_mul(K);
-    let mix = |h: u64, v: u64| (h.rotate_left(5) ^ v).wrapping_mul(K);
-    if n >= 8 {
-        let mut at = 0;
-        while at + 8 <= n {
-            h = mix(h, u64_at(bytes, at));
-            at += 8;
-        }
-        if at < n {
-            h = mix(h, u64_at(bytes, n - 8));
-        }
-    } else if n >= 4 {
-        h = mix(h, u32_at(bytes, 0) | (u32_at(bytes, n - 4) << 32));
-    } else if n > 0 {
-        let v =
-            u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16);
-        h = mix(h, v);
+        v[..chunk.len()].copy_from_slice(chunk);
+        h = hash_mix(h, u64::from_le_bytes(v) ^ flip);
+        flip = 0;
     }
     h ^ (h >> 29)
 }
 
+/// [`word_hash`] of the word `bytes[start..end]` (not empty) with its first
+/// eight bytes xor-ed with `flip` (`0x20` lower-cases an ASCII capital at
+/// the start). A word of at most eight bytes is read as one masked 8-byte
+/// read of the text when the text goes on long enough.
+#[inline(always)]
+fn text_word_hash(bytes: &[u8], start: usize, end: usize, flip: u64) -> u64 {
+    let n = end - start;
+    if n <= 8 {
+        if let Some(v) = u64_at(bytes, start) {
+            let v = (v & (u64::MAX >> (64 - 8 * n))) ^ flip;
+            let h = hash_mix((n as u64).wrapping_mul(HASH_K), v);
+            return h ^ (h >> 29);
+        }
+    }
+    hash_flipped(&bytes[start..end], flip)
+}
+
 /// The lower-case form of the word `text[start..end]` that has an
 /// upper-case char or one that lower-cases oddly (`flags`), keyed in `key`:
-/// where it is and its hash.
+/// where it is (as [`Word::lower`] says) and its hash.
 #[inline(never)]
 fn lower_of_cased(
     common: &CommonChars,
     key: &mut LowerKey,
-    buffer: &mut String,
+    buffer: &mut Buffer,
     text: &str,
     start: usize,
     end: usize,
     flags: u32,
-) -> ((usize, usize), LowerIn, u64) {
-    let (range, lower_in) = if flags & ODD_LOWER == 0 {
-        (key.upper_word(common, start, end), LowerIn::Key)
+) -> (u32, LowerIn, u64) {
+    if flags & ODD_LOWER == 0 {
+        let from = key.upper_word(common, start, end);
+        let hash = word_hash(&key.text().as_bytes()[from..from + (end - start)]);
+        return (from as u32, LowerIn::Key, hash);
+    }
+    key.odd_word(start, end);
+    if flags & UPPER == 0 {
+        (0, LowerIn::Text, word_hash(&text.as_bytes()[start..end]))
     } else {
-        key.odd_word(start, end);
-        if flags & UPPER == 0 {
-            ((start, end), LowerIn::Text)
-        } else {
-            (lower_into(buffer, &text[start..end]), LowerIn::Buffer)
-        }
-    };
-    let source = match lower_in {
-        LowerIn::Text => text,
-        LowerIn::Key => key.text(),
-        LowerIn::Buffer => buffer.as_str(),
-    };
-    let hash = word_hash(&source.as_bytes()[range.0..range.1]);
-    (range, lower_in, hash)
+        let (number, hash) = buffer.push(&text[start..end]);
+        (number, LowerIn::Buffer, hash)
+    }
+}
+
+/// Lower-case forms of the rare words whose chars lower-case oddly.
+#[derive(Debug, Default)]
+struct Buffer {
+    text: String,
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Buffer {
+    /// Add the lower-case form of `word`: its number and hash.
+    #[cold]
+    #[inline(never)]
+    fn push(&mut self, word: &str) -> (u32, u64) {
+        let start = self.text.len();
+        push_lower_case(&mut self.text, word);
+        self.ranges.push((start as u32, self.text.len() as u32));
+        let hash = word_hash(&self.text.as_bytes()[start..]);
+        ((self.ranges.len() - 1) as u32, hash)
+    }
+
+    fn get(&self, number: u32) -> &str {
+        let range = self.ranges.get(number as usize).copied().unwrap_or((0, 0));
+        self.text
+            .get(range.0 as usize..range.1 as usize)
+            .unwrap_or("")
+    }
 }
 
 /// What the scan needs of an ASCII byte: [`WORD`] and [`UPPER`] as in
@@ -211,8 +247,10 @@ const fn ascii_class() -> [u8; 128] {
 struct NextWord {
     start: usize,
     end: usize,
-    /// The [`char_info`] flags of the word's chars, or-ed.
-    flags: u32,
+    /// The [`char_info`] flags of the word's first char, and of the others
+    /// or-ed.
+    first: u32,
+    rest: u32,
     /// What stands between the word and the one before (or the start of
     /// the scan): 0 when only spaces, 1 with one line break, 2 or more when
     /// it ends the segment.
@@ -222,38 +260,46 @@ struct NextWord {
 /// The first word of `bytes[from..]` (`from` a char boundary).
 #[inline(always)]
 fn next_word(common: &CommonChars, bytes: &[u8], from: usize) -> Option<NextWord> {
-    let mut i = from;
     let mut gap = 0u32;
     // Between words: find the next word char.
-    let start;
-    let mut flags;
-    loop {
-        let &b = bytes.get(i)?;
-        if b < 0x80 {
-            let class = u32::from(ASCII_CLASS[usize::from(b)]);
-            if class & WORD != 0 {
-                start = i;
-                flags = class;
+    let (start, i, first) = 'found: {
+        let mut i = from;
+        loop {
+            let &b = bytes.get(i)?;
+            if b < 0x80 {
+                let class = u32::from(ASCII_CLASS[usize::from(b)]);
+                if class & WORD != 0 {
+                    break 'found (i, i + 1, class);
+                }
+                gap += class >> GAP_SHIFT;
                 i += 1;
-                break;
-            }
-            gap += class >> GAP_SHIFT;
-            i += 1;
-        } else {
-            let (info, len) = common.info_at(bytes, i, b);
-            if info & WORD != 0 {
-                start = i;
-                flags = info;
+            } else {
+                let (info, len) = common.info_at(bytes, i, b);
+                if info & WORD != 0 {
+                    break 'found (i, i + len, info);
+                }
+                gap += if info & WHITESPACE != 0 { 0 } else { 2 };
                 i += len;
-                break;
             }
-            gap += if info & WHITESPACE != 0 { 0 } else { 2 };
-            i += len;
         }
-    }
-    // In a word: find its end, and whether it has an upper-case char or
-    // one that lower-cases oddly. Most chars are lower-case ASCII letters,
-    // which need nothing more.
+    };
+    let (end, rest) = word_end(common, bytes, i);
+    Some(NextWord {
+        start,
+        end,
+        first,
+        rest,
+        gap,
+    })
+}
+
+/// The end of the word whose chars go on at `bytes[i..]`, and the
+/// [`char_info`] flags of those chars or-ed: whether one is upper case or
+/// lower-cases oddly. Most chars are lower-case ASCII letters, which need
+/// nothing more.
+#[inline(always)]
+fn word_end(common: &CommonChars, bytes: &[u8], mut i: usize) -> (usize, u32) {
+    let mut rest = 0;
     while let Some(&b) = bytes.get(i) {
         if b.wrapping_sub(b'a') < 26 {
             i += 1;
@@ -262,33 +308,60 @@ fn next_word(common: &CommonChars, bytes: &[u8], from: usize) -> Option<NextWord
             if class & WORD == 0 {
                 break;
             }
-            flags |= class;
+            rest |= class;
             i += 1;
         } else {
             let (info, len) = common.info_at(bytes, i, b);
             if info & WORD == 0 {
                 break;
             }
-            flags |= info;
+            rest |= info;
             i += len;
         }
     }
-    Some(NextWord {
-        start,
-        end: i,
-        flags,
-        gap,
-    })
+    (i, rest)
 }
 
-/// The lower-case form of a word with a char that lower-cases oddly,
-/// written to the end of `buffer`: its range in `buffer`.
-#[cold]
-#[inline(never)]
-fn lower_into(buffer: &mut String, word: &str) -> (usize, usize) {
-    let start = buffer.len();
-    push_lower_case(buffer, word);
-    (start, buffer.len())
+/// The commonest stretch of a text, words after single spaces that start
+/// with a lower-case ASCII letter and have no char to lower-case, scanned
+/// in a loop of its own: such a word needs nothing but its span and hash
+/// (it is its own lower case and key, starts no segment and follows no line
+/// break). From the end of a word at `from`; returns where the stretch ends
+/// and the word after it, when one was found that needs more.
+#[inline(always)]
+fn plain_words(
+    common: &CommonChars,
+    bytes: &[u8],
+    from: usize,
+    words: &mut Vec<Word>,
+) -> (usize, Option<NextWord>) {
+    let mut i = from;
+    while let Some(&[b' ', b]) = bytes.get(i..i + 2) {
+        if b.wrapping_sub(b'a') >= 26 {
+            break;
+        }
+        let start = i + 1;
+        let (end, rest) = word_end(common, bytes, start + 1);
+        if rest & (UPPER | ODD_LOWER) != 0 {
+            let found = NextWord {
+                start,
+                end,
+                first: WORD,
+                rest,
+                gap: 0,
+            };
+            return (i, Some(found));
+        }
+        words.push(Word {
+            span: Span::new(start, end),
+            hash: text_word_hash(bytes, start, end, 0),
+            lower: 0,
+            newline_before: false,
+            lower_in: LowerIn::Text,
+        });
+        i = end;
+    }
+    (i, None)
 }
 
 impl<'a> Words<'a> {
@@ -297,33 +370,52 @@ impl<'a> Words<'a> {
         // Vietnamese words are short: about one in six bytes starts one.
         let mut words: Vec<Word> = Vec::with_capacity(bytes.len() / 5 + 1);
         let mut key = LowerKey::new(text);
-        let mut lower = String::new();
+        let mut buffer = Buffer::default();
         let mut segments = Vec::with_capacity(bytes.len() / 64 + 1);
         let mut segment_start = 0usize;
         let common = CommonChars::get();
         let mut i = 0;
-        while let Some(found) = next_word(common, bytes, i) {
+        let mut pending = None;
+        loop {
+            let Some(found) = pending.take().or_else(|| next_word(common, bytes, i)) else {
+                break;
+            };
             let (start, end) = (found.start, found.end);
-            i = end;
             let count = words.len();
             if found.gap >= 2 && count > segment_start {
                 segments.push((segment_start as u32, count as u32));
                 segment_start = count;
             }
-            let ((lower_start, lower_end), lower_in, hash) =
-                if found.flags & (UPPER | ODD_LOWER) == 0 {
-                    key.lower_word(start, end);
-                    ((start, end), LowerIn::Text, word_hash(&bytes[start..end]))
-                } else {
-                    lower_of_cased(common, &mut key, &mut lower, text, start, end, found.flags)
-                };
+            const CASED: u32 = UPPER | ODD_LOWER;
+            let (lower, lower_in, hash) = if (found.first | found.rest) & CASED == 0 {
+                key.lower_word(start, end);
+                (0, LowerIn::Text, text_word_hash(bytes, start, end, 0))
+            } else if found.rest & CASED == 0 && bytes[start].is_ascii_uppercase() {
+                // A capital ASCII letter, then chars that need no
+                // lower-casing: the lower case differs in one bit.
+                let from = key.title_word(start, end);
+                (
+                    from as u32,
+                    LowerIn::Key,
+                    text_word_hash(bytes, start, end, 0x20),
+                )
+            } else {
+                let flags = found.first | found.rest;
+                lower_of_cased(common, &mut key, &mut buffer, text, start, end, flags)
+            };
             words.push(Word {
                 span: Span::new(start, end),
-                lower: (lower_start as u32, lower_end as u32),
                 hash,
+                lower,
                 newline_before: found.gap == 1 && count > segment_start,
                 lower_in,
             });
+            let plain_end;
+            (plain_end, pending) = plain_words(common, bytes, end, &mut words);
+            if plain_end > end {
+                key.word_after_space(plain_end);
+            }
+            i = plain_end;
         }
         if words.len() > segment_start {
             segments.push((segment_start as u32, words.len() as u32));
@@ -338,20 +430,22 @@ impl<'a> Words<'a> {
             text,
             words,
             key: key.finish(),
-            lower,
+            buffer,
             segments,
         }
     }
 
     /// The lower-case form of `word` (a word of this table).
     pub fn lower(&self, word: &Word) -> &str {
-        let (start, end) = word.lower;
-        let source = match word.lower_in {
-            LowerIn::Text => self.text,
-            LowerIn::Key => self.key.text.as_str(),
-            LowerIn::Buffer => self.lower.as_str(),
-        };
-        source.get(start as usize..end as usize).unwrap_or("")
+        match word.lower_in {
+            LowerIn::Text => self.text.get(word.span.start..word.span.end),
+            LowerIn::Key => {
+                let start = word.lower as usize;
+                (self.key.text).get(start..start + word.span.len())
+            }
+            LowerIn::Buffer => Some(self.buffer.get(word.lower)),
+        }
+        .unwrap_or("")
     }
 
     /// All words, in text order: the segments one after the other.
