@@ -20,8 +20,8 @@ pub struct Word {
     /// A hash of the lower-case form: equal words have equal hashes.
     pub hash: u64,
     /// Where the lower-case form is, as `lower_in` says: its start in the
-    /// lower-cased key (where it has the length of the word), or its number
-    /// in the buffer's ranges; nothing for a word that is its own lower case.
+    /// text or the lower-cased key (where it has the length of the word),
+    /// or its number in the buffer's ranges.
     lower: u32,
     /// A line break stands between this word and the one before (in the
     /// same segment).
@@ -181,7 +181,8 @@ fn lower_of_cased(
     }
     key.odd_word(start, end);
     if flags & UPPER == 0 {
-        (0, LowerIn::Text, word_hash(&text.as_bytes()[start..end]))
+        let hash = word_hash(&text.as_bytes()[start..end]);
+        (start as u32, LowerIn::Text, hash)
     } else {
         let (number, hash) = buffer.push(&text[start..end]);
         (number, LowerIn::Buffer, hash)
@@ -207,6 +208,8 @@ impl Buffer {
         ((self.ranges.len() - 1) as u32, hash)
     }
 
+    #[cold]
+    #[inline(never)]
     fn get(&self, number: u32) -> &str {
         let range = self.ranges.get(number as usize).copied().unwrap_or((0, 0));
         self.text
@@ -355,7 +358,7 @@ fn plain_words(
         words.push(Word {
             span: Span::new(start, end),
             hash: text_word_hash(bytes, start, end, 0),
-            lower: 0,
+            lower: start as u32,
             newline_before: false,
             lower_in: LowerIn::Text,
         });
@@ -389,7 +392,7 @@ impl<'a> Words<'a> {
             const CASED: u32 = UPPER | ODD_LOWER;
             let (lower, lower_in, hash) = if (found.first | found.rest) & CASED == 0 {
                 key.lower_word(start, end);
-                (0, LowerIn::Text, text_word_hash(bytes, start, end, 0))
+                (start as u32, LowerIn::Text, text_word_hash(bytes, start, end, 0))
             } else if found.rest & CASED == 0 && bytes[start].is_ascii_uppercase() {
                 // A capital ASCII letter, then chars that need no
                 // lower-casing: the lower case differs in one bit.
@@ -436,16 +439,15 @@ impl<'a> Words<'a> {
     }
 
     /// The lower-case form of `word` (a word of this table).
+    #[inline]
     pub fn lower(&self, word: &Word) -> &str {
-        match word.lower_in {
-            LowerIn::Text => self.text.get(word.span.start..word.span.end),
-            LowerIn::Key => {
-                let start = word.lower as usize;
-                (self.key.text).get(start..start + word.span.len())
-            }
-            LowerIn::Buffer => Some(self.buffer.get(word.lower)),
-        }
-        .unwrap_or("")
+        let source = match word.lower_in {
+            LowerIn::Text => self.text,
+            LowerIn::Key => self.key.text.as_str(),
+            LowerIn::Buffer => return self.buffer.get(word.lower),
+        };
+        let start = word.lower as usize;
+        source.get(start..start + word.span.len()).unwrap_or("")
     }
 
     /// All words, in text order: the segments one after the other.
