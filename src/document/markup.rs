@@ -44,6 +44,11 @@ impl<'a> Cleaned<'a> {
         }
     }
 
+    /// Whether the text is the raw text, offsets mapping to themselves.
+    pub fn is_identity(&self) -> bool {
+        self.identity
+    }
+
     /// Raw offset for a cleaned offset used as the start of a span: markup
     /// just before it is skipped (`**KẾ` → the offset of `K`).
     pub fn to_raw_start(&self, clean: usize) -> usize {

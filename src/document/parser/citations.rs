@@ -43,29 +43,46 @@ fn type_words() -> &'static AhoCorasick {
 
 // Not inlined: the profiles name its cost.
 #[inline(never)]
-pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {
+pub fn read_citations(text: &str, infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {
+    // A citation needs a symbol: digits, then `/` or `-` (bare symbols
+    // too). Most lines have none. The marks found here are the only ones
+    // the rest reads: found once over the whole text (one search rather
+    // than one per line), then in a line's cleaned text only when cleaning
+    // changed it. (Folding moves no byte and changes no digit, `/` or `-`,
+    // and keeps letters letters: the cleaned text tells.)
+    let all_marks: Vec<usize> = marks_after_digits(text.as_bytes()).collect();
+    let mut next_mark = 0;
     // Reused from line to line: no allocation per line.
     let mut marks: Vec<usize> = Vec::new();
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
     for (info, kind) in infos.iter().zip(kinds) {
+        let first_mark = next_mark;
+        while all_marks
+            .get(next_mark)
+            .is_some_and(|&at| at < info.span.end)
+        {
+            next_mark += 1;
+        }
         if info.is_blank()
             || *kind == LineKind::DocumentNumber
             || matches!(info.head, Head::AttachedTo(_))
         {
             continue;
         }
-        // A citation needs a symbol: digits, then `/` or `-` (bare symbols
-        // too). Most lines have none. The marks found here are the only
-        // ones the rest reads. (Folding moves no byte and changes no digit,
-        // `/` or `-`, and keeps letters letters: the cleaned text tells.)
         let cleaned = info.text();
-        let text = cleaned.as_bytes();
         marks.clear();
-        marks.extend(
-            memchr::memchr2_iter(b'/', b'-', text)
-                .filter(|&at| at > 0 && text[at - 1].is_ascii_digit()),
-        );
+        if info.cleaned.is_identity() {
+            // A mark at the line's start follows `\n`, no digit.
+            let start = info.span.start;
+            marks.extend(
+                all_marks[first_mark..next_mark]
+                    .iter()
+                    .map(|&at| at - start),
+            );
+        } else {
+            marks.extend(marks_after_digits(cleaned.as_bytes()));
+        }
         if marks.is_empty() {
             continue;
         }
@@ -117,6 +134,11 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
         }
     }
     doc.citations.sort_by_key(|c| c.span.start);
+}
+
+/// Offsets of the `/` and `-` right after a digit.
+fn marks_after_digits(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'/', b'-', text).filter(|&at| at > 0 && text[at - 1].is_ascii_digit())
 }
 
 /// The stretches of `text` where a type word can start a citation: the
