@@ -20,7 +20,7 @@ use super::doc_span;
 #[cfg(test)]
 use super::grammar::{PlanParser, Rule};
 use super::lines::{Head, LineInfo};
-use crate::document::markup::fold_one;
+use crate::document::markup::{fold_case_into, fold_one};
 use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
 
 /// The grammar never reads further than this from a type word.
@@ -56,6 +56,7 @@ pub fn read_citations(text: &str, infos: &[LineInfo], kinds: &[LineKind], doc: &
     let mut marks: Vec<usize> = Vec::new();
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
+    let mut folded_buf = String::new();
     for (info, kind) in infos.iter().zip(kinds) {
         let first_mark = next_mark;
         while all_marks
@@ -89,8 +90,19 @@ pub fn read_citations(text: &str, infos: &[LineInfo], kinds: &[LineKind], doc: &
         covered.clear();
         runs.clear();
         runs.extend(type_word_spans(cleaned, &marks));
-        if !runs.is_empty() {
-            let folded = info.folded();
+        if let Some(last_run) = runs.last() {
+            // Nothing past the last stretch's window is read: only that
+            // much is folded (folding keeps offsets), unless the line's
+            // folded text was made already.
+            let folded = match info.folded_if_made() {
+                Some(folded) => folded,
+                None => {
+                    let end = floor_boundary(cleaned, last_run.end + WINDOW);
+                    folded_buf.clear();
+                    fold_case_into(&cleaned[..end], &mut folded_buf);
+                    folded_buf.as_str()
+                }
+            };
             let found_types = runs.iter().flat_map(|run| {
                 type_words().find_iter(aho_corasick::Input::new(folded).span(run.clone()))
             });
@@ -104,7 +116,7 @@ pub fn read_citations(text: &str, infos: &[LineInfo], kinds: &[LineKind], doc: &
                 if attached_clause(folded, start) {
                     continue;
                 }
-                if let Some((citation, range)) = typed(info, start) {
+                if let Some((citation, range)) = typed(info, folded, start) {
                     covered.push(range);
                     doc.citations.push(citation);
                 }
@@ -334,8 +346,9 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
-    let folded = info.folded();
+/// The citation of a type word at `start`; `folded` is the line folded, at
+/// least up to `WINDOW` bytes after `start`.
+fn typed(info: &LineInfo, folded: &str, start: usize) -> Option<(Citation, Range<usize>)> {
     let end = floor_boundary(folded, start + WINDOW);
     let window = folded.get(start..end)?;
     if !may_be_citation(window) {

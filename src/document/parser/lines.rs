@@ -104,6 +104,11 @@ impl LineInfo<'_> {
         self.folded.get_or_init(|| fold_case(&self.cleaned.text))
     }
 
+    /// [`Self::folded`] if it was made already.
+    pub fn folded_if_made(&self) -> Option<&str> {
+        self.folded.get().map(String::as_str)
+    }
+
     /// Trimmed cleaned text of the line.
     pub fn content_text(&self) -> &str {
         self.cleaned.text.get(self.content.clone()).unwrap_or("")
