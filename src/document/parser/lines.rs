@@ -368,7 +368,11 @@ pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
         if let Some(head) = rare_heads::dated_head(text) {
             return head;
         }
-        // `place_date` failed too: `line` answers what `undated_line` does.
+        // `place_date` failed too: `line` answers what `undated_line` does,
+        // `text` when none of its other alternatives can match.
+        if !may_have_undated_head_unfolded(rest) {
+            return Head::Text;
+        }
         dated = false;
     }
     if !dated {
@@ -383,6 +387,12 @@ pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
 /// white space, bullet mark nor digit, folding only what it compares: no
 /// character but an ASCII letter folds to an ASCII one, and folding moves no byte.
 fn may_have_head_unfolded(rest: &str) -> bool {
+    may_have_undated_head_unfolded(rest) || may_be_place_date_unfolded(rest)
+}
+
+/// [`may_have_head_unfolded`] for `undated_line`: false only when no
+/// alternative of `line` but `place_date` and `text` can match.
+fn may_have_undated_head_unfolded(rest: &str) -> bool {
     let bytes = rest.as_bytes();
     let Some(&first) = bytes.first() else {
         return false;
@@ -404,13 +414,9 @@ fn may_have_head_unfolded(rest: &str) -> bool {
     }
     // Only the words that start with the line's first letter, folded.
     let first = rest.chars().next().map(fold_one);
-    if head_words_from(first)
+    head_words_from(first)
         .iter()
         .any(|w| starts_with_folded(rest, w))
-    {
-        return true;
-    }
-    may_be_place_date_unfolded(rest)
 }
 
 /// [`may_be_place_date`] of `fold_case(text)`.
