@@ -138,6 +138,13 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let Some(slice) = text.get(range.clone()) else {
         return range.start..range.start;
     };
+    // Edges that are ASCII but not white space (most lines and cells)
+    // leave nothing to trim; `char::is_whitespace` of ASCII is 9 to 13 and 32.
+    let kept = |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = slice.as_bytes();
+    if bytes.first().is_some_and(kept) && bytes.last().is_some_and(kept) {
+        return range;
+    }
     let start = range.start + (slice.len() - slice.trim_start().len());
     let end = range.start + slice.trim_end().len();
     start..end.max(start)
