@@ -273,8 +273,9 @@ fn ends_with_type(text: &str, at: usize, ending: &str) -> bool {
     else {
         return false;
     };
-    tail.as_bytes().eq_ignore_ascii_case(ending.as_bytes())
-        || tail.chars().map(fold).eq(ending.chars())
+    // Same length in bytes: `tail` folded starts with `ending` only if it
+    // is `ending` (compared char by char, stopping at the first difference).
+    super::lines::starts_with_folded(tail, ending)
 }
 
 /// [`fold_one`], ASCII without a table.
