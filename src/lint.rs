@@ -9,7 +9,7 @@ use crate::diagnostic::Span;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::model::{LimitHit, Spanned};
 use crate::document::source::InputError;
-use crate::document::{parse, Document, SourceFile};
+use crate::document::{Document, SourceFile};
 use crate::rules::engine::{apply_levels, sort_diagnostics, RuleLevels};
 use crate::rules::text::TextViews;
 use crate::rules::{CheckContext, Lang, RuleSet};
@@ -114,7 +114,7 @@ pub fn check_source(
     // The text's views need no parse: built on another core meanwhile.
     let views = TextViews::new(&source.text);
     let (mut document, ()) = rayon::join(
-        || crate::timing::measure("(parse)", || parse(&source.text)),
+        || crate::timing::measure("(parse)", || source.parse()),
         || crate::timing::measure("(text views)", || views.build_common()),
     );
     if let Some(year) = options.plan_year {

@@ -41,6 +41,11 @@ impl LineIndex {
             .saturating_sub(1)
     }
 
+    /// Offsets of the line starts: 0, then each offset after a `\n`.
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     pub fn line_start(&self, line: usize) -> usize {
         self.starts[line.min(self.starts.len() - 1)]
     }

@@ -44,6 +44,11 @@ impl<'a> Cleaned<'a> {
         }
     }
 
+    /// Whether the text is the raw text, offsets mapping to themselves.
+    pub fn is_identity(&self) -> bool {
+        self.identity
+    }
+
     /// Raw offset for a cleaned offset used as the start of a span: markup
     /// just before it is skipped (`**KẾ` → the offset of `K`).
     pub fn to_raw_start(&self, clean: usize) -> usize {
@@ -410,6 +415,13 @@ fn latex_command(b: &mut Builder, raw: &str, i: usize, plain_start: usize) -> Op
 /// lower case has another UTF-8 length is kept as it is. The grammar reads
 /// this folded text, so spans it returns index the original too.
 pub fn fold_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_case_into(text, &mut out);
+    out
+}
+
+/// [`fold_case`] of `text` pushed onto `out`.
+pub fn fold_case_into(text: &str, out: &mut String) {
     static SCAN: std::sync::OnceLock<ByteScan> = std::sync::OnceLock::new();
     let table = fold_table();
     // Flags the characters that fold (and all above the table, folded one by one).
@@ -419,7 +431,8 @@ pub fn fold_case(text: &str) -> String {
             true,
         )
     });
-    let mut out = String::with_capacity(text.len());
+    let from = out.len();
+    out.reserve(text.len());
     let mut copied = 0;
     scan.for_each(text, |i| {
         let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
@@ -437,8 +450,7 @@ pub fn fold_case(text: &str) -> String {
         }
     });
     out.push_str(text.get(copied..).unwrap_or(""));
-    out.make_ascii_lowercase();
-    out
+    out[from..].make_ascii_lowercase();
 }
 
 /// [`fold_case`] of one character.

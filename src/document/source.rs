@@ -218,6 +218,17 @@ impl SourceFile {
     pub fn line_index(&self) -> &LineIndex {
         &self.lines
     }
+
+    /// [`crate::document::parse`] of [`Self::text`], reusing the line
+    /// starts of the line index when it was built on that text (an NFC file).
+    pub fn parse(&self) -> crate::document::Document {
+        match self.original {
+            None => {
+                crate::document::parser::parse_with_line_starts(&self.text, self.lines.starts())
+            }
+            Some(_) => crate::document::parse(&self.text),
+        }
+    }
 }
 
 /// Characters as the user sees them: counted in NFC, so an NFD file and its
@@ -351,5 +362,26 @@ mod tests {
         let pb = b.position(b.to_original(span).start);
         assert_eq!(pa.line, pb.line);
         assert_eq!(pa.column, pb.column);
+    }
+
+    #[test]
+    fn parse_with_the_line_index_is_parse() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        let nfd: String = "Số: 28/KH-UBND\nKế hoạch năm 2026".nfd().collect();
+        texts.extend(["", "\n", "\r\n\r\n", "a\tb\tc\r\n|x|y|\n\n"].map(String::from));
+        texts.push(nfd);
+        texts.push(texts[0].replace('\n', "\r\n"));
+        for text in &texts {
+            let source = SourceFile::from_text("a", text);
+            let json = |d: &crate::document::Document| serde_json::to_string(d).unwrap();
+            assert_eq!(
+                json(&source.parse()),
+                json(&crate::document::parse(&source.text))
+            );
+        }
     }
 }

@@ -20,7 +20,7 @@ use super::doc_span;
 #[cfg(test)]
 use super::grammar::{PlanParser, Rule};
 use super::lines::{Head, LineInfo};
-use crate::document::markup::fold_one;
+use crate::document::markup::{fold_case_into, fold_one};
 use crate::document::model::{Citation, CitedDate, Document, LineKind, Spanned};
 
 /// The grammar never reads further than this from a type word.
@@ -43,37 +43,66 @@ fn type_words() -> &'static AhoCorasick {
 
 // Not inlined: the profiles name its cost.
 #[inline(never)]
-pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {
+pub fn read_citations(text: &str, infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document) {
+    // A citation needs a symbol: digits, then `/` or `-` (bare symbols
+    // too). Most lines have none. The marks found here are the only ones
+    // the rest reads: found once over the whole text (one search rather
+    // than one per line), then in a line's cleaned text only when cleaning
+    // changed it. (Folding moves no byte and changes no digit, `/` or `-`,
+    // and keeps letters letters: the cleaned text tells.)
+    let all_marks: Vec<usize> = marks_after_digits(text.as_bytes()).collect();
+    let mut next_mark = 0;
     // Reused from line to line: no allocation per line.
     let mut marks: Vec<usize> = Vec::new();
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut covered: Vec<Range<usize>> = Vec::new();
+    let mut folded_buf = String::new();
     for (info, kind) in infos.iter().zip(kinds) {
+        let first_mark = next_mark;
+        while all_marks
+            .get(next_mark)
+            .is_some_and(|&at| at < info.span.end)
+        {
+            next_mark += 1;
+        }
         if info.is_blank()
             || *kind == LineKind::DocumentNumber
             || matches!(info.head, Head::AttachedTo(_))
         {
             continue;
         }
-        // A citation needs a symbol: digits, then `/` or `-` (bare symbols
-        // too). Most lines have none. The marks found here are the only
-        // ones the rest reads. (Folding moves no byte and changes no digit,
-        // `/` or `-`, and keeps letters letters: the cleaned text tells.)
         let cleaned = info.text();
-        let text = cleaned.as_bytes();
         marks.clear();
-        marks.extend(
-            memchr::memchr2_iter(b'/', b'-', text)
-                .filter(|&at| at > 0 && text[at - 1].is_ascii_digit()),
-        );
+        if info.cleaned.is_identity() {
+            // A mark at the line's start follows `\n`, no digit.
+            let start = info.span.start;
+            marks.extend(
+                all_marks[first_mark..next_mark]
+                    .iter()
+                    .map(|&at| at - start),
+            );
+        } else {
+            marks.extend(marks_after_digits(cleaned.as_bytes()));
+        }
         if marks.is_empty() {
             continue;
         }
         covered.clear();
         runs.clear();
         runs.extend(type_word_spans(cleaned, &marks));
-        if !runs.is_empty() {
-            let folded = info.folded();
+        if let Some(last_run) = runs.last() {
+            // Nothing past the last stretch's window is read: only that
+            // much is folded (folding keeps offsets), unless the line's
+            // folded text was made already.
+            let folded = match info.folded_if_made() {
+                Some(folded) => folded,
+                None => {
+                    let end = floor_boundary(cleaned, last_run.end + WINDOW);
+                    folded_buf.clear();
+                    fold_case_into(&cleaned[..end], &mut folded_buf);
+                    folded_buf.as_str()
+                }
+            };
             let found_types = runs.iter().flat_map(|run| {
                 type_words().find_iter(aho_corasick::Input::new(folded).span(run.clone()))
             });
@@ -87,7 +116,7 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
                 if attached_clause(folded, start) {
                     continue;
                 }
-                if let Some((citation, range)) = typed(info, start) {
+                if let Some((citation, range)) = typed(info, folded, start) {
                     covered.push(range);
                     doc.citations.push(citation);
                 }
@@ -117,6 +146,11 @@ pub fn read_citations(infos: &[LineInfo], kinds: &[LineKind], doc: &mut Document
         }
     }
     doc.citations.sort_by_key(|c| c.span.start);
+}
+
+/// Offsets of the `/` and `-` right after a digit.
+fn marks_after_digits(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr2_iter(b'/', b'-', text).filter(|&at| at > 0 && text[at - 1].is_ascii_digit())
 }
 
 /// The stretches of `text` where a type word can start a citation: the
@@ -239,8 +273,9 @@ fn ends_with_type(text: &str, at: usize, ending: &str) -> bool {
     else {
         return false;
     };
-    tail.as_bytes().eq_ignore_ascii_case(ending.as_bytes())
-        || tail.chars().map(fold).eq(ending.chars())
+    // Same length in bytes: `tail` folded starts with `ending` only if it
+    // is `ending` (compared char by char, stopping at the first difference).
+    super::lines::starts_with_folded(tail, ending)
 }
 
 /// [`fold_one`], ASCII without a table.
@@ -312,8 +347,9 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
-    let folded = info.folded();
+/// The citation of a type word at `start`; `folded` is the line folded, at
+/// least up to `WINDOW` bytes after `start`.
+fn typed(info: &LineInfo, folded: &str, start: usize) -> Option<(Citation, Range<usize>)> {
     let end = floor_boundary(folded, start + WINDOW);
     let window = folded.get(start..end)?;
     if !may_be_citation(window) {

@@ -296,13 +296,17 @@ fn layout_row(infos: &[LineInfo], kinds: &mut [LineKind], doc: &mut Document, at
         }
         classify(cell, info.folded().get(r.clone()).unwrap_or(""))
     };
-    let recipients_cell = filled
+    // The signature is looked for only beside recipients (most rows have none).
+    let Some(left) = filled
         .iter()
-        .find(|r| matches!(head_of(r, &["nơi nhận"]), Head::Recipients { .. }));
-    let signature_cell = filled
+        .find(|r| matches!(head_of(r, &["nơi nhận"]), Head::Recipients { .. }))
+    else {
+        return false;
+    };
+    let Some(right) = filled
         .iter()
-        .find(|r| matches!(head_of(r, &["tm", "kt", "tl", "tuq", "q"]), Head::Signatory));
-    let (Some(left), Some(right)) = (recipients_cell, signature_cell) else {
+        .find(|r| matches!(head_of(r, &["tm", "kt", "tl", "tuq", "q"]), Head::Signatory))
+    else {
         return false;
     };
     kinds[at] = LineKind::Recipients;

@@ -104,6 +104,11 @@ impl LineInfo<'_> {
         self.folded.get_or_init(|| fold_case(&self.cleaned.text))
     }
 
+    /// [`Self::folded`] if it was made already.
+    pub fn folded_if_made(&self) -> Option<&str> {
+        self.folded.get().map(String::as_str)
+    }
+
     /// Trimmed cleaned text of the line.
     pub fn content_text(&self) -> &str {
         self.cleaned.text.get(self.content.clone()).unwrap_or("")
@@ -133,6 +138,13 @@ pub fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let Some(slice) = text.get(range.clone()) else {
         return range.start..range.start;
     };
+    // Edges that are ASCII but not white space (most lines and cells)
+    // leave nothing to trim; `char::is_whitespace` of ASCII is 9 to 13 and 32.
+    let kept = |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    let bytes = slice.as_bytes();
+    if bytes.first().is_some_and(kept) && bytes.last().is_some_and(kept) {
+        return range;
+    }
     let start = range.start + (slice.len() - slice.trim_start().len());
     let end = range.start + slice.trim_end().len();
     start..end.max(start)
@@ -146,10 +158,11 @@ pub fn default_kind(info: &LineInfo) -> LineKind {
     }
 }
 
-pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
+/// The lines of `text`, whose line starts (0, then each offset after a
+/// `\n`) are `starts`.
+pub fn read_lines<'a>(text: &'a str, starts: &[usize]) -> Vec<LineInfo<'a>> {
     let bytes = text.as_bytes();
-    // Line ends counted in bulk first: their number sizes the output.
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut out = Vec::with_capacity(starts.len());
     // Where markup bytes and tabs are, found in one pass over the whole
     // text each rather than one search per line (most lines have none).
     let [a, b, c, d, e, f] = MARKUP_BYTES;
@@ -157,10 +170,15 @@ pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
         Ahead::new(memchr::memchr3_iter(a, b, c, bytes)),
         Ahead::new(memchr::memchr3_iter(d, e, f, bytes)),
     ];
-    let mut tabs = Ahead::new(memchr::memchr_iter(b'\t', bytes));
-    let mut start = 0;
-    // `text.split('\n')`, with the line ends found by memchr.
-    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len())) {
+    let tabs: Vec<usize> = memchr::memchr_iter(b'\t', bytes).collect();
+    let mut next_tab = 0;
+    let ends = starts
+        .iter()
+        .skip(1)
+        .map(|&next| next - 1)
+        .chain(std::iter::once(text.len()));
+    // `text.split('\n')`.
+    for (&start, end) in starts.iter().zip(ends) {
         let line = text.get(start..end).unwrap_or("");
         let raw = line.strip_suffix('\r').unwrap_or(line);
         let span = Span::new(start, start + raw.len());
@@ -174,15 +192,25 @@ pub fn read_lines(text: &str) -> Vec<LineInfo<'_>> {
                 head: Head::Blank,
                 cells: None,
             });
-            start = end + 1;
             continue;
         }
         let has_markup = markup.iter_mut().any(|m| m.any_in(span));
-        let has_tab = tabs.any_in(span);
-        out.push(read_line(raw, span, has_markup, has_tab));
-        start = end + 1;
+        // The tabs of the line, as offsets of the raw line.
+        let first_tab = next_tab;
+        while tabs.get(next_tab).is_some_and(|&at| at < span.end) {
+            next_tab += 1;
+        }
+        let line_tabs = &tabs[first_tab..next_tab];
+        out.push(read_line(raw, span, has_markup, line_tabs));
     }
     out
+}
+
+/// Line starts of `text`: 0, then each offset after a `\n`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    starts
 }
 
 /// Offsets from an ascending iterator, asked about ascending spans.
@@ -208,9 +236,9 @@ impl<I: Iterator<Item = usize>> Ahead<I> {
     }
 }
 
-/// `has_markup` and `has_tab` say whether `raw` holds a markup byte
-/// ([`MARKUP_BYTES`]) and a tab.
-fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo<'_> {
+/// `has_markup` says whether `raw` holds a markup byte ([`MARKUP_BYTES`]);
+/// `tabs` are the document offsets of its tabs.
+fn read_line<'a>(raw: &'a str, span: Span, has_markup: bool, tabs: &[usize]) -> LineInfo<'a> {
     let cleaned = if has_markup {
         clean(raw)
     } else {
@@ -221,9 +249,20 @@ fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo
     let long = super::limits::is_long(span);
     let cells = if long {
         None
+    } else if tabs.is_empty() {
+        // Cleaning adds no tab.
+        pipe_cells(&cleaned.text, content.clone())
+    } else if has_markup {
+        // Cleaning may remove a tab (inside an HTML tag): the cleaned text tells.
+        let text = cleaned.text.as_bytes();
+        let tabs: Vec<usize> = memchr::memchr_iter(b'\t', text).collect();
+        if tabs.is_empty() {
+            pipe_cells(&cleaned.text, content.clone())
+        } else {
+            Some(tab_cells(text.len(), tabs.iter().copied()))
+        }
     } else {
-        // Cleaning adds no tab, but may remove one (inside an HTML tag).
-        split_cells(&cleaned.text, content.clone(), has_tab)
+        Some(tab_cells(raw.len(), tabs.iter().map(|&at| at - span.start)))
     };
     let head = if content.is_empty() {
         Head::Blank
@@ -242,24 +281,25 @@ fn read_line(raw: &str, span: Span, has_markup: bool, has_tab: bool) -> LineInfo
     }
 }
 
-/// Cells of a line; `content` is `text` trimmed, `may_have_tab` is false
-/// when `text` has no tab.
-fn split_cells(text: &str, content: Range<usize>, may_have_tab: bool) -> Option<Cells> {
-    let bytes = text.as_bytes();
-    if may_have_tab && memchr::memchr(b'\t', bytes).is_some() {
-        let mut ranges = Vec::with_capacity(memchr::memchr_iter(b'\t', bytes).count() + 1);
-        let mut start = 0;
-        for i in memchr::memchr_iter(b'\t', bytes) {
-            ranges.push(start..i);
-            start = i + 1;
-        }
-        ranges.push(start..text.len());
-        return Some(Cells {
-            ranges,
-            pipe: false,
-            separator: false,
-        });
+/// Cells of a line of `len` bytes with tabs at `tabs` (ascending).
+fn tab_cells(len: usize, tabs: impl ExactSizeIterator<Item = usize>) -> Cells {
+    let mut ranges = Vec::with_capacity(tabs.len() + 1);
+    let mut start = 0;
+    for i in tabs {
+        ranges.push(start..i);
+        start = i + 1;
     }
+    ranges.push(start..len);
+    Cells {
+        ranges,
+        pipe: false,
+        separator: false,
+    }
+}
+
+/// Cells of a `|`-separated line without tabs; `content` is `text` trimmed.
+fn pipe_cells(text: &str, content: Range<usize>) -> Option<Cells> {
+    let bytes = text.as_bytes();
     let trimmed = &bytes[content.clone()];
     if trimmed.first() == Some(&b'|') && memchr::memchr(b'|', &trimmed[1..]).is_some() {
         let offset = content.start;
@@ -335,7 +375,11 @@ pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
         if let Some(head) = rare_heads::dated_head(text) {
             return head;
         }
-        // `place_date` failed too: `line` answers what `undated_line` does.
+        // `place_date` failed too: `line` answers what `undated_line` does,
+        // `text` when none of its other alternatives can match.
+        if !may_have_undated_head_unfolded(rest) {
+            return Head::Text;
+        }
         dated = false;
     }
     if !dated {
@@ -350,6 +394,12 @@ pub(super) fn classify_lazily(text: &str, folded: &OnceCell<String>) -> Head {
 /// white space, bullet mark nor digit, folding only what it compares: no
 /// character but an ASCII letter folds to an ASCII one, and folding moves no byte.
 fn may_have_head_unfolded(rest: &str) -> bool {
+    may_have_undated_head_unfolded(rest) || may_be_place_date_unfolded(rest)
+}
+
+/// [`may_have_head_unfolded`] for `undated_line`: false only when no
+/// alternative of `line` but `place_date` and `text` can match.
+fn may_have_undated_head_unfolded(rest: &str) -> bool {
     let bytes = rest.as_bytes();
     let Some(&first) = bytes.first() else {
         return false;
@@ -371,13 +421,9 @@ fn may_have_head_unfolded(rest: &str) -> bool {
     }
     // Only the words that start with the line's first letter, folded.
     let first = rest.chars().next().map(fold_one);
-    if head_words_from(first)
+    head_words_from(first)
         .iter()
         .any(|w| starts_with_folded(rest, w))
-    {
-        return true;
-    }
-    may_be_place_date_unfolded(rest)
 }
 
 /// [`may_be_place_date`] of `fold_case(text)`.
@@ -415,22 +461,37 @@ pub(super) fn starts_with_folded(text: &str, word: &str) -> bool {
             return false;
         }
         let len = utf8_len(t);
+        if utf8_len(w) != len {
+            // Folding keeps the length.
+            return false;
+        }
         let (Some(t), Some(w)) = (text.get(i..i + len), word.get(i..i + len)) else {
             return false;
         };
-        if t != w {
-            let folded = std::str::from_utf8(t)
-                .ok()
-                .and_then(|c| c.chars().next())
-                .map(fold_one);
-            let mut buf = [0; 4];
-            if folded.map(|c| c.encode_utf8(&mut buf).as_bytes()) != Some(w) {
-                return false;
-            }
+        // Both are whole characters: `i` is a char boundary of `word`, and
+        // of `text` since the characters before matched with equal lengths.
+        if t != w && fold_one(decode(t)) != decode(w) {
+            return false;
         }
         i += len;
     }
     true
+}
+
+/// The character whose UTF-8 encoding is `bytes` (a whole, valid one).
+#[inline]
+fn decode(bytes: &[u8]) -> char {
+    let tail = |from: usize| {
+        bytes[from..]
+            .iter()
+            .fold(0u32, |code, &b| (code << 6) | u32::from(b & 0x3F))
+    };
+    let code = match bytes.len() {
+        2 => (u32::from(bytes[0] & 0x1F) << 6) | tail(1),
+        3 => (u32::from(bytes[0] & 0x0F) << 12) | tail(1),
+        _ => (u32::from(bytes[0] & 0x07) << 18) | tail(1),
+    };
+    char::from_u32(code).unwrap_or('\0')
 }
 
 /// Length of the UTF-8 sequence a (non-ASCII) lead byte starts.

@@ -39,7 +39,14 @@ pub use lines::LineInfo;
 /// Parse NFC-normalised plan text into the document model. Never panics;
 /// every line of the input is in `Document::lines`.
 pub fn parse(text: &str) -> Document {
-    let infos = lines::read_lines(text);
+    parse_with_line_starts(text, &lines::line_starts(text))
+}
+
+/// [`parse`] of a text whose line starts (0, then each offset after a `\n`)
+/// are known already ([`crate::document::LineIndex`]): the text is not
+/// searched for line ends again.
+pub fn parse_with_line_starts(text: &str, starts: &[usize]) -> Document {
+    let infos = lines::read_lines(text, starts);
     let long_lines = limits::long_lines(&infos);
     let mut kinds: Vec<LineKind> = infos.iter().map(lines::default_kind).collect();
     let mut doc = Document::default();
@@ -55,7 +62,7 @@ pub fn parse(text: &str) -> Document {
         closing_start,
         text.len(),
     );
-    citations::read_citations(&infos, &kinds, &mut doc);
+    citations::read_citations(text, &infos, &kinds, &mut doc);
     doc.limits.splice(0..0, long_lines);
 
     doc.lines = infos

@@ -131,7 +131,13 @@ pub(super) fn common_head(text: &str) -> Option<Head> {
         .into_iter()
         .find(|m| bytes.len() >= m.len() && bytes[..m.len()].eq_ignore_ascii_case(m.as_bytes()))?;
     let at = skip_sp(text, start + marker.len());
-    (text.as_bytes().get(at) == Some(&b'.')).then_some(Head::Signatory)
+    // Without the `.`, no alternative after `signature_head` can match:
+    // those not tried above start with `p`, a digit or a bullet mark.
+    Some(if text.as_bytes().get(at) == Some(&b'.') {
+        Head::Signatory
+    } else {
+        Head::Text
+    })
 }
 
 /// The grammar's `type_word` choices, in order.

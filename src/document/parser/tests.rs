@@ -639,6 +639,18 @@ fn classify_shortcuts_agree_with_line_rule() {
         "1234. x",
         "7.1 Kinh tế số",
         "7.1.",
+        "quyết thủ tục hành chính, hỗ trợ tra cứu",
+        "\t\t\tquan\t\t\t",
+        "Các chỉ tiêu từ Quyết định số 26/QĐ-TTg ngày 01/12/2025, ngày 26/8/2025 của Bộ",
+        "Các chỉ tiêu, ngày 26 tháng 8",
+        "Căn cứ Luật, ngày 1 tháng 2",
+        "Kế hoạch, ngày 1 tháng 2",
+        "TM x, ngày 1",
+        "i. mục, ngày x",
+        "c) mục 1, ngày 2",
+        "(x) mục, ngày 2",
+        "Kt Ủy ban",
+        "Tuq x",
     ] {
         lines.push(made.to_owned());
     }
