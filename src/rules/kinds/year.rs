@@ -188,29 +188,24 @@ fn phrase_years(
 ) {
     // Computed at the first year outside the period (most plans have none).
     let mut ranges: Option<&[Span]> = None;
-    for caps in regex.year_matches(ctx.text) {
-        let (Some(whole), Some(year)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        let Ok(value) = year.as_str().parse::<u16>() else {
+    for found in regex.year_matches(ctx.views()) {
+        let (whole, year) = (found.whole, found.year);
+        // Other digits than ASCII ones (`٢٠٢٥`) are no year.
+        let Ok(value) = ctx.text[year.clone()].parse::<u16>() else {
             continue;
         };
         if period.covers(value)
             || exempt(
                 ranges.get_or_insert_with(|| exempt_ranges(ctx)),
-                whole.start(),
+                whole.start,
             )
         {
             continue;
         }
-        let expected = format!(
-            "{}{}",
-            &ctx.text[whole.start()..year.start()],
-            period.label()
-        );
+        let expected = format!("{}{}", &ctx.text[whole.start..year.start], period.label());
         out.emit(
-            Span::new(whole.start(), whole.end()),
-            &[("found", whole.as_str()), ("expected", &expected)],
+            Span::new(whole.start, whole.end),
+            &[("found", &ctx.text[whole]), ("expected", &expected)],
         );
     }
 }
