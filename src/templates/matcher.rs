@@ -227,7 +227,7 @@ impl Matcher {
         let start = rows.words.len();
         let weight = words
             .iter()
-            .map(|w| match self.vocabulary.info(w.as_ref()).id {
+            .map(|w| match self.vocabulary.info(w.as_ref().as_bytes()).id {
                 NO_ID => self.unknown_weight,
                 id => {
                     rows.words.push(id);
@@ -312,13 +312,12 @@ impl Matcher {
         let start = rows.words.len();
         let mut unknown = words::Distinct::new(words.len(), packed);
         let mut weight = -0.0;
-        for (word, info) in words.iter() {
-            if !words::meaningful(word) {
-                continue;
-            }
-            match info.id {
+        // Numbered words are words of `tokens`: meaningful.
+        for word in words.iter() {
+            match word.info.id {
                 NO_ID => {
-                    if unknown.insert(word) {
+                    let text = words.text(word);
+                    if words::meaningful(text) && unknown.insert(text) {
                         weight += self.unknown_weight;
                     }
                 }

@@ -11,21 +11,24 @@ pub(super) struct Vocabulary {
     short: Vec<(u64, WordInfo)>,
     /// `64 - log2(short.len())`: the multiplied key's top bits index a slot.
     shift: u32,
-    long: FxHashMap<String, WordInfo>,
+    long: FxHashMap<Vec<u8>, WordInfo>,
 }
 
 const K: u64 = 0x9E37_79B9_7F4A_7C15;
 
 impl Vocabulary {
     pub(super) fn new(words: FxHashMap<String, WordInfo>) -> Self {
-        let shorts = words.keys().filter(|w| pack(w).is_some()).count();
+        let shorts = words
+            .keys()
+            .filter(|w| pack(w.as_bytes()).is_some())
+            .count();
         // At most half full, so probes stay short and one slot is empty.
         let slots = (shorts * 2).next_power_of_two().max(16);
         let mut short = vec![(0, WordInfo::UNKNOWN); slots];
         let shift = 64 - slots.trailing_zeros();
         let mut long = FxHashMap::default();
         for (word, info) in words {
-            match pack(&word) {
+            match pack(word.as_bytes()) {
                 Some(key) => {
                     let mut slot = (key.wrapping_mul(K) >> shift) as usize;
                     while short[slot].0 != 0 {
@@ -34,18 +37,24 @@ impl Vocabulary {
                     short[slot] = (key, info);
                 }
                 None => {
-                    long.insert(word, info);
+                    long.insert(word.into_bytes(), info);
                 }
             }
         }
         Vocabulary { short, shift, long }
     }
 
+    #[cfg(test)]
+    fn get(&self, word: &str) -> Option<WordInfo> {
+        match pack(word.as_bytes()) {
+            Some(key) => self.get_packed(key),
+            None => self.long.get(word.as_bytes()).copied(),
+        }
+    }
+
+    /// The info of the word packed as `key` ([`pack`]).
     #[inline(always)]
-    pub(super) fn get(&self, word: &str) -> Option<WordInfo> {
-        let Some(key) = pack(word) else {
-            return self.long.get(word).copied();
-        };
+    fn get_packed(&self, key: u64) -> Option<WordInfo> {
         let mask = self.short.len().checked_sub(1)?;
         let mut slot = (key.wrapping_mul(K) >> self.shift) as usize;
         loop {
@@ -63,8 +72,12 @@ impl Vocabulary {
 
 impl Lookup for Vocabulary {
     #[inline(always)]
-    fn info(&self, word: &str) -> WordInfo {
-        self.get(word).unwrap_or(WordInfo::UNKNOWN)
+    fn info_packed(&self, key: u64) -> WordInfo {
+        self.get_packed(key).unwrap_or(WordInfo::UNKNOWN)
+    }
+
+    fn info_long(&self, word: &[u8]) -> WordInfo {
+        self.long.get(word).copied().unwrap_or(WordInfo::UNKNOWN)
     }
 }
 

@@ -99,7 +99,7 @@ fn has_leftover_char(text: &str) -> bool {
     text.bytes().any(is_leftover_byte)
 }
 
-fn is_leftover_byte(b: u8) -> bool {
+const fn is_leftover_byte(b: u8) -> bool {
     matches!(b, b'<' | b'\\' | b'*' | b'_' | b'$' | b'#' | b'`')
 }
 
@@ -187,15 +187,34 @@ impl WordInfo {
 
 /// Where a word's [`WordInfo`] comes from.
 pub(super) trait Lookup {
-    fn info(&self, word: &str) -> WordInfo;
+    /// The info of a folded word of one to eight bytes, by its [`pack`].
+    fn info_packed(&self, key: u64) -> WordInfo;
+
+    /// The info of a folded word that does not pack.
+    fn info_long(&self, word: &[u8]) -> WordInfo;
+
+    fn info(&self, word: &[u8]) -> WordInfo {
+        match pack(word) {
+            Some(key) => self.info_packed(key),
+            None => self.info_long(word),
+        }
+    }
 }
 
 /// The phrase tables alone, no vocabulary.
 struct Plain;
 
 impl Lookup for Plain {
-    fn info(&self, word: &str) -> WordInfo {
-        phrase_starts(word)
+    fn info_packed(&self, key: u64) -> WordInfo {
+        WordInfo {
+            starts: PHRASES.starts_by_key.get(&key).copied().unwrap_or([0; 3]),
+            id: NO_ID,
+        }
+    }
+
+    /// Every first word of a phrase packs.
+    fn info_long(&self, _: &[u8]) -> WordInfo {
+        WordInfo::UNKNOWN
     }
 }
 
@@ -219,9 +238,14 @@ pub fn tokens(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut packed = Vec::new();
     let mut taken = Distinct::new(words.len(), &mut packed);
-    for (word, _) in words.iter() {
+    for word in words.iter() {
+        let word = words.text(word);
         if meaningful(word) && taken.insert(word) {
-            out.push(word.to_owned());
+            out.push(
+                std::str::from_utf8(word)
+                    .expect("folded from chars")
+                    .to_owned(),
+            );
         }
     }
     out
@@ -230,15 +254,16 @@ pub fn tokens(text: &str) -> Vec<String> {
 /// Whether a word may identify an indicator: two chars or more, not a
 /// number.
 #[inline]
-pub(super) fn meaningful(word: &str) -> bool {
-    // Most words start with two ASCII chars: no decoding needed.
-    if let [a, b, ..] = *word.as_bytes() {
+pub(super) fn meaningful(word: &[u8]) -> bool {
+    let not_number = || !word.iter().all(u8::is_ascii_digit);
+    // Most words start with two ASCII chars: no counting needed.
+    if let [a, b, ..] = *word {
         if a.is_ascii() && b.is_ascii() {
-            return !word.bytes().all(|b| b.is_ascii_digit());
+            return not_number();
         }
     }
-    let mut chars = word.chars();
-    chars.next().is_some() && chars.next().is_some() && !word.bytes().all(|b| b.is_ascii_digit())
+    // Chars start at the bytes that do not continue one (UTF-8).
+    word.iter().filter(|&&b| (b as i8) >= -0x40).count() >= 2 && not_number()
 }
 
 /// Words seen so far: a scan for short rows (words of up to eight bytes
@@ -247,9 +272,9 @@ pub(super) enum Distinct<'a, 'p> {
     Few {
         /// The short words, packed; kept between rows by the caller.
         packed: &'p mut Vec<u64>,
-        long: Vec<&'a str>,
+        long: Vec<&'a [u8]>,
     },
-    Many(FxHashSet<&'a str>),
+    Many(FxHashSet<&'a [u8]>),
 }
 
 impl<'a, 'p> Distinct<'a, 'p> {
@@ -270,7 +295,7 @@ impl<'a, 'p> Distinct<'a, 'p> {
     }
 
     /// Whether `word` is new.
-    pub(super) fn insert(&mut self, word: &'a str) -> bool {
+    pub(super) fn insert(&mut self, word: &'a [u8]) -> bool {
         match self {
             Distinct::Few { packed, long } => match pack(word) {
                 Some(key) => {
@@ -297,8 +322,8 @@ impl<'a, 'p> Distinct<'a, 'p> {
 /// is longer than eight bytes or empty. Words are letters and digits, never
 /// NUL, so two words pack alike only when they are equal.
 #[inline(always)]
-pub(super) fn pack(word: &str) -> Option<u64> {
-    let bytes = word.as_bytes();
+pub(super) fn pack(word: &[u8]) -> Option<u64> {
+    let bytes = word;
     let n = bytes.len();
     let byte = |i: usize| u64::from(bytes[i]) << (8 * i);
     let four = |at: usize| {
@@ -315,12 +340,33 @@ pub(super) fn pack(word: &str) -> Option<u64> {
     }
 }
 
-/// One word of [`words`]: where it lies in the folded text, and its info.
+/// One word of [`words`]: where it lies in the folded text, its [`pack`]
+/// (`0` when it has none) and its info.
 #[derive(Debug, Clone, Copy)]
-struct Word {
+pub(super) struct Word {
     start: usize,
     end: usize,
-    info: WordInfo,
+    key: u64,
+    pub info: WordInfo,
+}
+
+impl Word {
+    /// A word of `folded` looked up in `lookup`.
+    #[inline(always)]
+    fn new(folded: &[u8], start: usize, end: usize, lookup: &impl Lookup) -> Word {
+        let key = pack(&folded[start..end]).unwrap_or(0);
+        let info = if key != 0 {
+            lookup.info_packed(key)
+        } else {
+            lookup.info_long(&folded[start..end])
+        };
+        Word {
+            start,
+            end,
+            key,
+            info,
+        }
+    }
 }
 
 /// Scratch space of [`words`], kept between rows.
@@ -329,8 +375,6 @@ pub(super) struct Scratch {
     /// The folded words, end to end (UTF-8), then the words that replaced
     /// phrases.
     folded: Vec<u8>,
-    /// Where each word lies in `folded`.
-    ranges: Vec<(usize, usize)>,
     /// The words, and the words before the last replacement.
     words: Vec<Word>,
     spare: Vec<Word>,
@@ -338,7 +382,7 @@ pub(super) struct Scratch {
 
 /// The words of one wording, borrowed from a [`Scratch`].
 pub(super) struct Words<'a> {
-    folded: &'a str,
+    folded: &'a [u8],
     words: &'a [Word],
 }
 
@@ -347,11 +391,13 @@ impl<'a> Words<'a> {
         self.words.len()
     }
 
-    pub(super) fn iter(&self) -> impl Iterator<Item = (&'a str, WordInfo)> + 'a {
-        let folded = self.folded;
-        self.words
-            .iter()
-            .map(move |w| (&folded[w.start..w.end], w.info))
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'a Word> + 'a {
+        self.words.iter()
+    }
+
+    /// The folded bytes (UTF-8) of one of the words.
+    pub(super) fn text(&self, word: &Word) -> &'a [u8] {
+        &self.folded[word.start..word.end]
     }
 }
 
@@ -361,102 +407,145 @@ impl<'a> Words<'a> {
 pub(super) fn words<'a>(text: &str, scratch: &'a mut Scratch, lookup: &impl Lookup) -> Words<'a> {
     let Scratch {
         folded,
-        ranges,
         words,
         spare,
     } = scratch;
-    folded.clear();
-    ranges.clear();
-    if !fold_words(text, folded, ranges, true) {
-        // Markup or LaTeX to strip first, on the NFC text (stripping can
-        // split a letter from its mark). Without it folding needs no NFC:
-        // the fold of a text and of its NFC form are the same.
-        folded.clear();
-        ranges.clear();
-        let nfc;
-        let text = if crate::document::normalize::is_nfc(text) {
-            text
-        } else {
-            nfc = text.nfc().collect::<String>();
-            nfc.as_str()
-        };
-        fold_words(&strip_leftovers(text), folded, ranges, false);
+    words.clear();
+    let mut starting = match fold_words(text, folded, words, lookup, true) {
+        Some(starting) => starting,
+        None => {
+            // Markup or LaTeX to strip first, on the NFC text (stripping can
+            // split a letter from its mark). Without it folding needs no
+            // NFC: the fold of a text and of its NFC form are the same.
+            words.clear();
+            let nfc;
+            let text = if crate::document::normalize::is_nfc(text) {
+                text
+            } else {
+                nfc = text.nfc().collect::<String>();
+                nfc.as_str()
+            };
+            fold_words(&strip_leftovers(text), folded, words, lookup, false).unwrap_or_default()
+        }
+    };
+    // A table none of whose phrases starts with a word of the text
+    // changes nothing.
+    if starting & table_bit(EXPANSION) != 0 {
+        replace_phrases(folded, words, spare, &PHRASES.expansions, EXPANSION, lookup);
+        starting = words.iter().fold(0, |any, w| any | w.info.starting());
     }
-    {
-        let text = std::str::from_utf8(folded).expect("folded from chars");
-        words.clear();
-        words.extend(ranges.iter().map(|&(start, end)| Word {
-            start,
-            end,
-            info: lookup.info(&text[start..end]),
-        }));
+    if starting & table_bit(SYNONYM) != 0 {
+        replace_phrases(folded, words, spare, &PHRASES.synonyms, SYNONYM, lookup);
+        starting = words.iter().fold(0, |any, w| any | w.info.starting());
     }
-    replace_phrases(folded, words, spare, &PHRASES.expansions, EXPANSION, lookup);
-    replace_phrases(folded, words, spare, &PHRASES.synonyms, SYNONYM, lookup);
-    remove_phrases(folded, words, &PHRASES.stopwords, STOPWORD);
-    Words {
-        // Replacement words are ASCII.
-        folded: std::str::from_utf8(folded).expect("folded from chars"),
-        words,
+    if starting & table_bit(STOPWORD) != 0 {
+        remove_phrases(words, &PHRASES.stopwords, STOPWORD);
+    }
+    Words { folded, words }
+}
+
+/// The bit of [`WordInfo::starting`] of the `which`th phrase table.
+const fn table_bit(which: usize) -> u32 {
+    0xFF << (8 * which)
+}
+
+impl WordInfo {
+    /// For each phrase table, nonzero bits ([`table_bit`]) when the word
+    /// starts one of its phrases.
+    #[inline(always)]
+    fn starting(&self) -> u32 {
+        u32::from_le_bytes([self.starts[0], self.starts[1], self.starts[2], 0])
     }
 }
 
-/// The runs of letters and digits of `fold(text)`, appended to `folded`
-/// end to end, their ranges to `ranges` (as [`fold_into`] then
-/// [`for_each_word`] give them). With `stop_at_leftover`: `false`, and
-/// unfinished, at the first char [`strip_leftovers`] may remove.
+/// Zero bytes kept after the folded text while folding, so that a word of
+/// up to eight bytes is read as one `u64`.
+const PAD: usize = 8;
+
+/// How the char starting at `bytes[i]` (`b`) folds, and its length: read
+/// from its bytes for ASCII, two-byte chars (U+0080..U+07FF) and
+/// U+1E00..U+1EFF (`E1 B8..BB xx`), where the Vietnamese letters with two
+/// marks are; [`SLOW`] and length 0 for the others.
+#[inline(always)]
+fn fold_at(bytes: &[u8], i: usize, b: u8) -> (u8, usize) {
+    if b < 0x80 {
+        (ASCII_WORD[usize::from(b)], 1)
+    } else if b & 0xE0 == 0xC0 {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let code = usize::from(b & 0x1F) << 6 | usize::from(next & 0x3F);
+        (WORD_FOLD[code], 2)
+    } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
+        let (b1, b2) = (bytes[i + 1], bytes.get(i + 2).copied().unwrap_or(0));
+        let low = usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F);
+        (WORD_FOLD[0x800 + low], 3)
+    } else {
+        (SLOW, 0)
+    }
+}
+
+/// `fold(text)` cut into its runs of letters and digits, end to end in
+/// `folded`, each looked up in `lookup` and pushed to `words` (as
+/// [`fold_into`] then [`for_each_word`] give them); returns the
+/// [`WordInfo::starting`] bits of any word. With `stop_at_leftover`:
+/// `None`, unfinished, at the first char [`strip_leftovers`] may remove.
 fn fold_words(
     text: &str,
     folded: &mut Vec<u8>,
-    ranges: &mut Vec<(usize, usize)>,
+    words: &mut Vec<Word>,
+    lookup: &impl Lookup,
     stop_at_leftover: bool,
-) -> bool {
-    const NONE: usize = usize::MAX;
-    let table: &[u8; WORD_FOLD_LEN] = &WORD_FOLD;
+) -> Option<u32> {
     let bytes = text.as_bytes();
     // Chars read from their bytes fold to at most as many bytes: the
     // output is written by index into room made once (the slow path makes
-    // more when it needs it) and cut to length at the end.
-    let mut n = folded.len();
-    folded.resize(n + text.len(), 0);
-    let mut start = NONE;
-    let mut slow = String::new();
+    // more when it needs it) and cut to length at the end. The zero bytes
+    // after it let a word be read as one `u64`.
+    folded.clear();
+    folded.resize(bytes.len() + PAD, 0);
+    let mut out: &mut [u8] = folded.as_mut_slice();
+    let mut starting = 0;
+    let mut n = 0;
     let mut i = 0;
-    // The common chars are read from their bytes: ASCII, two-byte chars
-    // (U+0080..U+07FF) and U+1E00..U+1EFF (`E1 B8..BB xx`), where the
-    // Vietnamese letters with two marks are.
+    // Where the word being folded starts in `out`, when one is.
+    let mut start = None;
+    let mut slow = String::new();
     while let Some(&b) = bytes.get(i) {
-        let (f, len) = if b < 0x80 {
-            let f = ASCII_WORD[usize::from(b)];
-            if f == SEPARATOR && stop_at_leftover && is_leftover_byte(b) {
-                folded.truncate(n);
-                return false;
+        let (mut f, mut len) = fold_at(bytes, i, b);
+        if f > LEFTOVER {
+            let from = *start.get_or_insert(n);
+            // The rest of the run of letters and digits read from bytes.
+            loop {
+                out[n] = f;
+                n += 1;
+                i += len;
+                let Some(&b) = bytes.get(i) else {
+                    break;
+                };
+                (f, len) = fold_at(bytes, i, b);
+                if f <= LEFTOVER {
+                    break;
+                }
             }
-            (f, 1)
-        } else if b & 0xE0 == 0xC0 {
-            let next = bytes.get(i + 1).copied().unwrap_or(0);
-            let code = usize::from(b & 0x1F) << 6 | usize::from(next & 0x3F);
-            (table[code], 2)
-        } else if b == 0xE1 && matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) {
-            let (b1, b2) = (bytes[i + 1], bytes.get(i + 2).copied().unwrap_or(0));
-            let low = usize::from(b1 & 0x03) << 6 | usize::from(b2 & 0x3F);
-            (table[0x800 + low], 3)
-        } else {
-            (SLOW, 0)
-        };
-        if f > SEPARATOR {
-            if start == NONE {
-                start = n;
+            if f == SLOW && i < bytes.len() {
+                // A char folding to several (a mark, which may go on the word).
+                continue;
             }
-            folded[n] = f;
-            n += 1;
-            i += len;
-            continue;
+            let word = Word::packed(out, from, n, lookup);
+            starting |= word.info.starting();
+            words.push(word);
+            start = None;
+            if i == bytes.len() {
+                break;
+            }
         }
-        if f == SEPARATOR {
-            if start != NONE {
-                ranges.push((start, n));
-                start = NONE;
+        if f != SLOW {
+            if f == LEFTOVER && stop_at_leftover {
+                return None;
+            }
+            if let Some(from) = start.take() {
+                let word = Word::packed(out, from, n, lookup);
+                starting |= word.info.starting();
+                words.push(word);
             }
             i += len;
             continue;
@@ -467,28 +556,52 @@ fn fold_words(
         i += c.len_utf8();
         slow.clear();
         fold::fold_char_slow(c, &mut slow);
-        // Room for this fold and one byte per byte left.
-        let room = n + slow.len() + (bytes.len() - i);
-        if folded.len() < room {
+        // Room for this fold, one byte per byte left and the padding.
+        let room = n + slow.len() + (bytes.len() - i) + PAD;
+        if out.len() < room {
             folded.resize(room, 0);
+            out = folded.as_mut_slice();
         }
         for d in slow.chars() {
             if d.is_alphanumeric() {
-                if start == NONE {
-                    start = n;
-                }
-                n += d.encode_utf8(&mut folded[n..]).len();
-            } else if start != NONE {
-                ranges.push((start, n));
-                start = NONE;
+                start.get_or_insert(n);
+                n += d.encode_utf8(&mut out[n..]).len();
+            } else if let Some(from) = start.take() {
+                let word = Word::new(out, from, n, lookup);
+                starting |= word.info.starting();
+                words.push(word);
             }
         }
     }
-    if start != NONE {
-        ranges.push((start, n));
+    if let Some(from) = start {
+        let word = Word::new(out, from, n, lookup);
+        starting |= word.info.starting();
+        words.push(word);
     }
     folded.truncate(n);
-    true
+    Some(starting)
+}
+
+impl Word {
+    /// [`Word::new`] of a word followed by at least [`PAD`] bytes of
+    /// `folded`: read as one `u64`.
+    #[inline(always)]
+    fn packed(folded: &[u8], start: usize, end: usize, lookup: &impl Lookup) -> Word {
+        let len = end - start;
+        if len > 8 {
+            return Word::new(folded, start, end, lookup);
+        }
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(&folded[start..start + 8]);
+        // `len` is at least 1: the zero bytes past it are cleared.
+        let key = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
+        Word {
+            start,
+            end,
+            key,
+            info: lookup.info_packed(key),
+        }
+    }
 }
 
 /// [`fold_words`]' table entry of a char whose fold is not one ASCII char.
@@ -496,6 +609,8 @@ const SLOW: u8 = 0;
 /// [`fold_words`]' table entry of a char folding to one ASCII char that is
 /// neither letter nor digit.
 const SEPARATOR: u8 = 1;
+/// [`SEPARATOR`] of an ASCII char [`strip_leftovers`] may remove.
+const LEFTOVER: u8 = 2;
 const WORD_FOLD_LEN: usize = 0x800 + 0x100;
 
 /// How the chars [`fold_words`] reads from their bytes fold: U+0000..U+07FF
@@ -512,15 +627,15 @@ static WORD_FOLD: LazyLock<[u8; WORD_FOLD_LEN]> = LazyLock::new(|| {
         fold::fold_char_slow(c, &mut folded);
         table[index] = match *folded.as_bytes() {
             [one] if one.is_ascii_alphanumeric() => one,
-            [one] if one.is_ascii() && one > SEPARATOR => SEPARATOR,
+            [one] if one.is_ascii() && one > LEFTOVER => SEPARATOR,
             _ => SLOW,
         };
     }
     table
 });
 
-/// ASCII letters and digits lower-cased; [`SEPARATOR`] for the other
-/// ASCII chars.
+/// ASCII letters and digits lower-cased; [`LEFTOVER`] for the chars
+/// [`strip_leftovers`] may remove, [`SEPARATOR`] for the other ASCII chars.
 static ASCII_WORD: [u8; 128] = {
     let mut table = [SEPARATOR; 128];
     let mut b = 0;
@@ -528,6 +643,8 @@ static ASCII_WORD: [u8; 128] = {
         let c = b as u8;
         if c.is_ascii_alphanumeric() {
             table[b] = c.to_ascii_lowercase();
+        } else if is_leftover_byte(c) {
+            table[b] = LEFTOVER;
         }
         b += 1;
     }
@@ -567,13 +684,18 @@ fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     }
 }
 
-/// A phrase table indexed by first word, longest phrases first.
-/// Words of a phrase and the words that replace it.
-type Replacement = (Vec<&'static str>, Vec<&'static str>);
+/// A phrase of a table: its words, their [`pack`]s, and the words that
+/// replace it.
+struct Phrase {
+    from: Vec<&'static str>,
+    keys: Vec<u64>,
+    to: Vec<&'static str>,
+}
 
+/// A phrase table indexed by first word, longest phrases first.
 struct PhraseTable {
     /// The phrases starting with each word, longest first.
-    starting: Vec<Vec<Replacement>>,
+    starting: Vec<Vec<Phrase>>,
     /// First word → its place in `starting`.
     index: FxHashMap<&'static str, usize>,
 }
@@ -584,6 +706,8 @@ struct Phrases {
     stopwords: PhraseTable,
     /// Each first word of a phrase → its [`WordInfo::starts`].
     starts: FxHashMap<&'static str, [u8; 3]>,
+    /// The same by [`pack`] of the word (every first word packs).
+    starts_by_key: FxHashMap<u64, [u8; 3]>,
 }
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
@@ -601,11 +725,19 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             starts.entry(first).or_default()[which] = number;
         }
     }
+    let starts_by_key = starts
+        .iter()
+        .map(|(word, &starts)| {
+            let key = pack(word.as_bytes()).expect("first words of phrases are short");
+            (key, starts)
+        })
+        .collect();
     Phrases {
         expansions,
         synonyms,
         stopwords,
         starts,
+        starts_by_key,
     }
 });
 
@@ -619,22 +751,26 @@ impl PhraseTable {
             let from: Vec<&str> = from.split_whitespace().collect();
             if let Some(&first) = from.first() {
                 let to = to.split_whitespace().collect();
+                let keys = from
+                    .iter()
+                    .map(|w| pack(w.as_bytes()).expect("words of phrases are short"))
+                    .collect();
                 let place = *table.index.entry(first).or_insert_with(|| {
                     table.starting.push(Vec::new());
                     table.starting.len() - 1
                 });
-                table.starting[place].push((from, to));
+                table.starting[place].push(Phrase { from, keys, to });
             }
         }
         for entries in &mut table.starting {
-            entries.sort_by_key(|(from, _)| std::cmp::Reverse(from.len()));
+            entries.sort_by_key(|p| std::cmp::Reverse(p.from.len()));
         }
         table
     }
 
     /// The phrases starting with `word`, longest first.
     #[cfg(test)]
-    fn get(&self, word: &str) -> Option<&Vec<Replacement>> {
+    fn get(&self, word: &str) -> Option<&Vec<Phrase>> {
         self.index.get(word).map(|&place| &self.starting[place])
     }
 }
@@ -652,9 +788,8 @@ fn replace_phrases(
 ) {
     // Words starting a phrase of the table are common (`so`, `nguoi`),
     // whole phrases rare: copy nothing until one is found.
-    let Some(first) = (0..words.len()).find(|&i| {
-        words[i].info.starts[which] != 0 && phrase_at(folded, words, i, table, which).is_some()
-    }) else {
+    let Some(first) = (0..words.len()).find(|&i| phrase_at(words, i, table, which).is_some())
+    else {
         return;
     };
     spare.clear();
@@ -662,18 +797,14 @@ fn replace_phrases(
     spare.extend_from_slice(&words[..first]);
     let mut i = first;
     while i < words.len() {
-        match phrase_at(folded, words, i, table, which) {
-            Some((from, to)) => {
-                for &word in to {
+        match phrase_at(words, i, table, which) {
+            Some(phrase) => {
+                for &word in &phrase.to {
                     let start = folded.len();
                     folded.extend_from_slice(word.as_bytes());
-                    spare.push(Word {
-                        start,
-                        end: folded.len(),
-                        info: lookup.info(word),
-                    });
+                    spare.push(Word::new(folded, start, folded.len(), lookup));
                 }
-                i += from.len();
+                i += phrase.from.len();
             }
             None => {
                 spare.push(words[i]);
@@ -684,43 +815,40 @@ fn replace_phrases(
     std::mem::swap(words, spare);
 }
 
-/// The entry of `table` (the `which`th) whose phrase starts at
-/// `words[i]`, if any.
+/// The phrase of `table` (the `which`th) that starts at `words[i]`, if
+/// any. Words are compared by [`pack`]: those of phrases all have one.
 #[inline]
 fn phrase_at<'t>(
-    folded: &[u8],
     words: &[Word],
     i: usize,
     table: &'t PhraseTable,
     which: usize,
-) -> Option<&'t Replacement> {
+) -> Option<&'t Phrase> {
     let place = usize::from(words[i].info.starts[which]).checked_sub(1)?;
-    let bytes = |w: &Word| &folded[w.start..w.end];
     // The first words are equal: the info is that of the word itself.
-    table.starting[place].iter().find(|(from, _)| {
-        words.get(i + 1..i + from.len()).is_some_and(|here| {
+    table.starting[place].iter().find(|phrase| {
+        words.get(i + 1..i + phrase.keys.len()).is_some_and(|here| {
             here.iter()
-                .map(bytes)
-                .eq(from[1..].iter().map(|w| w.as_bytes()))
+                .map(|w| w.key)
+                .eq(phrase.keys[1..].iter().copied())
         })
     })
 }
 
 /// [`replace_phrases`] for a table whose phrases are all dropped, in place.
-fn remove_phrases(folded: &[u8], words: &mut Vec<Word>, table: &PhraseTable, which: usize) {
+fn remove_phrases(words: &mut Vec<Word>, table: &PhraseTable, which: usize) {
     // Nothing moves before the first phrase.
-    let Some(first) =
-        (0..words.len()).find(|&i| phrase_at(folded, words, i, table, which).is_some())
+    let Some(first) = (0..words.len()).find(|&i| phrase_at(words, i, table, which).is_some())
     else {
         return;
     };
     let mut kept = first;
     let mut i = first;
     while i < words.len() {
-        match phrase_at(folded, words, i, table, which) {
-            Some((from, to)) => {
-                debug_assert!(to.is_empty(), "only dropped phrases");
-                i += from.len();
+        match phrase_at(words, i, table, which) {
+            Some(phrase) => {
+                debug_assert!(phrase.to.is_empty(), "only dropped phrases");
+                i += phrase.from.len();
             }
             None => {
                 words[kept] = words[i];
@@ -797,16 +925,16 @@ pub(crate) mod tests {
             let mut i = 0;
             while i < words.len() {
                 let found = table.get(words[i]).and_then(|entries| {
-                    entries.iter().find(|(from, _)| {
+                    entries.iter().find(|p| {
                         words
-                            .get(i..i + from.len())
-                            .is_some_and(|here| here == from.as_slice())
+                            .get(i..i + p.from.len())
+                            .is_some_and(|here| here == p.from.as_slice())
                     })
                 });
                 match found {
-                    Some((from, to)) => {
-                        out.extend(to.iter().copied());
-                        i += from.len();
+                    Some(p) => {
+                        out.extend(p.to.iter().copied());
+                        i += p.from.len();
                     }
                     None => {
                         out.push(words[i]);
@@ -855,15 +983,27 @@ pub(crate) mod tests {
             wordings.push(chars.flat_map(|c| [c, 'x', c, ' ']).collect());
         }
         for wording in wordings {
-            let (mut folded, mut ranges) = (Vec::new(), Vec::new());
-            let clean = fold_words(&wording, &mut folded, &mut ranges, true);
-            assert_eq!(clean, !has_leftover_char(&wording), "{wording:?}");
-            if !clean {
-                (folded, ranges) = (Vec::new(), Vec::new());
-                fold_words(&wording, &mut folded, &mut ranges, false);
+            let (mut folded, mut words) = (Vec::new(), Vec::new());
+            let mut starting = fold_words(&wording, &mut folded, &mut words, &Plain, true);
+            assert_eq!(
+                starting.is_some(),
+                !has_leftover_char(&wording),
+                "{wording:?}"
+            );
+            if starting.is_none() {
+                (folded, words) = (Vec::new(), Vec::new());
+                starting = fold_words(&wording, &mut folded, &mut words, &Plain, false);
             }
             let folded = std::str::from_utf8(&folded).expect("UTF-8");
-            let fast: Vec<&str> = ranges.iter().map(|&(s, e)| &folded[s..e]).collect();
+            // Keys and infos as `Word::new` gives them, however the word was read.
+            for w in &words {
+                let fresh = Word::new(folded.as_bytes(), w.start, w.end, &Plain);
+                assert_eq!((w.key, w.info), (fresh.key, fresh.info), "{wording:?}");
+                assert_eq!(w.info, phrase_starts(&folded[w.start..w.end]));
+            }
+            let any = words.iter().fold(0, |any, w| any | w.info.starting());
+            assert_eq!(starting, Some(any), "{wording:?}");
+            let fast: Vec<&str> = words.iter().map(|w| &folded[w.start..w.end]).collect();
             let whole = crate::templates::fold::fold(&wording);
             let mut slow = Vec::new();
             for_each_word(&whole, |w| slow.push(w));
