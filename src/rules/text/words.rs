@@ -392,7 +392,11 @@ impl<'a> Words<'a> {
             const CASED: u32 = UPPER | ODD_LOWER;
             let (lower, lower_in, hash) = if (found.first | found.rest) & CASED == 0 {
                 key.lower_word(start, end);
-                (start as u32, LowerIn::Text, text_word_hash(bytes, start, end, 0))
+                (
+                    start as u32,
+                    LowerIn::Text,
+                    text_word_hash(bytes, start, end, 0),
+                )
             } else if found.rest & CASED == 0 && bytes[start].is_ascii_uppercase() {
                 // A capital ASCII letter, then chars that need no
                 // lower-casing: the lower case differs in one bit.
