@@ -379,10 +379,7 @@ impl<'a> Words<'a> {
         let common = CommonChars::get();
         let mut i = 0;
         let mut pending = None;
-        loop {
-            let Some(found) = pending.take().or_else(|| next_word(common, bytes, i)) else {
-                break;
-            };
+        while let Some(found) = pending.take().or_else(|| next_word(common, bytes, i)) {
             let (start, end) = (found.start, found.end);
             let count = words.len();
             if found.gap >= 2 && count > segment_start {
