@@ -590,3 +590,30 @@ fn assert_same_segments_as_reference(words: &Words, text: &str) {
         .collect();
     assert_eq!(new, old, "{text:?}");
 }
+
+/// Capitalised and upper-case words (keyed by their first letter alone, or
+/// lower-cased whole), after every kind of gap and at the very end of the
+/// text (where a word's hash cannot be read as eight bytes of the text), and
+/// the example, fixture and seed plans: the word view gives the regex
+/// segmenter's segments, the hash of each lower-case form and the
+/// char-by-char key.
+#[test]
+fn cased_words_and_whole_plans_agree_with_the_reference() {
+    let pieces = [
+        "Chuyển", "đổi", "UBND", "Kế", "x", "số", " ", "\n", ", ", "Ủy", "KẾ", "\t", "  ",
+    ];
+    let mut texts = crate::sample_texts::all_strings(&pieces, 4);
+    texts.extend(crate::sample_texts::plan_texts(true));
+    for text in &texts {
+        let words = Words::new(text);
+        assert_same_segments_as_reference(&words, text);
+        for w in words.all() {
+            assert_eq!(w.hash, word_hash(words.lower(w).as_bytes()), "{text:?}");
+        }
+        assert_eq!(
+            words.lower_key(),
+            &KeyedText::new(text, true, false),
+            "{text:?}"
+        );
+    }
+}

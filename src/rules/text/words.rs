@@ -379,10 +379,7 @@ impl<'a> Words<'a> {
         let common = CommonChars::get();
         let mut i = 0;
         let mut pending = None;
-        loop {
-            let Some(found) = pending.take().or_else(|| next_word(common, bytes, i)) else {
-                break;
-            };
+        while let Some(found) = pending.take().or_else(|| next_word(common, bytes, i)) {
             let (start, end) = (found.start, found.end);
             let count = words.len();
             if found.gap >= 2 && count > segment_start {
@@ -392,7 +389,11 @@ impl<'a> Words<'a> {
             const CASED: u32 = UPPER | ODD_LOWER;
             let (lower, lower_in, hash) = if (found.first | found.rest) & CASED == 0 {
                 key.lower_word(start, end);
-                (start as u32, LowerIn::Text, text_word_hash(bytes, start, end, 0))
+                (
+                    start as u32,
+                    LowerIn::Text,
+                    text_word_hash(bytes, start, end, 0),
+                )
             } else if found.rest & CASED == 0 && bytes[start].is_ascii_uppercase() {
                 // A capital ASCII letter, then chars that need no
                 // lower-casing: the lower case differs in one bit.
