@@ -1,9 +1,10 @@
 //! A small set of lower-case words, numbered, looked up by the hash the word
-//! view already gives every word ([`Word::hash`]): most words of a text are
-//! not in the set and are turned away by one bit of a filter; the others
-//! cost one probe, mostly, of a table a quarter full. The word's text is
-//! compared only when the hashes are equal, so a collision never gives a
-//! wrong number.
+//! view already gives every word ([`Word::hash`]). The table is a perfect
+//! hash of the set's words (hash and displace): the top bits of a hash pick
+//! a bucket, the bucket's seed mixed with the hash picks the one slot where
+//! the word can be, so a look-up is one probe, hit or miss, without a loop.
+//! The word's text is compared only when the slot holds its hash, so a
+//! collision never gives a wrong number.
 
 use crate::rules::text::{word_hash, Word, Words};
 
@@ -11,8 +12,13 @@ use crate::rules::text::{word_hash, Word, Words};
 /// [`NOT_FOUND`] for any other word.
 #[derive(Debug, Default)]
 pub struct WordTable {
-    /// (hash, number), `EMPTY` in free slots; the length is a power of two.
-    slots: Vec<(u64, u32)>,
+    /// By slot: the low 32 bits of the hash of the word placed there and
+    /// its number (`EMPTY` in free slots); the length is a power of two.
+    slots: Vec<(u32, u32)>,
+    /// By bucket (the top `64 - bucket_shift` bits of a hash): the seed that
+    /// places the bucket's words, each in a slot of its own.
+    seeds: Vec<u64>,
+    bucket_shift: u32,
     /// The words by number.
     words: Vec<String>,
     /// By number: the word's first sixteen bytes and its length in bytes,
@@ -23,6 +29,8 @@ pub struct WordTable {
     filter_shift: u32,
     /// 64 minus the bits of a slot number.
     slot_shift: u32,
+    /// The hashes of the words, by number (to place them again).
+    hashes: Vec<u64>,
     /// Some word of the set is not what the word view gives as its own
     /// lower case: a word of a text written as a word of the set is then
     /// not surely that word (see [`WordTable::get`]).
@@ -43,32 +51,22 @@ impl WordTable {
         let id = self.words.len() as u32;
         self.words.push(word.to_owned());
         self.heads.push(Head::of(word.as_bytes()));
+        self.hashes.push(hash);
         let view = Words::new(word);
         let own_lower = match view.segments().next() {
             Some([only]) => only.span.start == 0 && view.lower(only) == word,
             _ => false,
         };
         self.some_not_own_lower |= !own_lower;
-        if self.slots.len() < 4 * self.words.len() {
-            self.rebuild((4 * self.words.len()).next_power_of_two().max(16));
-        } else {
-            self.place(hash, id);
+        if !self.place_alone(hash, id) {
+            self.rebuild();
         }
         id
     }
 
-    /// Whether a word with this hash may be in the set: false for most
-    /// other words ([`WordTable::get`] tests this first).
-    #[inline(always)]
-    pub fn may_have(&self, hash: u64) -> bool {
-        let bit = (hash >> self.filter_shift) as usize;
-        self.filter
-            .get(bit / 64)
-            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
-    }
-
-    /// The place in `words` of the first word that [`WordTable::may_have`],
-    /// in a loop of its own.
+    /// The place in `words` of the first word that may be in the set (the
+    /// filter's bit of its hash is set; most other words fail), in a loop
+    /// of its own.
     #[inline(never)]
     pub fn first_maybe(&self, words: &[Word]) -> Option<usize> {
         let (filter, shift) = (self.filter.as_slice(), self.filter_shift);
@@ -85,23 +83,23 @@ impl WordTable {
     // Inlined: it runs for every word of a text.
     #[inline(always)]
     pub fn get(&self, table: &Words, text: &str, word: &Word) -> u32 {
-        if !self.may_have(word.hash) {
-            return NOT_FOUND;
+        let (tag, id) = self.slot(word.hash);
+        if tag == word.hash as u32
+            && (self.written_as(id, text, word) || self.same_lower(id, table, word))
+        {
+            id
+        } else {
+            NOT_FOUND
         }
-        let mask = self.slots.len() - 1;
-        let mut at = self.slot_of(word.hash);
-        loop {
-            let (hash, id) = self.slots[at & mask];
-            if id == EMPTY {
-                return NOT_FOUND;
-            }
-            if hash == word.hash
-                && (self.written_as(id, text, word) || self.same_lower(id, table, word))
-            {
-                return id;
-            }
-            at += 1;
-        }
+    }
+
+    /// The one slot where a word with this hash can be.
+    #[inline(always)]
+    fn slot(&self, hash: u64) -> (u32, u32) {
+        let bucket = (hash >> self.bucket_shift) as usize;
+        let seed = self.seeds.get(bucket).copied().unwrap_or(0);
+        let at = ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize;
+        self.slots.get(at).copied().unwrap_or((0, EMPTY))
     }
 
     /// Whether `word` is written as word `id` of the set, when that tells
@@ -151,52 +149,107 @@ impl WordTable {
     }
 
     fn find(&self, hash: u64, word: &str) -> Option<u32> {
-        let mask = self.slots.len().checked_sub(1)?;
-        let mut at = self.slot_of(hash);
-        loop {
-            let (h, id) = self.slots[at];
-            if id == EMPTY {
-                return None;
-            }
-            if h == hash && self.words[id as usize] == word {
-                return Some(id);
-            }
-            at = (at + 1) & mask;
-        }
+        let (_, id) = self.slot(hash);
+        (self.words.get(id as usize)? == word).then_some(id)
     }
 
-    fn rebuild(&mut self, size: usize) {
-        self.slots = vec![(0, EMPTY); size];
-        self.slot_shift = 64 - size.trailing_zeros();
+    /// Places a new word without moving the others, if the tables keep
+    /// their sizes and its slot is free.
+    fn place_alone(&mut self, hash: u64, id: u32) -> bool {
+        let n = self.words.len();
+        let (buckets, size) = Self::sizes(n);
+        if self.seeds.len() != buckets || self.slots.len() < size || self.slot(hash).1 != EMPTY {
+            return false;
+        }
+        let bit = (hash >> self.filter_shift) as usize;
+        let Some(bits) = self.filter.get_mut(bit / 64) else {
+            return false;
+        };
+        *bits |= 1 << (bit % 64);
+        let bucket = (hash >> self.bucket_shift) as usize;
+        let at = ((hash ^ self.seeds[bucket]).wrapping_mul(MIX) >> self.slot_shift) as usize;
+        self.slots[at] = (hash as u32, id);
+        true
+    }
+
+    /// The buckets and the least number of slots for `n` words: about two
+    /// words a bucket, at most a quarter of the slots full.
+    fn sizes(n: usize) -> (usize, usize) {
+        (
+            n.div_ceil(2).next_power_of_two().max(2),
+            (4 * n).next_power_of_two().max(16),
+        )
+    }
+
+    /// Places every word again: the filter, then the buckets from the
+    /// largest on, each with the first seed that puts its words in free
+    /// slots, each in its own; with twice the slots when some bucket finds
+    /// no seed.
+    fn rebuild(&mut self) {
+        let n = self.words.len();
         // Sixty-four bits or more per word: a word not in the set passes
         // the filter one time in sixty-four at most.
-        let filter_bits = (16 * size).max(1024);
+        let filter_bits = (128 * n).next_power_of_two().max(1024);
         self.filter = vec![0; filter_bits / 64];
         self.filter_shift = 64 - filter_bits.trailing_zeros();
-        for id in 0..self.words.len() {
-            let hash = word_hash(self.words[id].as_bytes());
-            self.place(hash, id as u32);
+        for &hash in &self.hashes {
+            let bit = (hash >> self.filter_shift) as usize;
+            self.filter[bit / 64] |= 1 << (bit % 64);
+        }
+        let (buckets, mut size) = Self::sizes(n);
+        self.bucket_shift = 64 - buckets.trailing_zeros();
+        let mut by_bucket: Vec<Vec<u32>> = vec![Vec::new(); buckets];
+        for (id, &hash) in self.hashes.iter().enumerate() {
+            by_bucket[(hash >> self.bucket_shift) as usize].push(id as u32);
+        }
+        let mut order: Vec<usize> = (0..buckets).collect();
+        order.sort_by_key(|&b| std::cmp::Reverse(by_bucket[b].len()));
+        'size: loop {
+            self.slots = vec![(0, EMPTY); size];
+            self.slot_shift = 64 - size.trailing_zeros();
+            self.seeds = vec![0; buckets];
+            for &b in &order {
+                let ids = &by_bucket[b];
+                if ids.is_empty() {
+                    break;
+                }
+                let seed = (0..SEED_TRIES)
+                    .map(|k| k.wrapping_mul(0xD6E8_FEB8_6659_FD93))
+                    .find(|&seed| self.fits(ids, seed));
+                let Some(seed) = seed else {
+                    size *= 2;
+                    continue 'size;
+                };
+                self.seeds[b] = seed;
+                for &id in ids {
+                    let hash = self.hashes[id as usize];
+                    let at = ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize;
+                    self.slots[at] = (hash as u32, id);
+                }
+            }
+            return;
         }
     }
 
-    fn place(&mut self, hash: u64, id: u32) {
-        let bit = (hash >> self.filter_shift) as usize;
-        self.filter[bit / 64] |= 1 << (bit % 64);
-        let mask = self.slots.len() - 1;
-        let mut at = self.slot_of(hash);
-        while self.slots[at].1 != EMPTY {
-            at = (at + 1) & mask;
-        }
-        self.slots[at] = (hash, id);
-    }
-
-    /// The first slot to probe: the top bits of the hash, mixed again (the
-    /// word hash is weakest in its low bits).
-    #[inline]
-    fn slot_of(&self, hash: u64) -> usize {
-        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.slot_shift) as usize
+    /// Whether `seed` puts the words `ids` in free slots, each in its own.
+    fn fits(&self, ids: &[u32], seed: u64) -> bool {
+        let places: Vec<usize> = (ids.iter())
+            .map(|&id| {
+                let hash = self.hashes[id as usize];
+                ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize
+            })
+            .collect();
+        places
+            .iter()
+            .enumerate()
+            .all(|(i, &at)| self.slots[at].1 == EMPTY && !places[..i].contains(&at))
     }
 }
+
+/// Mixes a hash and a seed into a slot number (its top bits).
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+/// Seeds tried per bucket before the table grows.
+const SEED_TRIES: u64 = 1 << 12;
 
 /// The first sixteen bytes of a word of the set (zero after its end) and
 /// its length.
@@ -326,6 +379,26 @@ mod tests {
             WordTable::default().get(&words, text, &words.segments().next().unwrap()[0]),
             NOT_FOUND
         );
+    }
+
+    /// Every word of a large set has its own slot, found by its hash, and
+    /// a word not in the set is not found.
+    #[test]
+    fn every_word_of_a_large_set_is_found() {
+        let mut set = WordTable::default();
+        let words: Vec<String> = (0..3000).map(|n| format!("từ{n}")).collect();
+        for (n, word) in words.iter().enumerate() {
+            assert_eq!(set.insert(word) as usize, n);
+        }
+        let text = words.join(" ") + " từ3000 từ-1";
+        let view = Words::new(&text);
+        let ids: Vec<u32> = view
+            .all()
+            .iter()
+            .map(|w| set.get(&view, &text, w))
+            .collect();
+        let expected: Vec<u32> = (0..3000).chain([NOT_FOUND; 3]).collect();
+        assert_eq!(ids, expected);
     }
 
     /// Words of every length up to past sixteen bytes, written in lower and
