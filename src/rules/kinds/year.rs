@@ -226,8 +226,10 @@ struct Deadline {
     text: String,
 }
 
+const FIELD_PATTERN: &str = r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)";
+
 fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
-    static FIELD: LazyRegex = LazyRegex::new(r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:\s*(.+)");
+    static FIELD: LazyRegex = LazyRegex::new(FIELD_PATTERN);
     let text = ctx.text;
     let bytes = text.as_bytes();
     let mut out = Vec::new();
