@@ -26,9 +26,9 @@ pub struct WordTable {
     /// By number: the word's first sixteen bytes and its length in bytes,
     /// to compare it with a word of a text without looking it up.
     heads: Vec<Head>,
-    /// A bit per `hash >> filter_shift`, set for the words of the set.
+    /// A bit per `hash >> FILTER_SHIFT`, set for the words of the set
+    /// (`FILTER_WORDS` long, empty before the first word).
     filter: Vec<u64>,
-    filter_shift: u32,
     /// 64 minus the bits of a slot number.
     slot_shift: u32,
     /// The hashes of the words, by number (to place them again).
@@ -71,12 +71,11 @@ impl WordTable {
     /// of its own.
     #[inline(never)]
     pub fn first_maybe(&self, words: &[Word]) -> Option<usize> {
-        let (filter, shift) = (self.filter.as_slice(), self.filter_shift);
+        // A fixed size: the look-up needs no bounds check.
+        let filter: &[u64; FILTER_WORDS] = self.filter.as_slice().try_into().ok()?;
         words.iter().position(|w| {
-            let bit = (w.hash >> shift) as usize;
-            filter
-                .get(bit / 64)
-                .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
+            let bit = (w.hash >> FILTER_SHIFT) as usize;
+            filter[bit / 64] & (1 << (bit % 64)) != 0
         })
     }
 
@@ -180,7 +179,7 @@ impl WordTable {
         if self.seeds.len() != buckets || self.slots.len() < size || self.slot(hash).1 != EMPTY {
             return false;
         }
-        let bit = (hash >> self.filter_shift) as usize;
+        let bit = (hash >> FILTER_SHIFT) as usize;
         let Some(bits) = self.filter.get_mut(bit / 64) else {
             return false;
         };
@@ -206,13 +205,9 @@ impl WordTable {
     /// no seed.
     fn rebuild(&mut self) {
         let n = self.words.len();
-        // Sixty-four bits or more per word: a word not in the set passes
-        // the filter one time in sixty-four at most.
-        let filter_bits = (128 * n).next_power_of_two().max(1024);
-        self.filter = vec![0; filter_bits / 64];
-        self.filter_shift = 64 - filter_bits.trailing_zeros();
+        self.filter = vec![0; FILTER_WORDS];
         for &hash in &self.hashes {
-            let bit = (hash >> self.filter_shift) as usize;
+            let bit = (hash >> FILTER_SHIFT) as usize;
             self.filter[bit / 64] |= 1 << (bit % 64);
         }
         let (buckets, mut size) = Self::sizes(n);
@@ -264,6 +259,12 @@ impl WordTable {
             .all(|(i, &at)| self.slots[at].1 == EMPTY && !places[..i].contains(&at))
     }
 }
+
+/// The filter's bits: a word not in a set of a thousand words passes it
+/// one time in sixty-four (the sets of the rules are smaller).
+const FILTER_BITS: usize = 1 << 16;
+const FILTER_WORDS: usize = FILTER_BITS / 64;
+const FILTER_SHIFT: u32 = 64 - FILTER_BITS.trailing_zeros();
 
 /// Mixes a hash and a seed into a slot number (its top bits).
 const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
