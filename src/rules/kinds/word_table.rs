@@ -4,7 +4,9 @@
 //! a bucket, the bucket's seed mixed with the hash picks the one slot where
 //! the word can be, so a look-up is one probe, hit or miss, without a loop.
 //! The word's text is compared only when the slot holds its hash, so a
-//! collision never gives a wrong number.
+//! collision never gives a wrong number; for a word of at most eight bytes
+//! not even then, as its hash and its length tell it (see
+//! [`WordTable::get`]).
 
 use crate::rules::text::{word_hash, Word, Words};
 
@@ -12,9 +14,9 @@ use crate::rules::text::{word_hash, Word, Words};
 /// [`NOT_FOUND`] for any other word.
 #[derive(Debug, Default)]
 pub struct WordTable {
-    /// By slot: the low 32 bits of the hash of the word placed there and
-    /// its number (`EMPTY` in free slots); the length is a power of two.
-    slots: Vec<(u32, u32)>,
+    /// By slot: the hash of the word placed there and its number (`EMPTY`
+    /// in free slots); the length is a power of two.
+    slots: Vec<(u64, u32)>,
     /// By bucket (the top `64 - bucket_shift` bits of a hash): the seed that
     /// places the bucket's words, each in a slot of its own.
     seeds: Vec<u64>,
@@ -24,9 +26,9 @@ pub struct WordTable {
     /// By number: the word's first sixteen bytes and its length in bytes,
     /// to compare it with a word of a text without looking it up.
     heads: Vec<Head>,
-    /// A bit per `hash >> filter_shift`, set for the words of the set.
+    /// A bit per `hash >> FILTER_SHIFT`, set for the words of the set
+    /// (`FILTER_WORDS` long, empty before the first word).
     filter: Vec<u64>,
-    filter_shift: u32,
     /// 64 minus the bits of a slot number.
     slot_shift: u32,
     /// The hashes of the words, by number (to place them again).
@@ -69,24 +71,40 @@ impl WordTable {
     /// of its own.
     #[inline(never)]
     pub fn first_maybe(&self, words: &[Word]) -> Option<usize> {
-        let (filter, shift) = (self.filter.as_slice(), self.filter_shift);
+        // A fixed size: the look-up needs no bounds check.
+        let filter: &[u64; FILTER_WORDS] = self.filter.as_slice().try_into().ok()?;
         words.iter().position(|w| {
-            let bit = (w.hash >> shift) as usize;
-            filter
-                .get(bit / 64)
-                .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
+            let bit = (w.hash >> FILTER_SHIFT) as usize;
+            filter[bit / 64] & (1 << (bit % 64)) != 0
         })
     }
 
     /// The number of `word`, a word of `table` (the word view of `text`),
     /// or [`NOT_FOUND`].
+    ///
+    /// [`word_hash`] of a word of a given length up to eight bytes is a
+    /// bijection of its bytes (one xor with a constant, multiplications by
+    /// an odd number and one xor-shift: each can be undone; the test
+    /// `word_hash_of_a_short_word_gives_back_its_bytes` undoes them), so a
+    /// word whose lower case has the length of such a word of the set and
+    /// its hash is that word.
     // Inlined: it runs for every word of a text.
     #[inline(always)]
     pub fn get(&self, table: &Words, text: &str, word: &Word) -> u32 {
-        let (tag, id) = self.slot(word.hash);
-        if tag == word.hash as u32
-            && (self.written_as(id, text, word) || self.same_lower(id, table, word))
+        let (hash, id) = self.slot(word.hash);
+        if hash != word.hash {
+            return NOT_FOUND;
+        }
+        let Some(head) = self.heads.get(id as usize) else {
+            return NOT_FOUND;
+        };
+        if head.len <= 8
+            && word.lower_has_text_length()
+            && word.span.end.wrapping_sub(word.span.start) == head.len as usize
         {
+            return id;
+        }
+        if self.written_as(id, text, word) || self.same_lower(id, table, word) {
             id
         } else {
             NOT_FOUND
@@ -95,7 +113,7 @@ impl WordTable {
 
     /// The one slot where a word with this hash can be.
     #[inline(always)]
-    fn slot(&self, hash: u64) -> (u32, u32) {
+    fn slot(&self, hash: u64) -> (u64, u32) {
         let bucket = (hash >> self.bucket_shift) as usize;
         let seed = self.seeds.get(bucket).copied().unwrap_or(0);
         let at = ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize;
@@ -161,14 +179,14 @@ impl WordTable {
         if self.seeds.len() != buckets || self.slots.len() < size || self.slot(hash).1 != EMPTY {
             return false;
         }
-        let bit = (hash >> self.filter_shift) as usize;
+        let bit = (hash >> FILTER_SHIFT) as usize;
         let Some(bits) = self.filter.get_mut(bit / 64) else {
             return false;
         };
         *bits |= 1 << (bit % 64);
         let bucket = (hash >> self.bucket_shift) as usize;
         let at = ((hash ^ self.seeds[bucket]).wrapping_mul(MIX) >> self.slot_shift) as usize;
-        self.slots[at] = (hash as u32, id);
+        self.slots[at] = (hash, id);
         true
     }
 
@@ -187,13 +205,9 @@ impl WordTable {
     /// no seed.
     fn rebuild(&mut self) {
         let n = self.words.len();
-        // Sixty-four bits or more per word: a word not in the set passes
-        // the filter one time in sixty-four at most.
-        let filter_bits = (128 * n).next_power_of_two().max(1024);
-        self.filter = vec![0; filter_bits / 64];
-        self.filter_shift = 64 - filter_bits.trailing_zeros();
+        self.filter = vec![0; FILTER_WORDS];
         for &hash in &self.hashes {
-            let bit = (hash >> self.filter_shift) as usize;
+            let bit = (hash >> FILTER_SHIFT) as usize;
             self.filter[bit / 64] |= 1 << (bit % 64);
         }
         let (buckets, mut size) = Self::sizes(n);
@@ -224,7 +238,7 @@ impl WordTable {
                 for &id in ids {
                     let hash = self.hashes[id as usize];
                     let at = ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize;
-                    self.slots[at] = (hash as u32, id);
+                    self.slots[at] = (hash, id);
                 }
             }
             return;
@@ -245,6 +259,12 @@ impl WordTable {
             .all(|(i, &at)| self.slots[at].1 == EMPTY && !places[..i].contains(&at))
     }
 }
+
+/// The filter's bits: a word not in a set of a thousand words passes it
+/// one time in sixty-four (the sets of the rules are smaller).
+const FILTER_BITS: usize = 1 << 16;
+const FILTER_WORDS: usize = FILTER_BITS / 64;
+const FILTER_SHIFT: u32 = 64 - FILTER_BITS.trailing_zeros();
 
 /// Mixes a hash and a seed into a slot number (its top bits).
 const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -354,6 +374,58 @@ mod tests {
             for b in words {
                 assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a} {b}");
             }
+        }
+    }
+
+    /// [`WordTable::get`] takes a word of at most eight bytes with the
+    /// length and the hash of a word of the set for that word: it holds
+    /// while [`word_hash`] of such a word can be undone, as here, step by
+    /// step, on many random words. (If `word_hash` changes, change this
+    /// test with it, or drop the short-word path of `get`.)
+    #[test]
+    fn word_hash_of_a_short_word_gives_back_its_bytes() {
+        const HASH_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        // The inverse of HASH_K modulo 2^64 (Newton's iteration).
+        let mut inverse = HASH_K;
+        for _ in 0..6 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(HASH_K.wrapping_mul(inverse)));
+        }
+        assert_eq!(HASH_K.wrapping_mul(inverse), 1);
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for round in 0..200_000u64 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (round % 8 + 1) as usize;
+            let bytes = &state.to_le_bytes()[..len];
+            let out = word_hash(bytes);
+            let mixed = out ^ (out >> 29) ^ (out >> 58);
+            let start = (len as u64).wrapping_mul(HASH_K).rotate_left(5);
+            let read = mixed.wrapping_mul(inverse) ^ start;
+            let mut padded = [0u8; 8];
+            padded[..len].copy_from_slice(bytes);
+            assert_eq!(read, u64::from_le_bytes(padded), "{bytes:?}");
+        }
+    }
+
+    /// Short words whose lower case differs in length from the text, or
+    /// that lower-case oddly, are found as their lower case says.
+    #[test]
+    fn short_words_found_by_hash_and_length() {
+        let mut set = WordTable::default();
+        let words = ["i", "ı", "ǆ", "σ", "ς", "số", "hóa", "k", "å"];
+        for word in words {
+            set.insert(word);
+        }
+        let text = "İ I ı Ǆ ǅ ǆ Σ ΑΣ σ ς SỐ Số HÓA hóa K \u{212A} Å \u{212B} å x";
+        let view = Words::new(text);
+        for w in view.all() {
+            let lower = view.lower(w);
+            let expected = words
+                .iter()
+                .position(|&k| k == lower)
+                .map_or(NOT_FOUND, |n| n as u32);
+            assert_eq!(set.get(&view, text, w), expected, "{lower}");
         }
     }
 

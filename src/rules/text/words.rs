@@ -29,6 +29,15 @@ pub struct Word {
     lower_in: LowerIn,
 }
 
+impl Word {
+    /// Whether the lower-case form has the word's length in the text: all
+    /// but the rare words whose chars lower-case oddly.
+    #[inline(always)]
+    pub fn lower_has_text_length(&self) -> bool {
+        self.lower_in != LowerIn::Buffer
+    }
+}
+
 /// Where the lower-case form of a word is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LowerIn {
