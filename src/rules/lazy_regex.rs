@@ -27,6 +27,7 @@ use crate::rules::text::REGEX_SIZE_LIMIT;
 
 mod bytes;
 mod code;
+mod rarity;
 
 pub use code::{expect_texts, Groups, LazyRegex, Replacer, StaticRegex};
 
@@ -461,22 +462,20 @@ fn inner_gate(mut hir: &Hir) -> Option<Vec<Vec<u8>>> {
 #[derive(Debug)]
 enum LiteralSearch {
     One(memchr::memmem::Finder<'static>),
-    Packed(aho_corasick::packed::Searcher),
+    Packed(rarity::RareTails),
     Automaton(AhoCorasick),
 }
 
 impl LiteralSearch {
     fn new(literals: &[Vec<u8>]) -> Option<Self> {
+        // `memmem` looks for the needle's rarest bytes first: rare in plans.
         if let [one] = literals {
-            return Some(LiteralSearch::One(
-                memchr::memmem::Finder::new(one).into_owned(),
-            ));
+            let finder = memchr::memmem::FinderBuilder::new()
+                .build_forward_with_ranker(rarity::PlanRank, one)
+                .into_owned();
+            return Some(LiteralSearch::One(finder));
         }
-        if let Some(packed) = aho_corasick::packed::Config::new()
-            .builder()
-            .extend(literals)
-            .build()
-        {
+        if let Some(packed) = rarity::RareTails::new(literals) {
             return Some(LiteralSearch::Packed(packed));
         }
         AhoCorasick::builder()
@@ -489,7 +488,7 @@ impl LiteralSearch {
     fn is_match(&self, haystack: &str) -> bool {
         match self {
             LiteralSearch::One(finder) => finder.find(haystack.as_bytes()).is_some(),
-            LiteralSearch::Packed(packed) => packed.find(haystack).is_some(),
+            LiteralSearch::Packed(packed) => packed.is_match(haystack.as_bytes()),
             LiteralSearch::Automaton(automaton) => automaton.is_match(haystack),
         }
     }
