@@ -246,6 +246,22 @@ pub fn write_lower_words_of_plain_nfc(s: &str, mut write: impl FnMut(&str)) -> b
     true
 }
 
+/// The lines of `text` that hold `byte`, found by one search of the text
+/// rather than by reading every line: `(start, end, line)` with `end` at the
+/// line break (or the text's end) and the line without a trailing `\r`.
+pub fn lines_holding(text: &str, byte: u8) -> impl Iterator<Item = (usize, usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + memchr::memchr(byte, bytes.get(from..)?)?;
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
+        from = end;
+        let raw = &text[start..end];
+        Some((start, end, raw.strip_suffix('\r').unwrap_or(raw)))
+    })
+}
+
 /// `s` with every run of whitespace (a line break inside a phrase) shown as
 /// one space, for messages that must stay on one line.
 pub fn one_line(s: &str) -> String {

@@ -10,6 +10,7 @@ use crate::rules::kinds::check_name;
 use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup, stripped};
 use crate::rules::lazy_regex::LazyRegex;
 use crate::rules::loader::RuleSpec;
+use crate::rules::text::lines_holding;
 use crate::templates::fold::folded_starts_with;
 
 const CHECKS: [&str; 5] = [
@@ -189,17 +190,8 @@ const STATED_PATTERN: &str = r"(?i)(?:^|[\s(,;:])(\d{1,2}|một|hai|ba|bốn|nă
 /// `03 trụ cột: …`, `ba nhóm nhiệm vụ sau:` followed by a list of another length.
 fn stated_counts(text: &str, out: &mut Emitter) {
     static STATED: LazyRegex = LazyRegex::new(STATED_PATTERN);
-    // A stated count ends with `:`: only lines with one are read, found by
-    // one search of the text.
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(colon) = memchr::memchr(b':', &bytes[from..]) {
-        let at = from + colon;
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
-        from = end;
-        let raw = &text[start..end];
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
+    // A stated count ends with `:`: only lines with one are read.
+    for (start, end, line) in lines_holding(text, b':') {
         if !may_state_a_count(line) {
             continue;
         }

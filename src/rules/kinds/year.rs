@@ -12,6 +12,7 @@ use crate::rules::kinds::header::extract;
 use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup};
 use crate::rules::lazy_regex::{LazyRegex, StaticRegex};
 use crate::rules::loader::RuleSpec;
+use crate::rules::text::lines_holding;
 use crate::templates::fold::folded_starts_with;
 
 mod phrases;
@@ -230,19 +231,9 @@ const FIELD_PATTERN: &str = r"(?i)thời gian (?:hoàn thành|thực hiện)\s*:
 
 fn deadline_texts(ctx: &CheckContext) -> Vec<Deadline> {
     static FIELD: LazyRegex = LazyRegex::new(FIELD_PATTERN);
-    let text = ctx.text;
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    // A field's line holds a `:`: only such lines are read, found by one
-    // search of the text.
-    let mut from = 0;
-    while let Some(colon) = memchr::memchr(b':', &bytes[from..]) {
-        let at = from + colon;
-        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
-        from = end;
-        let line = &text[start..end];
-        let line = line.strip_suffix('\r').unwrap_or(line);
+    // A field's line holds a `:`: only such lines are read.
+    for (start, _, line) in lines_holding(ctx.text, b':') {
         if line.contains('\t') || !may_name_a_field(line) {
             continue;
         }
