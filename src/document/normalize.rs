@@ -65,11 +65,17 @@ pub fn nfc_if_changed(original: &str) -> Option<Normalized> {
     let mut text = String::with_capacity(original.len());
     let mut map = OffsetMap::default();
     let mut chunk_start = 0;
-    // Chunks run from one starter (combining class 0) to the next; NFC never
-    // composes across them for the scripts rasoat reads.
+    // Chunks run from one stable starter (combining class 0, quick check
+    // `Yes`) to the next: NFC never composes a char with one before such a
+    // starter. A starter that may compose (a Hangul vowel or trailing jamo)
+    // stays in the chunk before it.
     let boundaries = original
         .char_indices()
-        .filter(|&(i, c)| i > 0 && canonical_combining_class(c) == 0)
+        .filter(|&(i, c)| {
+            i > 0
+                && canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+        })
         .map(|(i, _)| i)
         .chain(std::iter::once(original.len()));
     for chunk_end in boundaries {
@@ -143,6 +149,21 @@ mod tests {
                 let s = c.to_string();
                 assert!(!surely_nfc(&s) || nfc(&s).text == s, "{u:x}");
             }
+        }
+    }
+
+    #[test]
+    fn hangul_jamo_compose_across_starters() {
+        // U+1161 and U+11A8 have combining class 0 but compose with the
+        // jamo before them (found by the NFC/NFD property test).
+        for text in [
+            "\u{1100}\u{1161}\"",
+            "a \u{1100}\u{1161}\u{11A8} b",
+            "\u{1161}",
+        ] {
+            let expected: String = text.nfc().collect();
+            let got = nfc_if_changed(text).map_or_else(|| text.to_owned(), |n| n.text);
+            assert_eq!(got, expected, "{text:?}");
         }
     }
 
