@@ -319,17 +319,26 @@ impl<'e> RegexSearch<'e> {
                 near.found.clear();
             }
         }
+        // A match that starts before the span ends holds no char that no
+        // match holds, so it ends before the first such char after the span:
+        // the search goes no further (look-arounds still see the whole text).
+        let mut bound = None;
         while let Some(at) = near.at {
             if near.found.last().is_some_and(|m| m.start >= wanted.end) {
                 break;
             }
+            let end = *bound.get_or_insert_with(|| block_after(text, wanted.end, &may_hold));
+            if at >= end {
+                break;
+            }
             // Every match holds a char: the search moves on.
-            match near.regex.search(&Input::new(text).span(at..text.len())) {
+            match near.regex.search(&Input::new(text).span(at..end)) {
                 Some(m) => {
                     near.found.push(Span::new(m.start(), m.end()));
                     near.at = Some(m.end());
                 }
-                None => near.at = None,
+                // No match starts before `end`, which no match goes across.
+                None => near.at = (end < text.len()).then_some(end),
             }
         }
         overlaps(&near.found, wanted)
@@ -363,6 +372,19 @@ fn resume_point(
         Some((i, c)) => Some(floor + i + c.len_utf8()),
         None => (floor == 0).then_some(0),
     }
+}
+
+/// The first place at or after `at` where a char no match holds starts, or
+/// the end of the text.
+fn block_after(text: &str, at: usize, may_hold: &impl Fn(char) -> bool) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    text[at..]
+        .char_indices()
+        .find(|&(_, c)| !may_hold(c))
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 /// True when a span of `found` (sorted, not overlapping) overlaps `wanted`.
