@@ -27,6 +27,12 @@ impl KeyedText {
     /// The offset in the original text of byte `at` here, if `at` starts
     /// the key of a char. (Offsets inside a char's key may map to another
     /// char: searching from there does no harm.)
+    /// Where byte-for-byte runs start: (offset here, offset in the
+    /// original), in order of both.
+    pub(super) fn runs(&self) -> &[(u32, u32)] {
+        &self.runs
+    }
+
     pub(super) fn origin(&self, at: usize) -> usize {
         let run = self.runs.partition_point(|&(here, _)| here as usize <= at);
         let (here, there) = self.runs[run.saturating_sub(1)];

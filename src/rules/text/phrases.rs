@@ -6,6 +6,8 @@ use super::*;
 mod exceptions;
 mod joint;
 pub use exceptions::{ExceptionSpans, Exceptions};
+#[cfg(test)]
+pub(super) use joint::is_latin_key_char;
 pub(super) use joint::PlanStarts;
 
 /// Finds any of a set of literal phrases at word boundaries, preferring the
@@ -126,7 +128,9 @@ impl PhraseMatcher {
         views: &'v TextViews,
         haystack: &str,
     ) -> Option<impl Iterator<Item = usize> + 'v> {
-        views.phrase_starts.of_set(self.set?, self.view(), haystack)
+        views
+            .phrase_starts
+            .of_set(self.set?, self.view(), haystack, views.text, views.words())
     }
 
     /// The text this matcher searches its keys in: the text itself or one

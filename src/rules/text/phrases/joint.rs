@@ -18,7 +18,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::Starts;
+use super::{Starts, Words};
+
+mod by_words;
+#[cfg(test)]
+pub(in crate::rules::text) use by_words::is_latin_key_char;
+use by_words::WordKeys;
 
 /// The views of a text a key set may be searched in: the text itself, or
 /// one of its four keyed views.
@@ -81,6 +86,8 @@ struct JointKeys {
     /// The search over the keys of the sets of each view (`None` when no
     /// set searches that view, or the search could not be built).
     views: [Option<ViewKeys>; VIEWS],
+    /// The search led by words, for the views it can lead.
+    by_words: Option<WordKeys>,
 }
 
 #[derive(Debug)]
@@ -155,6 +162,7 @@ impl JointKeys {
         }
         JointKeys {
             sets: sets.len() as u32,
+            by_words: WordKeys::new(&views),
             views,
         }
     }
@@ -223,30 +231,42 @@ impl ViewKeys {
 }
 
 /// Where the keys of the recorded sets start in one text, found by the
-/// first matcher that asks (for each view).
+/// first matcher that asks (for each view, or for all views led by words).
 #[derive(Debug, Default)]
 pub(crate) struct PlanStarts {
     search: OnceLock<Arc<JointKeys>>,
     /// (set, place) for each view, in the order of the text.
     found: [OnceLock<Vec<(u32, usize)>>; VIEWS],
+    /// The same for the views led by words.
+    by_words: OnceLock<[Vec<(u32, usize)>; VIEWS]>,
 }
 
 impl PlanStarts {
     /// Where a key of set `set` starts in `haystack`, its view `view` of
-    /// the text, in order; `None` when this plan's search does not cover
-    /// the set.
+    /// the text `text` (whose words are `words`), in order, or at least
+    /// every such place a match may start at; `None` when this plan's
+    /// search does not cover the set.
     pub(super) fn of_set<'s>(
         &'s self,
         set: u32,
         view: usize,
         haystack: &str,
+        text: &str,
+        words: &Words,
     ) -> Option<impl Iterator<Item = usize> + 's> {
         let search = self.search.get_or_init(current);
         if set >= search.sets {
             return None;
         }
-        let keys = search.views[view].as_ref()?;
-        let found = self.found[view].get_or_init(|| keys.scan(haystack));
+        let found = match &search.by_words {
+            Some(by_words) if by_words.covers(view) => &self
+                .by_words
+                .get_or_init(|| by_words.scan(&search.views, text, words))[view],
+            _ => {
+                let keys = search.views[view].as_ref()?;
+                self.found[view].get_or_init(|| keys.scan(haystack))
+            }
+        };
         Some(
             found
                 .iter()
