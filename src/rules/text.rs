@@ -455,8 +455,7 @@ fn phrase_regex(phrase: &str, fold_diacritics: bool) -> String {
 pub struct TextViews<'a> {
     pub text: &'a str,
     words: OnceLock<Words<'a>>,
-    /// Indexed by `2 * ignore_case + fold_diacritics`; the lower-cased key
-    /// (`ignore_case` without folding) is the word view's instead.
+    /// Indexed by `2 * ignore_case + fold_diacritics`.
     keyed: [OnceLock<KeyedText>; 4],
     /// Where the keys of the phrase matchers that search jointly start.
     phrase_starts: phrases::PlanStarts,
@@ -476,18 +475,14 @@ impl<'a> TextViews<'a> {
         self.words.get_or_init(|| Words::new(self.text))
     }
 
-    /// Build the views the built-in rules use on every plan (its words, its
-    /// case-folded keys) ahead of them, e.g. while the plan is parsed.
+    /// Build the views the built-in rules use on every plan (its words)
+    /// ahead of them, e.g. while the plan is parsed. (Their phrase searches
+    /// are led by the words and need no keyed view.)
     pub fn build_common(&self) {
         self.words();
-        self.keyed(true, false);
     }
 
     fn keyed(&self, ignore_case: bool, fold_diacritics: bool) -> &KeyedText {
-        if ignore_case && !fold_diacritics {
-            // Built with the words, in the same pass.
-            return self.words().lower_key();
-        }
         let index = 2 * usize::from(ignore_case) + usize::from(fold_diacritics);
         self.keyed[index].get_or_init(|| KeyedText::new(self.text, ignore_case, fold_diacritics))
     }

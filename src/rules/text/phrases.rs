@@ -107,30 +107,29 @@ impl PhraseMatcher {
 
     /// Every match at word boundaries, as (span, index of the phrase).
     pub fn find_all(&self, views: &TextViews) -> Vec<(Span, usize)> {
-        let haystack = self.haystack(views);
-        if let Some(starts) = self.joint_starts(views, haystack) {
-            return self.find_all_at(views, starts);
+        if let Some(starts) = self.joint_starts(views) {
+            return self.find_all_at(views.text, starts);
         }
+        let haystack = self.haystack(views);
+        let keyed = self.keyed(views);
         let mut at = 0;
         let occurrences = std::iter::from_fn(|| {
             let occurrence = self.starts.find(haystack, at)?;
             at = occurrence + 1;
-            Some(occurrence)
+            Some(keyed.map_or(occurrence, |k| k.origin(occurrence)))
         });
-        self.find_all_at(views, occurrences)
+        self.find_all_at(views.text, occurrences)
     }
 
-    /// Where its keys start in `haystack` (its view of `views`' text), in
-    /// order, as the plan's joint search found them; `None` when this
-    /// matcher did not join it or joined it too late.
-    fn joint_starts<'v>(
-        &self,
-        views: &'v TextViews,
-        haystack: &str,
-    ) -> Option<impl Iterator<Item = usize> + 'v> {
-        views
-            .phrase_starts
-            .of_set(self.set?, self.view(), haystack, views.text, views.words())
+    /// Where in the text its keys start, in order, as the plan's joint
+    /// search found them (or at least every such place a match may start
+    /// at); `None` when this matcher did not join it or joined it too late.
+    fn joint_starts<'v>(&self, views: &'v TextViews) -> Option<impl Iterator<Item = usize> + 'v> {
+        let set = self.set?;
+        let view = self.view();
+        views.phrase_starts.of_set(set, view, views.words(), &|| {
+            (self.haystack(views), self.keyed(views))
+        })
     }
 
     /// The text this matcher searches its keys in: the text itself or one
@@ -143,19 +142,13 @@ impl PhraseMatcher {
         }
     }
 
-    /// As [`PhraseMatcher::find_all`], given every position of
-    /// [`PhraseMatcher::haystack`] where one of the keys starts, in order.
-    fn find_all_at(
-        &self,
-        views: &TextViews,
-        occurrences: impl Iterator<Item = usize>,
-    ) -> Vec<(Span, usize)> {
-        let text = views.text;
-        let keyed = self.keyed(views);
+    /// As [`PhraseMatcher::find_all`], given every place of the text where
+    /// one of the keys starts (or at least every such place a match may
+    /// start at), in order.
+    fn find_all_at(&self, text: &str, starts: impl Iterator<Item = usize>) -> Vec<(Span, usize)> {
         let mut found = Vec::new();
         let mut pos = 0;
-        for occurrence in occurrences {
-            let start = keyed.map_or(occurrence, |k| k.origin(occurrence));
+        for start in starts {
             if start < pos {
                 continue;
             }
@@ -176,17 +169,16 @@ impl PhraseMatcher {
     /// Where in the text a key starts, in the order of the search (see
     /// [`PhraseMatcher::find_all_at`]): each place a match may start.
     pub(super) fn match_starts(&self, views: &TextViews) -> Vec<usize> {
+        if let Some(starts) = self.joint_starts(views) {
+            return starts.collect();
+        }
         let haystack = self.haystack(views);
         let keyed = self.keyed(views);
-        let origin = |occurrence| keyed.map_or(occurrence, |k| k.origin(occurrence));
-        if let Some(starts) = self.joint_starts(views, haystack) {
-            return starts.map(origin).collect();
-        }
         let mut starts = Vec::new();
         let mut at = 0;
         while let Some(occurrence) = self.starts.find(haystack, at) {
             at = occurrence + 1;
-            starts.push(origin(occurrence));
+            starts.push(keyed.map_or(occurrence, |k| k.origin(occurrence)));
         }
         starts
     }
@@ -314,6 +306,7 @@ impl JointSearch {
             return Vec::new();
         };
         let haystack = first.haystack(views);
+        let keyed = first.keyed(views);
         // Every position where some key starts, found once: each matcher
         // gets those where one of its own keys starts, as its own search
         // would find them.
@@ -331,7 +324,12 @@ impl JointSearch {
         matchers
             .iter()
             .zip(positions)
-            .map(|(matcher, positions)| matcher.find_all_at(views, positions.into_iter()))
+            .map(|(matcher, positions)| {
+                let starts = positions
+                    .into_iter()
+                    .map(|at| keyed.map_or(at, |k| k.origin(at)));
+                matcher.find_all_at(views.text, starts)
+            })
             .collect()
     }
 }

@@ -4,7 +4,6 @@ use super::chars::{
     CommonChars, ASCII_INFO, LOWER_SHIFT, ODD_LOWER, SIMPLE_LOWER, SPECIAL_LOWER, UPPER,
     WHITESPACE, WORD,
 };
-use super::keyed::{KeyedText, LowerKey};
 use crate::diagnostic::Span;
 
 /// Longest run of words handed out as one segment; longer runs (a 50 MB
@@ -20,8 +19,8 @@ pub struct Word {
     /// A hash of the lower-case form: equal words have equal hashes.
     pub hash: u64,
     /// Where the lower-case form is, as `lower_in` says: its start in the
-    /// text or the lower-cased key (where it has the length of the word),
-    /// or its number in the buffer's ranges.
+    /// text or in the table's lower-cased words (where it has the length of
+    /// the word), or its number in the buffer's ranges.
     lower: u32,
     /// A line break stands between this word and the one before (in the
     /// same segment).
@@ -43,9 +42,9 @@ impl Word {
 enum LowerIn {
     /// The text: the word has no upper-case char.
     Text,
-    /// The lower-cased key of the text, where the word has the same length
+    /// The table's lower-cased words, where the word has the same length
     /// as in the text.
-    Key,
+    Cased,
     /// The table's buffer, for the rare words whose chars lower-case oddly.
     Buffer,
 }
@@ -59,9 +58,9 @@ enum LowerIn {
 pub struct Words<'a> {
     text: &'a str,
     words: Vec<Word>,
-    /// The text lower-cased as a key of phrases (see [`super::key`]), built
-    /// in the same pass: it holds the lower-case forms of most words.
-    key: KeyedText,
+    /// The lower-case forms of the words with an upper-case char that keep
+    /// their length, one after the other.
+    cased: String,
     /// Lower-case forms of the words whose chars lower-case oddly.
     buffer: Buffer,
     /// Segments as ranges of `words`.
@@ -171,12 +170,12 @@ fn text_word_hash(bytes: &[u8], start: usize, end: usize, flip: u64) -> u64 {
 }
 
 /// The lower-case form of the word `text[start..end]` that has an
-/// upper-case char or one that lower-cases oddly (`flags`), keyed in `key`:
-/// where it is (as [`Word::lower`] says) and its hash.
+/// upper-case char or one that lower-cases oddly (`flags`), written to
+/// `cased` or `buffer`: where it is (as [`Word::lower`] says) and its hash.
 #[inline(never)]
 fn lower_of_cased(
     common: &CommonChars,
-    key: &mut LowerKey,
+    cased: &mut String,
     buffer: &mut Buffer,
     text: &str,
     start: usize,
@@ -184,11 +183,17 @@ fn lower_of_cased(
     flags: u32,
 ) -> (u32, LowerIn, u64) {
     if flags & ODD_LOWER == 0 {
-        let from = key.upper_word(common, start, end);
-        let hash = word_hash(&key.text().as_bytes()[from..from + (end - start)]);
-        return (from as u32, LowerIn::Key, hash);
+        let from = cased.len();
+        let word = &text[start..end];
+        if word.is_ascii() {
+            cased.push_str(word);
+            cased[from..].make_ascii_lowercase();
+        } else {
+            push_lower_plain(cased, word, common);
+        }
+        let hash = word_hash(&cased.as_bytes()[from..]);
+        return (from as u32, LowerIn::Cased, hash);
     }
-    key.odd_word(start, end);
     if flags & UPPER == 0 {
         let hash = word_hash(&text.as_bytes()[start..end]);
         (start as u32, LowerIn::Text, hash)
@@ -381,7 +386,7 @@ impl<'a> Words<'a> {
         let bytes = text.as_bytes();
         // Vietnamese words are short: about one in six bytes starts one.
         let mut words: Vec<Word> = Vec::with_capacity(bytes.len() / 5 + 1);
-        let mut key = LowerKey::new(text);
+        let mut cased = String::with_capacity(bytes.len() / 16 + 16);
         let mut buffer = Buffer::default();
         let mut segments = Vec::with_capacity(bytes.len() / 64 + 1);
         let mut segment_start = 0usize;
@@ -397,7 +402,6 @@ impl<'a> Words<'a> {
             }
             const CASED: u32 = UPPER | ODD_LOWER;
             let (lower, lower_in, hash) = if (found.first | found.rest) & CASED == 0 {
-                key.lower_word(start, end);
                 (
                     start as u32,
                     LowerIn::Text,
@@ -406,15 +410,17 @@ impl<'a> Words<'a> {
             } else if found.rest & CASED == 0 && bytes[start].is_ascii_uppercase() {
                 // A capital ASCII letter, then chars that need no
                 // lower-casing: the lower case differs in one bit.
-                let from = key.title_word(start, end);
+                let from = cased.len();
+                cased.push(char::from(bytes[start] | 0x20));
+                cased.push_str(&text[start + 1..end]);
                 (
                     from as u32,
-                    LowerIn::Key,
+                    LowerIn::Cased,
                     text_word_hash(bytes, start, end, 0x20),
                 )
             } else {
                 let flags = found.first | found.rest;
-                lower_of_cased(common, &mut key, &mut buffer, text, start, end, flags)
+                lower_of_cased(common, &mut cased, &mut buffer, text, start, end, flags)
             };
             words.push(Word {
                 span: Span::new(start, end),
@@ -423,12 +429,7 @@ impl<'a> Words<'a> {
                 newline_before: found.gap == 1 && count > segment_start,
                 lower_in,
             });
-            let plain_end;
-            (plain_end, pending) = plain_words(common, bytes, end, &mut words);
-            if plain_end > end {
-                key.word_after_space(plain_end);
-            }
-            i = plain_end;
+            (i, pending) = plain_words(common, bytes, end, &mut words);
         }
         if words.len() > segment_start {
             segments.push((segment_start as u32, words.len() as u32));
@@ -442,7 +443,7 @@ impl<'a> Words<'a> {
         Words {
             text,
             words,
-            key: key.finish(),
+            cased,
             buffer,
             segments,
         }
@@ -453,22 +454,21 @@ impl<'a> Words<'a> {
     pub fn lower(&self, word: &Word) -> &str {
         let source = match word.lower_in {
             LowerIn::Text => self.text,
-            LowerIn::Key => self.key.text.as_str(),
+            LowerIn::Cased => self.cased.as_str(),
             LowerIn::Buffer => return self.buffer.get(word.lower),
         };
         let start = word.lower as usize;
         source.get(start..start + word.span.len()).unwrap_or("")
     }
 
+    /// The text of the words.
+    pub(super) fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// All words, in text order: the segments one after the other.
     pub fn all(&self) -> &[Word] {
         &self.words
-    }
-
-    /// The text lower-cased as a key of phrases: [`KeyedText::new`] with
-    /// `ignore_case` and without folding.
-    pub(super) fn lower_key(&self) -> &KeyedText {
-        &self.key
     }
 
     /// The segments, in text order, each a non-empty run of words.

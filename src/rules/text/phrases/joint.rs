@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::{Starts, Words};
+use super::{KeyedText, Starts, Words};
 
 mod by_words;
 #[cfg(test)]
@@ -235,25 +235,24 @@ impl ViewKeys {
 #[derive(Debug, Default)]
 pub(crate) struct PlanStarts {
     search: OnceLock<Arc<JointKeys>>,
-    /// (set, place) for each view, in the order of the text.
+    /// (set, place in the text) for each view, in the order of the text.
     found: [OnceLock<Vec<(u32, usize)>>; VIEWS],
     /// The same for the views led by words.
     by_words: OnceLock<[Vec<(u32, usize)>; VIEWS]>,
 }
 
 impl PlanStarts {
-    /// Where a key of set `set` starts in `haystack`, its view `view` of
-    /// the text `text` (whose words are `words`), in order, or at least
-    /// every such place a match may start at; `None` when this plan's
-    /// search does not cover the set.
-    pub(super) fn of_set<'s>(
+    /// Where a key of set `set` starts in the text whose words are `words`,
+    /// in view `view` of it (`haystack` gives that view and the keyed text
+    /// it is, if it is one), in order, or at least every such place a match
+    /// may start at; `None` when this plan's search does not cover the set.
+    pub(super) fn of_set<'s, 'v>(
         &'s self,
         set: u32,
         view: usize,
-        haystack: &str,
-        text: &str,
         words: &Words,
-    ) -> Option<impl Iterator<Item = usize> + 's> {
+        haystack: &dyn Fn() -> (&'v str, Option<&'v KeyedText>),
+    ) -> Option<impl Iterator<Item = usize> + use<'s>> {
         let search = self.search.get_or_init(current);
         if set >= search.sets {
             return None;
@@ -261,10 +260,19 @@ impl PlanStarts {
         let found = match &search.by_words {
             Some(by_words) if by_words.covers(view) => &self
                 .by_words
-                .get_or_init(|| by_words.scan(&search.views, text, words))[view],
+                .get_or_init(|| by_words.scan(&search.views, words))[view],
             _ => {
                 let keys = search.views[view].as_ref()?;
-                self.found[view].get_or_init(|| keys.scan(haystack))
+                self.found[view].get_or_init(|| {
+                    let (haystack, keyed) = haystack();
+                    let mut found = keys.scan(haystack);
+                    if let Some(keyed) = keyed {
+                        for (_, at) in &mut found {
+                            *at = keyed.origin(*at);
+                        }
+                    }
+                    found
+                })
             }
         };
         Some(

@@ -12,10 +12,13 @@
 //! of the view checks them. Places where no key can match are left out:
 //! they never gave a match. A view with a key that starts with another char,
 //! or whose first word lower-cases differently alone and in a word (a
-//! sigma), is searched as before.
+//! sigma), is searched as before. The lower-cased key is read from the text
+//! at each such word only (no keyed copy of the text is built), and the
+//! places found are places of the text.
 
 use super::super::super::chars::{info_of, WORD};
-use super::super::super::{to_lower, word_hash, KeyedText, Words};
+use super::super::super::keyed::lower_key_from;
+use super::super::super::{to_lower, word_hash, Word, Words};
 use super::{first_bytes, ViewKeys, VIEWS};
 
 /// The views led by words: the text itself and its lower-cased key.
@@ -80,23 +83,35 @@ impl WordKeys {
         self.covers[view]
     }
 
-    /// For each view led by words, every place a key starts in it that a
-    /// match may start at, in order, once for each set with a key starting
-    /// there (as [`ViewKeys::scan`], without the places no match starts at).
+    /// The first of `words` whose hash passes the filter. (A loop of its
+    /// own, that keeps what it needs in registers.)
+    #[inline(never)]
+    fn next_hit(&self, words: &[Word]) -> Option<usize> {
+        words.iter().position(|word| {
+            let bit = (word.hash >> FILTER_SHIFT) as usize;
+            self.filter[bit / 64] >> (bit % 64) & 1 != 0
+        })
+    }
+
+    /// For each view led by words, every place of the text where a key
+    /// starts in the view that a match may start at, in order, once for
+    /// each set with a key starting there (as [`ViewKeys::scan`] finds
+    /// them, taken back to the text, without the places no match starts
+    /// at).
     pub(super) fn scan(
         &self,
         views: &[Option<ViewKeys>; VIEWS],
-        text: &str,
         words: &Words,
     ) -> [Vec<(u32, usize)>; VIEWS] {
+        let text = words.text();
         let mut found: [Vec<(u32, usize)>; VIEWS] = Default::default();
-        let lower_key = words.lower_key();
-        let mut places = KeyPlaces::new(lower_key);
-        for word in words.all() {
-            let bit = (word.hash >> FILTER_SHIFT) as usize;
-            if self.filter[bit / 64] >> (bit % 64) & 1 == 0 {
-                continue;
-            }
+        // The lower-cased key of the text from a word on.
+        let mut lower = String::new();
+        let all = words.all();
+        let mut next = 0;
+        while let Some(hit) = self.next_hit(&all[next..]) {
+            let word = &all[next + hit];
+            next += hit + 1;
             let first = self.entries.partition_point(|e| e.0 < word.hash);
             for (hash, view, numbers) in &self.entries[first..] {
                 if *hash != word.hash {
@@ -105,20 +120,31 @@ impl WordKeys {
                 let (Some(keys), view) = (&views[*view], *view) else {
                     continue;
                 };
-                let start = word.span.start;
-                let (haystack, at) = if view == RAW {
-                    (text, start)
+                let at = word.span.start;
+                // The lower-cased key is read as far as a key needs.
+                let mut read = 8;
+                let first = if view == RAW {
+                    first_bytes(text.as_bytes().get(at..).unwrap_or_default())
                 } else {
-                    (lower_key.text.as_str(), places.here(start))
+                    lower_key_from(text, at, read, &mut lower);
+                    first_bytes(lower.as_bytes())
                 };
-                let rest = haystack.as_bytes().get(at..).unwrap_or_default();
-                let first = first_bytes(rest);
                 let found = &mut found[view];
                 for &number in numbers {
-                    let number = number as usize;
-                    if !keys.keys[number].starts(rest, first) {
+                    let key = &keys.keys[number as usize];
+                    let rest = if view == RAW {
+                        text.as_bytes().get(at..).unwrap_or_default()
+                    } else {
+                        if key.key.len() > read && first & key.mask == key.first {
+                            read = key.key.len();
+                            lower_key_from(text, at, read, &mut lower);
+                        }
+                        lower.as_bytes()
+                    };
+                    if !key.starts(rest, first) {
                         continue;
                     }
+                    let number = number as usize;
                     for &set in &keys.sets[number] {
                         let known = found
                             .iter()
@@ -165,33 +191,4 @@ fn first_word_hash(key: &str, view: usize) -> Option<u64> {
 /// Extended-B (and the spacing modifiers), and Latin Extended Additional.
 pub(in crate::rules::text) fn is_latin_key_char(c: char) -> bool {
     matches!(c, '\0'..='\u{2FF}' | '\u{1E00}'..='\u{1EFF}')
-}
-
-/// Where places of the text are in its lower-cased key, asked in order.
-struct KeyPlaces<'k> {
-    key: &'k KeyedText,
-    /// The run of the last place asked.
-    run: usize,
-}
-
-impl<'k> KeyPlaces<'k> {
-    fn new(key: &'k KeyedText) -> Self {
-        KeyPlaces { key, run: 0 }
-    }
-
-    /// Where the key of the char at `start` of the text (not whitespace, at
-    /// or after the last place asked) starts.
-    fn here(&mut self, start: usize) -> usize {
-        let runs = self.key.runs();
-        while runs
-            .get(self.run + 1)
-            .is_some_and(|&(_, there)| there as usize <= start)
-        {
-            self.run += 1;
-        }
-        let (here, there) = runs[self.run];
-        let at = here as usize + (start - there as usize);
-        debug_assert_eq!(self.key.origin(at), start);
-        at
-    }
 }
