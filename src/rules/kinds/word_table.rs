@@ -10,6 +10,9 @@
 
 use crate::rules::text::{word_hash, Word, Words};
 
+mod plan;
+pub use plan::{register, PlanIds, SharedSet};
+
 /// Numbers of at most `u32::MAX - 1` words; [`WordTable::get`] gives
 /// [`NOT_FOUND`] for any other word.
 #[derive(Debug, Default)]
@@ -64,6 +67,11 @@ impl WordTable {
             self.rebuild();
         }
         id
+    }
+
+    /// The words, by number.
+    pub fn words(&self) -> &[String] {
+        &self.words
     }
 
     /// The place in `words` of the first word that may be in the set (the
