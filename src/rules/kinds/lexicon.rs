@@ -230,6 +230,11 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     if lower == lex.lower {
         return Fit::Same;
     }
+    // Folding keeps the number of chars: words more than one char apart
+    // are neither the same folded nor one edit apart.
+    if char_count(lower).abs_diff(lex.folded_chars) > 1 {
+        return Fit::Other;
+    }
     folded.clear();
     folded.extend(lower.chars().map(fold_char));
     let folded: &str = folded;
@@ -263,6 +268,12 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     } else {
         Fit::Other
     }
+}
+
+/// The chars of `s`: its bytes that start one.
+#[inline]
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// [`one_edit_apart`], byte by byte when both words are ASCII (as most
@@ -398,6 +409,9 @@ impl LexiconCheck {
             let (x, y) = (pair[0], pair[1]);
             if x < n {
                 if y < n {
+                    if !self.pairs.maybe_both(x, y) {
+                        continue;
+                    }
                     for candidate in self.pairs.both(x, y).iter().filter(|c| fits(i, c)) {
                         self.try_phrase(table, words, ids, i, *candidate, folded, found);
                     }
@@ -434,7 +448,49 @@ impl LexiconCheck {
     /// Tries the phrase of `candidate` on the words from `start` on, and
     /// keeps a near miss in `found`.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn try_phrase(
+        &self,
+        table: &Words,
+        words: &[Word],
+        ids: &[u32],
+        start: usize,
+        candidate: Candidate,
+        folded: &mut String,
+        found: &mut Vec<Found>,
+    ) {
+        let Some(phrase) = self.phrases.get(candidate.phrase as usize) else {
+            return;
+        };
+        let Some(run_ids) = ids.get(start..start + phrase.ids.len()) else {
+            return;
+        };
+        // The first word not written as in the phrase: none (the phrase
+        // written exactly) or one [`Fit::Other`] to its word, as most are,
+        // rules the phrase out here (`try_run` would stop there too).
+        let Some(k) = (0..run_ids.len()).find(|&k| run_ids[k] != phrase.ids[k]) else {
+            return;
+        };
+        let (got, want) = (run_ids[k], &phrase.words[k]);
+        let other = if got < self.lex_len {
+            self.lexicon_fit(got, want.id) == Fit::Other
+        } else {
+            // No lexicon word: not the lexicon word's lower case, so
+            // `fit` goes on to the ends.
+            words
+                .get(start + k)
+                .is_none_or(|w| !shares_an_end(table.lower(w), want.folded_ends))
+        };
+        if other {
+            return;
+        }
+        self.try_run(table, words, ids, start, candidate, folded, found);
+    }
+
+    /// [`LexiconCheck::try_phrase`] on a run that is not the phrase.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn try_run(
         &self,
         table: &Words,
         words: &[Word],
