@@ -155,26 +155,31 @@ struct Numbered {
 
 impl PlanIds {
     fn get(&self, table: &Words, text: &str) -> &Numbered {
-        self.0.get_or_init(|| {
-            let numbering = current();
-            let words = table.all();
-            let mut hits = Vec::new();
-            // Collected from a slice's map: no capacity test per word.
-            let ids: Vec<u32> = (words.iter().enumerate())
-                .map(|(i, word)| {
-                    let id = numbering.table.get(table, text, word);
-                    if numbering.sparse.get(id as usize).copied().unwrap_or(false) {
-                        hits.push(i as u32);
-                    }
-                    id
-                })
-                .collect();
-            Numbered {
-                numbering,
-                ids,
-                hits,
-            }
-        })
+        self.0.get_or_init(|| Numbered::new(current(), table, text))
+    }
+}
+
+impl Numbered {
+    /// The words of `table`, the word view of `text`, numbered by
+    /// `numbering`.
+    fn new(numbering: Arc<Numbering>, table: &Words, text: &str) -> Numbered {
+        let words = table.all();
+        let mut hits = Vec::new();
+        // Collected from a slice's map: no capacity test per word.
+        let ids: Vec<u32> = (words.iter().enumerate())
+            .map(|(i, word)| {
+                let id = numbering.table.get(table, text, word);
+                if numbering.sparse.get(id as usize).copied().unwrap_or(false) {
+                    hits.push(i as u32);
+                }
+                id
+            })
+            .collect();
+        Numbered {
+            numbering,
+            ids,
+            hits,
+        }
     }
 }
 
@@ -215,5 +220,60 @@ impl SharedSet {
             }?;
             Some((at as usize, own_id))
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    /// Each set reads from the shared numbering what its own table says:
+    /// the largest set its own numbers, a sparse set the places of its
+    /// words.
+    #[test]
+    fn shared_numbers_are_each_sets_own() {
+        let small = strings(&["hoá", "hóa", "lý", "lí", "tỷ"]);
+        let large = strings(&["số", "hóa", "chuyển", "đổi", "kế", "hoạch", "lý", "x"]);
+        let other = strings(&["tỉ", "lệ", "kế"]);
+        let sets = vec![(small, true), (large, false), (other, false)];
+        let mut own: Vec<WordTable> = Vec::new();
+        for (words, _) in &sets {
+            let mut table = WordTable::default();
+            for word in words {
+                table.insert(word);
+            }
+            own.push(table);
+        }
+        let text = "Số hóa HOÁ lý Lí tỷ kế hoạch chuyển đổi số x LÝ tỉ lệ hoá, TỶ lệ y";
+        let view = Words::new(text);
+        let plan = PlanIds::default();
+        let numbered = Numbered::new(Arc::new(Numbering::new(&sets)), &view, text);
+        assert!(plan.0.set(numbered).is_ok());
+        let own_ids = |s: usize| -> Vec<u32> {
+            (view.all().iter())
+                .map(|w| own[s].get(&view, text, w))
+                .collect()
+        };
+        let large_ids = SharedSet { set: 1 }.same_ids(&plan, &view, text).unwrap();
+        let len = own[1].words().len() as u32;
+        for (shared, own) in large_ids.iter().zip(own_ids(1)) {
+            assert_eq!(if *shared < len { *shared } else { NOT_FOUND }, own);
+        }
+        let hits: Vec<(usize, u32)> = (SharedSet { set: 0 }.hits(&plan, &view, text))
+            .unwrap()
+            .collect();
+        let expected: Vec<(usize, u32)> = (own_ids(0).into_iter().enumerate())
+            .filter(|&(_, id)| id != NOT_FOUND)
+            .collect();
+        assert_eq!(hits, expected);
+        assert_eq!(hits.len(), 8);
+        assert!(SharedSet { set: 0 }.same_ids(&plan, &view, text).is_none());
+        assert!(SharedSet { set: 1 }.hits(&plan, &view, text).is_none());
+        assert!(SharedSet { set: 2 }.same_ids(&plan, &view, text).is_none());
+        assert!(SharedSet { set: 3 }.same_ids(&plan, &view, text).is_none());
     }
 }
