@@ -39,6 +39,8 @@ pub struct CheckContext<'a> {
     pub(crate) citations: std::sync::OnceLock<Vec<kinds::citation::Cited<'a>>>,
     /// Sibling groups and sequence defects, shared by the numbering rules.
     pub(crate) numbering: kinds::numbering::Numbering,
+    /// The plan's words numbered once for the word-set rules, shared by them.
+    pub(crate) word_ids: kinds::lexicon::PlanIds,
     /// Views of `text` (its words, its phrase keys) built by the first text
     /// rule that needs them and shared by the others.
     views: crate::rules::text::TextViews<'a>,
@@ -69,6 +71,7 @@ impl<'a> CheckContext<'a> {
             appendix_parts: std::sync::OnceLock::new(),
             citations: std::sync::OnceLock::new(),
             numbering: Default::default(),
+            word_ids: Default::default(),
             views,
         }
     }

@@ -69,6 +69,7 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
             by_matcher.push(groups.len() - 1);
         }
     }
+    by_words.share();
     Ok(Box::new(ConsistencyCheck {
         groups,
         by_words,
@@ -82,9 +83,9 @@ pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String>
 impl Check for ConsistencyCheck {
     fn check(&self, ctx: &CheckContext, out: &mut Emitter) {
         let exceptions = self.exceptions.spans(ctx.views());
-        let mut found_by_group = self
-            .by_words
-            .find_all(ctx.words(), ctx.text, self.groups.len());
+        let mut found_by_group =
+            self.by_words
+                .find_all(ctx.words(), ctx.text, &ctx.word_ids, self.groups.len());
         if !self.by_matcher.is_empty() {
             let matchers: Vec<&PhraseMatcher> = (self.by_matcher.iter())
                 .map(|&g| &self.groups[g].matcher)

@@ -19,7 +19,8 @@ use crate::rules::kinds::word_exceptions::WordExceptions;
 
 mod pairs;
 
-use crate::rules::kinds::word_table::{WordTable, NOT_FOUND};
+pub(crate) use crate::rules::kinds::word_table::PlanIds;
+use crate::rules::kinds::word_table::{register, SharedSet, WordTable};
 use crate::rules::lazy_regex::Compile;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::{
@@ -72,6 +73,13 @@ struct LexiconCheck {
     phrases: Vec<Phrase>,
     /// The distinct lower-case words of the lexicon, numbered.
     word_ids: WordTable,
+    /// The same words in the plan's shared numbering (read from it when
+    /// its numbers are these).
+    shared: SharedSet,
+    /// How many words `word_ids` has: any number not below it (as
+    /// [`NOT_FOUND`](crate::rules::kinds::word_table::NOT_FOUND)) is no
+    /// word of the lexicon.
+    lex_len: u32,
     /// By word number: the other lexicon words it is the same as (another
     /// tone placement) or one slip from, with the [`Fit`]; any other word
     /// of the lexicon is [`Fit::Other`] to it.
@@ -163,6 +171,8 @@ fn build(spec: &RuleSpec, when: Compile) -> Result<LexiconCheck, String> {
     let pairs = Pairs::new(&anchors, &near);
     Ok(LexiconCheck {
         phrases,
+        shared: register(word_ids.words(), false),
+        lex_len: word_ids.words().len() as u32,
         word_ids,
         near,
         #[cfg(test)]
@@ -220,6 +230,11 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     if lower == lex.lower {
         return Fit::Same;
     }
+    // Folding keeps the number of chars: words more than one char apart
+    // are neither the same folded nor one edit apart.
+    if char_count(lower).abs_diff(lex.folded_chars) > 1 {
+        return Fit::Other;
+    }
     folded.clear();
     folded.extend(lower.chars().map(fold_char));
     let folded: &str = folded;
@@ -253,6 +268,12 @@ fn fit_folded(lower: &str, folded: &mut String, lex: &LexWord) -> Fit {
     } else {
         Fit::Other
     }
+}
+
+/// The chars of `s`: its bytes that start one.
+#[inline]
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 /// [`one_edit_apart`], byte by byte when both words are ASCII (as most
@@ -383,10 +404,14 @@ impl LexiconCheck {
         found.clear();
         // Phrases longer than the rest of the segment are not tried.
         let fits = |i: usize, c: &Candidate| i + c.len as usize <= words.len();
+        let n = self.lex_len;
         for (i, pair) in ids.windows(2).enumerate() {
             let (x, y) = (pair[0], pair[1]);
-            if x != NOT_FOUND {
-                if y != NOT_FOUND {
+            if x < n {
+                if y < n {
+                    if !self.pairs.maybe_both(x, y) {
+                        continue;
+                    }
                     for candidate in self.pairs.both(x, y).iter().filter(|c| fits(i, c)) {
                         self.try_phrase(table, words, ids, i, *candidate, folded, found);
                     }
@@ -402,7 +427,7 @@ impl LexiconCheck {
                         self.try_phrase(table, words, ids, i, candidate, folded, found);
                     }
                 }
-            } else if y != NOT_FOUND {
+            } else if y < n {
                 let list = self.pairs.other_then(y);
                 if list.is_empty() {
                     continue;
@@ -423,7 +448,49 @@ impl LexiconCheck {
     /// Tries the phrase of `candidate` on the words from `start` on, and
     /// keeps a near miss in `found`.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn try_phrase(
+        &self,
+        table: &Words,
+        words: &[Word],
+        ids: &[u32],
+        start: usize,
+        candidate: Candidate,
+        folded: &mut String,
+        found: &mut Vec<Found>,
+    ) {
+        let Some(phrase) = self.phrases.get(candidate.phrase as usize) else {
+            return;
+        };
+        let Some(run_ids) = ids.get(start..start + phrase.ids.len()) else {
+            return;
+        };
+        // The first word not written as in the phrase: none (the phrase
+        // written exactly) or one [`Fit::Other`] to its word, as most are,
+        // rules the phrase out here (`try_run` would stop there too).
+        let Some(k) = (0..run_ids.len()).find(|&k| run_ids[k] != phrase.ids[k]) else {
+            return;
+        };
+        let (got, want) = (run_ids[k], &phrase.words[k]);
+        let other = if got < self.lex_len {
+            self.lexicon_fit(got, want.id) == Fit::Other
+        } else {
+            // No lexicon word: not the lexicon word's lower case, so
+            // `fit` goes on to the ends.
+            words
+                .get(start + k)
+                .is_none_or(|w| !shares_an_end(table.lower(w), want.folded_ends))
+        };
+        if other {
+            return;
+        }
+        self.try_run(table, words, ids, start, candidate, folded, found);
+    }
+
+    /// [`LexiconCheck::try_phrase`] on a run that is not the phrase.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn try_run(
         &self,
         table: &Words,
         words: &[Word],
@@ -445,7 +512,7 @@ impl LexiconCheck {
         let mut slip = None;
         // Words written exactly as in the phrase cost one comparison.
         for k in (0..n).filter(|&k| run_ids[k] != phrase.ids[k]) {
-            let fit = if run_ids[k] == NOT_FOUND {
+            let fit = if run_ids[k] >= self.lex_len {
                 fit(table.lower(&run[k]), folded, &phrase.words[k])
             } else {
                 self.lexicon_fit(run_ids[k], phrase.ids[k])
@@ -514,10 +581,18 @@ impl Check for LexiconCheck {
         let mut exceptions = self.exceptions.in_text(ctx.views());
         let table = ctx.words();
         let mut folded = String::new();
-        // The number of every word of the text, in one pass.
-        let all_ids: Vec<u32> = (table.all().iter())
-            .map(|w| self.word_ids.get(table, ctx.text, w))
-            .collect();
+        // The number of every word of the text, in one pass shared with
+        // other rules, or in one of its own.
+        let own: Vec<u32>;
+        let all_ids = match self.shared.same_ids(&ctx.word_ids, table, ctx.text) {
+            Some(ids) => ids,
+            None => {
+                own = (table.all().iter())
+                    .map(|w| self.word_ids.get(table, ctx.text, w))
+                    .collect();
+                &own
+            }
+        };
         let mut found = Vec::new();
         let mut before = 0;
         let mut offset = 0;

@@ -10,13 +10,16 @@
 
 use crate::rules::text::{word_hash, Word, Words};
 
+mod plan;
+pub use plan::{register, PlanIds, SharedSet};
+
 /// Numbers of at most `u32::MAX - 1` words; [`WordTable::get`] gives
 /// [`NOT_FOUND`] for any other word.
 #[derive(Debug, Default)]
 pub struct WordTable {
-    /// By slot: the hash of the word placed there and its number (`EMPTY`
-    /// in free slots); the length is a power of two.
-    slots: Vec<(u64, u32)>,
+    /// By slot: the word placed there (`EMPTY` in free slots); the length
+    /// is a power of two.
+    slots: Vec<Slot>,
     /// By bucket (the top `64 - bucket_shift` bits of a hash): the seed that
     /// places the bucket's words, each in a slot of its own.
     seeds: Vec<u64>,
@@ -42,6 +45,21 @@ pub struct WordTable {
 pub const NOT_FOUND: u32 = u32::MAX;
 const EMPTY: u32 = u32::MAX;
 
+/// A slot of the table: the hash of the word placed there, its number and
+/// its length in bytes (to tell a short word without another look-up).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    hash: u64,
+    id: u32,
+    len: u32,
+}
+
+const FREE: Slot = Slot {
+    hash: 0,
+    id: EMPTY,
+    len: 0,
+};
+
 impl WordTable {
     /// The number of `word` (lower case), given it if new: words are
     /// numbered 0, 1, 2… in the order they are first inserted.
@@ -64,6 +82,11 @@ impl WordTable {
             self.rebuild();
         }
         id
+    }
+
+    /// The words, by number.
+    pub fn words(&self) -> &[String] {
+        &self.words
     }
 
     /// The place in `words` of the first word that may be in the set (the
@@ -91,16 +114,13 @@ impl WordTable {
     // Inlined: it runs for every word of a text.
     #[inline(always)]
     pub fn get(&self, table: &Words, text: &str, word: &Word) -> u32 {
-        let (hash, id) = self.slot(word.hash);
+        let Slot { hash, id, len } = self.slot(word.hash);
         if hash != word.hash {
             return NOT_FOUND;
         }
-        let Some(head) = self.heads.get(id as usize) else {
-            return NOT_FOUND;
-        };
-        if head.len <= 8
+        if len <= 8
             && word.lower_has_text_length()
-            && word.span.end.wrapping_sub(word.span.start) == head.len as usize
+            && word.span.end.wrapping_sub(word.span.start) == len as usize
         {
             return id;
         }
@@ -113,11 +133,11 @@ impl WordTable {
 
     /// The one slot where a word with this hash can be.
     #[inline(always)]
-    fn slot(&self, hash: u64) -> (u64, u32) {
+    fn slot(&self, hash: u64) -> Slot {
         let bucket = (hash >> self.bucket_shift) as usize;
         let seed = self.seeds.get(bucket).copied().unwrap_or(0);
         let at = ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize;
-        self.slots.get(at).copied().unwrap_or((0, EMPTY))
+        self.slots.get(at).copied().unwrap_or(FREE)
     }
 
     /// Whether `word` is written as word `id` of the set, when that tells
@@ -167,7 +187,7 @@ impl WordTable {
     }
 
     fn find(&self, hash: u64, word: &str) -> Option<u32> {
-        let (_, id) = self.slot(hash);
+        let id = self.slot(hash).id;
         (self.words.get(id as usize)? == word).then_some(id)
     }
 
@@ -176,7 +196,7 @@ impl WordTable {
     fn place_alone(&mut self, hash: u64, id: u32) -> bool {
         let n = self.words.len();
         let (buckets, size) = Self::sizes(n);
-        if self.seeds.len() != buckets || self.slots.len() < size || self.slot(hash).1 != EMPTY {
+        if self.seeds.len() != buckets || self.slots.len() < size || self.slot(hash).id != EMPTY {
             return false;
         }
         let bit = (hash >> FILTER_SHIFT) as usize;
@@ -186,7 +206,7 @@ impl WordTable {
         *bits |= 1 << (bit % 64);
         let bucket = (hash >> self.bucket_shift) as usize;
         let at = ((hash ^ self.seeds[bucket]).wrapping_mul(MIX) >> self.slot_shift) as usize;
-        self.slots[at] = (hash, id);
+        self.slots[at] = self.slot_of(hash, id);
         true
     }
 
@@ -219,7 +239,7 @@ impl WordTable {
         let mut order: Vec<usize> = (0..buckets).collect();
         order.sort_by_key(|&b| std::cmp::Reverse(by_bucket[b].len()));
         'size: loop {
-            self.slots = vec![(0, EMPTY); size];
+            self.slots = vec![FREE; size];
             self.slot_shift = 64 - size.trailing_zeros();
             self.seeds = vec![0; buckets];
             for &b in &order {
@@ -238,11 +258,17 @@ impl WordTable {
                 for &id in ids {
                     let hash = self.hashes[id as usize];
                     let at = ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize;
-                    self.slots[at] = (hash, id);
+                    self.slots[at] = self.slot_of(hash, id);
                 }
             }
             return;
         }
+    }
+
+    /// The slot of word `id`, its hash `hash`.
+    fn slot_of(&self, hash: u64, id: u32) -> Slot {
+        let len = self.heads.get(id as usize).map_or(u32::MAX, |h| h.len);
+        Slot { hash, id, len }
     }
 
     /// Whether `seed` puts the words `ids` in free slots, each in its own.
@@ -256,7 +282,7 @@ impl WordTable {
         places
             .iter()
             .enumerate()
-            .all(|(i, &at)| self.slots[at].1 == EMPTY && !places[..i].contains(&at))
+            .all(|(i, &at)| self.slots[at].id == EMPTY && !places[..i].contains(&at))
     }
 }
 

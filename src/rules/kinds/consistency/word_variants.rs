@@ -16,7 +16,7 @@
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange};
 
 use crate::diagnostic::Span;
-use crate::rules::kinds::word_table::{WordTable, NOT_FOUND};
+use crate::rules::kinds::word_table::{register, PlanIds, SharedSet, WordTable, NOT_FOUND};
 use crate::rules::text::{at_word_boundaries, is_word_char, key, Word, Words};
 
 #[derive(Debug, Default)]
@@ -25,6 +25,9 @@ pub(crate) struct WordVariants {
     firsts: WordTable,
     /// By the number of a first word: the spellings that start with it.
     starts: Vec<Vec<Start>>,
+    /// The first words in the plan's shared numbering, once recorded
+    /// there ([`WordVariants::share`]).
+    shared: Option<SharedSet>,
 }
 
 #[derive(Debug)]
@@ -89,10 +92,26 @@ impl WordVariants {
         }
     }
 
+    /// Records the first words in the plans' shared numbering (once all
+    /// spellings are added): [`WordVariants::find_all`] then reads where
+    /// they are from it.
+    pub fn share(&mut self) {
+        if !self.starts.is_empty() {
+            self.shared = Some(register(self.firsts.words(), true));
+        }
+    }
+
     /// Every use of a spelling in `text`, by group (`groups` lists), as
     /// (span, index of the spelling); a use that overlaps the one before in
-    /// its group is skipped, as the matcher does.
-    pub fn find_all(&self, table: &Words, text: &str, groups: usize) -> Vec<Vec<(Span, usize)>> {
+    /// its group is skipped, as the matcher does. `plan` is the plan's
+    /// shared numbering.
+    pub fn find_all(
+        &self,
+        table: &Words,
+        text: &str,
+        plan: &PlanIds,
+        groups: usize,
+    ) -> Vec<Vec<(Span, usize)>> {
         let mut found: Vec<Vec<(Span, usize)>> = vec![Vec::new(); groups];
         if self.starts.is_empty() {
             return found;
@@ -100,21 +119,47 @@ impl WordVariants {
         // The segments one after the other: the matcher does not know
         // segments.
         let words = table.all();
-        let mut next = 0;
-        // Most words fail the table's filter: they are skipped in a loop of
-        // their own.
-        while let Some(skipped) = words
-            .get(next..)
-            .and_then(|rest| self.firsts.first_maybe(rest))
-        {
-            let i = next + skipped;
-            next = i + 1;
-            let word = &words[i];
-            let id = self.firsts.get(table, text, word);
-            if id == NOT_FOUND {
-                continue;
+        let hits = (self.shared.as_ref()).and_then(|set| set.hits(plan, table, text));
+        match hits {
+            Some(hits) => {
+                for (i, id) in hits {
+                    self.uses_at(table, text, words, i, id, &mut found);
+                }
             }
-            for start in &self.starts[id as usize] {
+            None => {
+                let mut next = 0;
+                // Most words fail the table's filter: they are skipped in a
+                // loop of their own.
+                while let Some(skipped) = words
+                    .get(next..)
+                    .and_then(|rest| self.firsts.first_maybe(rest))
+                {
+                    let i = next + skipped;
+                    next = i + 1;
+                    let id = self.firsts.get(table, text, &words[i]);
+                    if id != NOT_FOUND {
+                        self.uses_at(table, text, words, i, id, &mut found);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The uses of spellings whose first word is `words[i]`, first word
+    /// number `id`, added to `found` (see [`WordVariants::find_all`]).
+    fn uses_at(
+        &self,
+        table: &Words,
+        text: &str,
+        words: &[Word],
+        i: usize,
+        id: u32,
+        found: &mut [Vec<(Span, usize)>],
+    ) {
+        let word = &words[i];
+        if let Some(starts) = self.starts.get(id as usize) {
+            for start in starts {
                 let after = words.get(i + 1..).unwrap_or_default().iter();
                 let Some(end) = match_end(table, text, word, after, &start.rest) else {
                     continue;
@@ -131,7 +176,6 @@ impl WordVariants {
                 }
             }
         }
-        found
     }
 }
 

@@ -22,8 +22,11 @@ pub(super) struct Candidate {
     pub len: u32,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Pairs {
+    /// A bit per [`pair_bit`], set for the pairs in `both`: most pairs of
+    /// lexicon words side by side start no candidate.
+    pair_bits: Box<[u64; PAIR_WORDS]>,
     /// By the number of a lexicon word: the lexicon words after which it
     /// starts a candidate, sorted, with their ranges of `candidates`.
     both: Vec<Vec<(u32, u32, u32)>>,
@@ -56,9 +59,11 @@ impl Pairs {
         }
         let mut by_pair: HashMap<(u32, u32), Vec<Candidate>> = HashMap::new();
         let mut pairs = Pairs {
+            pair_bits: Box::new([0; PAIR_WORDS]),
+            both: Vec::new(),
+            candidates: Vec::new(),
             then_other: vec![Vec::new(); words],
             other_then: vec![Vec::new(); words],
-            ..Pairs::default()
         };
         for (word, list) in anchors.iter().enumerate() {
             let word = word as u32;
@@ -98,8 +103,18 @@ impl Pairs {
             pairs.candidates.extend(&by_pair[&(x, y)]);
             let end = pairs.candidates.len() as u32;
             pairs.both[x as usize].push((y, start, end));
+            let bit = pair_bit(x, y);
+            pairs.pair_bits[bit / 64] |= 1 << (bit % 64);
         }
         pairs
+    }
+
+    /// Whether lexicon word `x` followed by lexicon word `y` may start
+    /// candidates (surely not when false).
+    #[inline(always)]
+    pub fn maybe_both(&self, x: u32, y: u32) -> bool {
+        let bit = pair_bit(x, y);
+        self.pair_bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The candidates for lexicon word `x` followed by lexicon word `y`.
@@ -130,4 +145,14 @@ impl Pairs {
     pub fn other_then(&self, y: u32) -> &[((char, char), Candidate)] {
         self.other_then.get(y as usize).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The bits of [`Pairs::maybe_both`]: one per pair of the first 256 words,
+/// shared by other pairs beyond.
+const PAIR_BITS: usize = 1 << 16;
+const PAIR_WORDS: usize = PAIR_BITS / 64;
+
+#[inline(always)]
+fn pair_bit(x: u32, y: u32) -> usize {
+    ((x << 8) ^ y) as usize & (PAIR_BITS - 1)
 }

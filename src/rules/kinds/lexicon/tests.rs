@@ -1,4 +1,5 @@
 use super::*;
+use crate::rules::kinds::word_table::NOT_FOUND;
 
 fn lex_word(word: &str) -> LexWord {
     let folded = fold(word);

@@ -88,6 +88,18 @@ fn finds_what_the_phrase_matcher_finds() {
         by_words.add(i, group);
         matchers.push(PhraseMatcher::new(group, true, false).unwrap());
     }
+    // The same spellings, read from a plan's shared numbering (with
+    // another, larger set recorded, so their numbers are not the shared ones).
+    let mut shared = WordVariants::default();
+    for (i, group) in groups.iter().enumerate() {
+        shared.add(i, group);
+    }
+    shared.share();
+    let larger: Vec<String> = (0..300)
+        .map(|n| format!("từ{n}"))
+        .chain(["lệ".into()])
+        .collect();
+    register(&larger, false);
     let pieces = [
         "tỷ",
         "Tỷ",
@@ -149,7 +161,10 @@ fn finds_what_the_phrase_matcher_finds() {
             text.push_str(gaps[next(gaps.len())]);
         }
         let views = TextViews::new(&text);
-        let found = by_words.find_all(views.words(), &text, groups.len());
+        let found = by_words.find_all(views.words(), &text, &PlanIds::default(), groups.len());
+        let plan = PlanIds::default();
+        let from_shared = shared.find_all(views.words(), &text, &plan, groups.len());
+        assert_eq!(found, from_shared, "{text:?}");
         for (g, matcher) in matchers.iter().enumerate() {
             assert_eq!(
                 found[g],
