@@ -21,6 +21,14 @@ pub fn parse_vn_number(text: &str) -> Option<f64> {
     {
         return None;
     }
+    // Digits alone (most table values): up to 15 digits are below 2^53,
+    // so the integer is the float `str::parse` gives, without a copy.
+    if digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let value = digits
+            .bytes()
+            .fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64;
+        return Some(if negative { -value } else { value });
+    }
     let dots = digits.matches('.').count();
     let commas = digits.matches(',').count();
     let grouped = |sep: char| {
@@ -164,5 +172,39 @@ mod tests {
         assert_eq!(next_vn_letter("đ"), Some("e"));
         assert_eq!(next_vn_letter("e"), Some("g"));
         assert_eq!(vn_letter_index("f"), None);
+    }
+
+    /// The digits-only shortcut gives what parsing the copied digits gives.
+    #[test]
+    fn plain_digits_parse_as_before() {
+        let reference = |t: &str| -> Option<f64> {
+            let t = t.trim();
+            let (neg, d) = match t.strip_prefix(['-', '−']) {
+                Some(rest) => (true, rest.trim_start()),
+                None => (false, t),
+            };
+            let v: f64 = d.parse().ok()?;
+            Some(if neg { -v } else { v })
+        };
+        for text in [
+            "0",
+            "7",
+            "90",
+            "007",
+            "100",
+            "- 12",
+            "−3",
+            "999999999999999",
+            "123456789012345",
+            "1000000",
+            " 42 ",
+        ] {
+            let got = parse_vn_number(text);
+            assert_eq!(
+                got.map(f64::to_bits),
+                reference(text).map(f64::to_bits),
+                "{text:?}"
+            );
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! the few bytes it reads. Same result as the grammar (`grammar/plan.pest`,
 //! the reference), checked against it in the tests.
 
-use super::reader::Reader;
+use super::reader::{Case, Reader};
 use std::ops::Range;
 
 /// What `citation` matched at the start of a window (byte ranges of it).
@@ -52,21 +52,31 @@ pub(super) const OTHER_TYPES: &[&str] = &[
 /// `citation = { cite_type ~ sp ~ ("số" ~ sp)? ~ symbol ~ sp ~ ","? ~ sp ~
 /// ("ngày" ~ sp ~ cite_date)? ~ sp ~ ","? ~ sp ~ issuer_of? }` at the start
 /// of `window` (folded text).
+#[cfg(test)]
 pub(super) fn citation(window: &str) -> Option<CitationParts> {
-    let p = Reader(window);
-    let type_end = cite_type(window)?;
+    citation_in(Reader::folded(window))
+}
+
+/// [`citation`] of `fold_case(window)`, folding only the characters it
+/// compares with a literal (most of the window is never read as one).
+pub(super) fn citation_unfolded(window: &str) -> Option<CitationParts> {
+    citation_in(Reader(window, Case::Unfolded))
+}
+
+fn citation_in(p: Reader) -> Option<CitationParts> {
+    let type_end = cite_type(p)?;
     let mut at = p.sp(type_end);
     if let Some(after) = p.literal(at, "số") {
         at = p.sp(after);
     }
-    let symbol_end = symbol(window, at)?;
+    let symbol_end = symbol(p, at)?;
     let symbol = at..symbol_end;
     at = p.sp(symbol_end);
     at = p.literal(at, ",").unwrap_or(at);
     at = p.sp(at);
     let date = p
         .literal(at, "ngày")
-        .and_then(|after| cite_date(window, p.sp(after)));
+        .and_then(|after| cite_date(p, p.sp(after)));
     if let Some(date) = &date {
         at = date.whole.end;
     }
@@ -87,8 +97,7 @@ pub(super) fn citation(window: &str) -> Option<CitationParts> {
 }
 
 /// End of `cite_type` at the start of `text`.
-fn cite_type(text: &str) -> Option<usize> {
-    let p = Reader(text);
+fn cite_type(p: Reader) -> Option<usize> {
     if let Some(end) = p
         .literal(0, "kế hoạch")
         .or_else(|| p.literal(0, "chương trình"))
@@ -100,8 +109,8 @@ fn cite_type(text: &str) -> Option<usize> {
 
 /// `symbol = @{ ASCII_DIGIT{1,6} ~ ("/" ~ ASCII_DIGIT{4})? ~ ("/" | "-") ~ " "? ~
 /// code ~ (("/" | "-") ~ code){0,3} }`, its end.
-fn symbol(text: &str, start: usize) -> Option<usize> {
-    let p = Reader(text);
+fn symbol(p: Reader, start: usize) -> Option<usize> {
+    let text = p.0;
     let digits = p.digits(start, 6);
     if digits == 0 {
         return None;
@@ -144,8 +153,7 @@ fn code(text: &str, start: usize) -> Option<usize> {
 /// `cite_date = { (cdate_day ~ "/" ~ cdate_month ~ "/" ~ cdate_year) |
 /// (cdate_day ~ sp1 ~ "tháng" ~ sp1 ~ cdate_month ~ sp1 ~ "năm" ~ sp1 ~ cdate_year) }`
 /// with `ASCII_DIGIT{1,2}` days and months and `ASCII_DIGIT{4}` years.
-fn cite_date(text: &str, start: usize) -> Option<DateParts> {
-    let p = Reader(text);
+fn cite_date(p: Reader, start: usize) -> Option<DateParts> {
     let number = |at: usize, max: usize, min: usize| {
         let n = p.digits(at, max);
         (n >= min).then_some(at..at + n)

@@ -1,8 +1,9 @@
 //! Every citation in the text: `<Type> số <symbol> ngày <date> của <issuer>`.
 //!
-//! Type words are found with one Aho-Corasick pass over each folded line; the
-//! grammar's `citation` rule ([`super::citation_rule`]) is then tried at each of them on a bounded
-//! window, so the cost stays linear however long the line. Symbols without a
+//! Type words are found with one Aho-Corasick pass over the folded stretches
+//! of a line that can lead to a symbol; the grammar's `citation` rule
+//! ([`super::citation_rule`]) is then tried at each of them on a bounded
+//! window of the line, folded as it is compared, so the cost stays linear however long the line. Symbols without a
 //! type word before them (`… theo 749/QĐ-TTg`) are found by shape ([`super::bare_symbol`]). The
 //! plan's own number line and `(Kèm theo …)` lines are not citations.
 
@@ -14,8 +15,10 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use pest::Parser;
 
 use super::bare_symbol::bare_symbols_at;
+#[cfg(test)]
+use super::citation_rule::citation;
 use super::citation_rule::OTHER_TYPES;
-use super::citation_rule::{citation, DateParts};
+use super::citation_rule::{citation_unfolded, DateParts};
 use super::doc_span;
 #[cfg(test)]
 use super::grammar::{PlanParser, Rule};
@@ -90,33 +93,32 @@ pub fn read_citations(text: &str, infos: &[LineInfo], kinds: &[LineKind], doc: &
         covered.clear();
         runs.clear();
         runs.extend(type_word_spans(cleaned, &marks));
-        if let Some(last_run) = runs.last() {
-            // Nothing past the last stretch's window is read: only that
-            // much is folded (folding keeps offsets), unless the line's
-            // folded text was made already.
-            let folded = match info.folded_if_made() {
-                Some(folded) => folded,
+        // Type words are searched in the folded text of each stretch alone
+        // (folding keeps offsets; the search starts afresh at a stretch's
+        // edge), and the rest reads the line unfolded, folding only the
+        // characters it compares with a word: most of a line is never folded.
+        let made = info.folded_if_made();
+        for run in &runs {
+            let (folded, shift) = match made {
+                Some(folded) => (folded, 0),
                 None => {
-                    let end = floor_boundary(cleaned, last_run.end + WINDOW);
                     folded_buf.clear();
-                    fold_case_into(&cleaned[..end], &mut folded_buf);
-                    folded_buf.as_str()
+                    fold_case_into(&cleaned[run.clone()], &mut folded_buf);
+                    (folded_buf.as_str(), run.start)
                 }
             };
-            let found_types = runs.iter().flat_map(|run| {
-                type_words().find_iter(aho_corasick::Input::new(folded).span(run.clone()))
-            });
-            for found in found_types {
-                let start = found.start();
+            let span = run.start - shift..run.end - shift;
+            for found in type_words().find_iter(aho_corasick::Input::new(folded).span(span)) {
+                let start = found.start() + shift;
                 // Matches come in order, so only the last citation can cover this one.
                 let inside = covered.last().is_some_and(|r| r.contains(&start));
-                if inside || !word_start(folded, start) {
+                if inside || !word_start(cleaned, start) {
                     continue;
                 }
-                if attached_clause(folded, start) {
+                if attached_clause(cleaned, start) {
                     continue;
                 }
-                if let Some((citation, range)) = typed(info, folded, start) {
+                if let Some((citation, range)) = typed(info, start) {
                     covered.push(range);
                     doc.citations.push(citation);
                 }
@@ -333,10 +335,12 @@ fn is_alphanumeric(c: char) -> bool {
     is_letter(c) || c.is_numeric()
 }
 
-/// `(Kèm theo Kế hoạch số …)` names the plan itself.
-fn attached_clause(folded: &str, at: usize) -> bool {
-    let before = folded.get(at.saturating_sub(30)..at).unwrap_or("");
-    before.trim_end().ends_with("kèm theo")
+/// `(Kèm theo Kế hoạch số …)` names the plan itself. `text` is the line,
+/// folded or not (`fold_case(text)[..at]` trimmed ends with `kèm theo`).
+fn attached_clause(text: &str, at: usize) -> bool {
+    let before = text.get(at.saturating_sub(30)..at).unwrap_or("");
+    let before = before.trim_end();
+    ends_with_type(before, before.len(), "kèm theo")
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -347,15 +351,17 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// The citation of a type word at `start`; `folded` is the line folded, at
-/// least up to `WINDOW` bytes after `start`.
-fn typed(info: &LineInfo, folded: &str, start: usize) -> Option<(Citation, Range<usize>)> {
-    let end = floor_boundary(folded, start + WINDOW);
-    let window = folded.get(start..end)?;
+/// The citation of a type word at `start` of the line (the grammar reads
+/// its folded text: [`citation_unfolded`]).
+fn typed(info: &LineInfo, start: usize) -> Option<(Citation, Range<usize>)> {
+    let text = info.text();
+    let end = floor_boundary(text, start + WINDOW);
+    let window = text.get(start..end)?;
+    // Folding keeps letters letters: the test reads the line as it is.
     if !may_be_citation(window) {
         return None;
     }
-    let parts = citation(window)?;
+    let parts = citation_unfolded(window)?;
     let shift = |r: Range<usize>| r.start + start..r.end + start;
     let type_word = Some(shift(parts.cite_type.clone()));
     let symbol = Some(shift(parts.symbol.clone()));
@@ -655,6 +661,13 @@ mod letter_tests {
                     super::is_alphanumeric(c),
                     "{u:x}"
                 );
+                // What the grammar's `code` and `str::trim_end` read.
+                assert_eq!(
+                    pest::unicode::LETTER(folded),
+                    pest::unicode::LETTER(c),
+                    "{u:x}"
+                );
+                assert_eq!(folded.is_whitespace(), c.is_whitespace(), "{u:x}");
                 if matches!(c, ' ' | '\t' | '\u{a0}') || c.is_ascii_digit() {
                     assert_eq!(folded, c);
                 }

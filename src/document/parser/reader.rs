@@ -4,7 +4,25 @@
 use std::ops::Range;
 
 #[derive(Clone, Copy)]
-pub(super) struct Reader<'a>(pub(super) &'a str);
+pub(super) struct Reader<'a>(pub(super) &'a str, pub(super) Case);
+
+/// How [`Reader::literal`] compares: the grammar reads folded text
+/// ([`crate::document::markup::fold_case`]), and its literals are folded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Case {
+    /// The text is folded already: literals compare byte for byte.
+    Folded,
+    /// The text is not folded: each character is folded as it is compared
+    /// (folding moves no byte, so offsets are the folded text's).
+    Unfolded,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader of folded text.
+    pub(super) fn folded(text: &'a str) -> Self {
+        Reader(text, Case::Folded)
+    }
+}
 
 impl Reader<'_> {
     pub(super) fn byte(self, at: usize) -> Option<u8> {
@@ -13,10 +31,27 @@ impl Reader<'_> {
 
     /// End of `literal` at `at`, if it is there.
     pub(super) fn literal(self, at: usize, literal: &str) -> Option<usize> {
-        self.0
-            .get(at..)?
-            .starts_with(literal)
-            .then_some(at + literal.len())
+        let rest = self.0.get(at..)?;
+        let found = match self.1 {
+            Case::Folded => rest.starts_with(literal),
+            Case::Unfolded => {
+                // A literal is folded, and folds to itself: the same bytes
+                // match (most literals that match are written in lower
+                // case). Most of those that fail do at their first byte,
+                // ASCII in each: only ASCII folds to ASCII, a byte test tells.
+                let (text, word) = (rest.as_bytes(), literal.as_bytes());
+                match word.first() {
+                    _ if text.starts_with(word) => true,
+                    Some(w)
+                        if w.is_ascii() && text.first().map(u8::to_ascii_lowercase) != Some(*w) =>
+                    {
+                        false
+                    }
+                    _ => super::lines::starts_with_folded(rest, literal),
+                }
+            }
+        };
+        found.then_some(at + literal.len())
     }
 
     /// The first of `choices` at `at` and its end.

@@ -34,7 +34,7 @@ pub(super) enum Body {
 /// `value = { SOI ~ sp ~ (range | number_value) ~ sp ~ period? ~ sp ~
 /// ("." | ";" | ",")? ~ sp ~ EOI }` over all of `folded`.
 pub(super) fn value(folded: &str) -> Option<ValueParts> {
-    let r = Reader(folded);
+    let r = Reader::folded(folded);
     let start = r.sp(0);
     let (body, end) = range(r, start).or_else(|| number_value(r, start))?;
     let mut at = r.sp(end);

@@ -115,3 +115,46 @@ fn same_parts_as_the_grammar() {
     }
     assert!(compared > 1000, "{compared}");
 }
+
+/// Reading a window unfolded, folding each character as it is compared,
+/// gives what reading its folded text gives: for the windows above, in
+/// upper case, capitalised and mixed.
+#[test]
+fn unfolded_reads_as_folded() {
+    use crate::document::markup::fold_case;
+    let mut windows: Vec<String> =
+        crate::document::parser::tests::example_and_fixture_folded_lines();
+    for t in [
+        "Kế hoạch",
+        "CHƯƠNG TRÌNH",
+        "Quyết Định",
+        "THÔNG TƯ liên tịch",
+        "Luật",
+    ] {
+        for m in ["", " SỐ ", " Số\u{a0}", " số ", " HÀNH ĐỘNG "] {
+            for s in ["749/QĐ-TTg", "57- NQ/TW", "30/2020/NĐ-CP", "1/Ǆ-ǅ", "12/ĐU"] {
+                for tail in [
+                    " NGÀY 03/6/2020 CỦA THỦ TƯỚNG",
+                    ", Ngày 22 Tháng 12 Năm 2024, Của Ban",
+                    " ngày 3  THÁNG\t6 NĂM 2020",
+                    " CủA",
+                    "",
+                ] {
+                    windows.push(format!("{t}{m}{s}{tail}"));
+                }
+            }
+        }
+    }
+    let mut compared = 0;
+    for line in &windows {
+        for text in [line.clone(), line.to_uppercase()] {
+            let folded = fold_case(&text);
+            for (at, _) in text.char_indices() {
+                let got = citation_unfolded(&text[at..]);
+                assert_eq!(got, citation(&folded[at..]), "{:?}", &text[at..]);
+                compared += usize::from(got.is_some());
+            }
+        }
+    }
+    assert!(compared > 500, "{compared}");
+}
