@@ -470,6 +470,18 @@ enum LiteralSearch {
 
 impl LiteralSearch {
     fn new(literals: &[Vec<u8>]) -> Option<Self> {
+        // A text holding a literal that holds another holds that one too:
+        // searching for the longer one only adds stops (`ấp huyện` beside
+        // `huyện` stopped at every `cấp`).
+        let contains = |long: &[u8], short: &[u8]| {
+            long.len() > short.len() && memchr::memmem::find(long, short).is_some()
+        };
+        let kept: Vec<Vec<u8>> = literals
+            .iter()
+            .filter(|l| !literals.iter().any(|s| contains(l, s)))
+            .cloned()
+            .collect();
+        let literals = kept.as_slice();
         if let Some(marked) = Marked::new(literals) {
             return Some(LiteralSearch::Marked(marked));
         }
