@@ -458,9 +458,11 @@ fn inner_gate(mut hir: &Hir) -> Option<Vec<Vec<u8>>> {
 }
 
 /// Whether a text holds one of a few literals, by the quickest search
-/// for them: `memmem` for one, Teddy (SIMD) for a few, else a DFA.
+/// for them: `memchr` when they all start with one mark (`<`, `&`, `**`),
+/// `memmem` for one, Teddy (SIMD) for a few, else a DFA.
 #[derive(Debug)]
 enum LiteralSearch {
+    Marked(Marked),
     One(memchr::memmem::Finder<'static>),
     Packed(rarity::RareTails),
     Automaton(AhoCorasick),
@@ -468,6 +470,21 @@ enum LiteralSearch {
 
 impl LiteralSearch {
     fn new(literals: &[Vec<u8>]) -> Option<Self> {
+        // A text holding a literal that holds another holds that one too:
+        // searching for the longer one only adds stops (`ấp huyện` beside
+        // `huyện` stopped at every `cấp`).
+        let contains = |long: &[u8], short: &[u8]| {
+            long.len() > short.len() && memchr::memmem::find(long, short).is_some()
+        };
+        let kept: Vec<Vec<u8>> = literals
+            .iter()
+            .filter(|l| !literals.iter().any(|s| contains(l, s)))
+            .cloned()
+            .collect();
+        let literals = kept.as_slice();
+        if let Some(marked) = Marked::new(literals) {
+            return Some(LiteralSearch::Marked(marked));
+        }
         // `memmem` looks for the needle's rarest bytes first: rare in plans.
         if let [one] = literals {
             let finder = memchr::memmem::FinderBuilder::new()
@@ -487,10 +504,40 @@ impl LiteralSearch {
 
     fn is_match(&self, haystack: &str) -> bool {
         match self {
+            LiteralSearch::Marked(marked) => marked.is_match(haystack.as_bytes()),
             LiteralSearch::One(finder) => finder.find(haystack.as_bytes()).is_some(),
             LiteralSearch::Packed(packed) => packed.is_match(haystack.as_bytes()),
             LiteralSearch::Automaton(automaton) => automaton.is_match(haystack),
         }
+    }
+}
+
+/// Literals that all start with one ASCII mark (not a letter, digit or
+/// white space: rare in plan text), found by `memchr` for the mark and a
+/// comparison at each: Teddy would stop at every `<` of `<br>`, `<BR>`,
+/// `<b>`… as well, after more work per byte. (Two or three marks are
+/// searched no quicker by `memchr2`/`memchr3` than by Teddy.)
+#[derive(Debug)]
+struct Marked {
+    mark: u8,
+    literals: Vec<Vec<u8>>,
+}
+
+impl Marked {
+    fn new(literals: &[Vec<u8>]) -> Option<Self> {
+        let &mark = literals.first()?.first()?;
+        let all_marked = literals.iter().all(|l| l.first() == Some(&mark));
+        (all_marked && mark.is_ascii_punctuation()).then(|| Marked {
+            mark,
+            literals: literals.to_vec(),
+        })
+    }
+
+    fn is_match(&self, haystack: &[u8]) -> bool {
+        memchr::memchr_iter(self.mark, haystack).any(|at| {
+            let here = &haystack[at..];
+            self.literals.iter().any(|l| here.starts_with(l))
+        })
     }
 }
 
@@ -623,6 +670,50 @@ mod tests {
             }
         }
         assert!(gated >= 2 && matched > 0);
+    }
+
+    #[test]
+    fn marked_literals_are_found_as_a_plain_search_finds_them() {
+        let mut sets: Vec<Vec<Vec<u8>>> = vec![
+            vec![
+                b"<br>".to_vec(),
+                b"<BR/>".to_vec(),
+                b"&nb".to_vec(),
+                b"*".to_vec(),
+            ],
+            vec![b"**".to_vec()],
+            vec![b"__".to_vec(), b"_x".to_vec()],
+        ];
+        for (path, yaml) in crate::rules::builtin::RULE_FILES {
+            for spec in crate::rules::loader::parse_rule_file(path, yaml).unwrap() {
+                for pattern in &spec.patterns {
+                    let hir = parse(pattern, spec.ignore_case).unwrap();
+                    sets.extend(gate(&hir));
+                    sets.extend(inner_gate(&hir));
+                }
+            }
+        }
+        let mut texts = crate::sample_texts::plan_texts_and_lines(false, 400);
+        let pieces = [
+            "<", "b", "R", ">", "/", " ", "&", "nb", "*", "_", "x", "é", "\n",
+        ];
+        texts.extend(crate::sample_texts::all_strings(&pieces, 5));
+        let (mut marked, mut held) = (0, 0);
+        for literals in &sets {
+            let Some(search) = Marked::new(literals) else {
+                continue;
+            };
+            marked += 1;
+            for text in &texts {
+                let text = text.as_bytes();
+                let expected = literals
+                    .iter()
+                    .any(|l| text.windows(l.len()).any(|w| w == l.as_slice()));
+                assert_eq!(search.is_match(text), expected, "{literals:?}");
+                held += usize::from(expected);
+            }
+        }
+        assert!(marked >= 8 && held > 10_000, "{marked} sets, {held} held");
     }
 
     #[test]

@@ -11,8 +11,10 @@
 //! `exceptions:` are contexts (phrases, or `re:REGEX`) where a match is fine.
 
 mod groups;
+mod marks;
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use regex::Regex;
 use regex_automata::util::captures::Captures;
@@ -29,7 +31,7 @@ pub use crate::rules::text::REGEX_SIZE_LIMIT;
 
 #[derive(Debug)]
 struct PatternCheck {
-    regexes: Vec<(GatedRegex, Fix)>,
+    regexes: Vec<Pattern>,
     /// The literals of all the regexes, when each has some: a plan without
     /// any is not searched.
     gate: Option<AnyGate>,
@@ -40,22 +42,32 @@ struct PatternCheck {
     exceptions: Exceptions,
 }
 
+/// A regex of the rule, how its fix is found, and its finder when it is
+/// found by hand (the regex is then not searched).
+#[derive(Debug)]
+struct Pattern {
+    regex: GatedRegex,
+    fix: Fix,
+    hand: Option<marks::HandFinder>,
+}
+
 pub fn compile(spec: &RuleSpec, when: Compile) -> Result<Box<dyn Check>, String> {
     spec.only_params(&["patterns", "ignore_case", "exceptions", "swap", "fix"])?;
     if spec.patterns.is_empty() {
         return Err("kind `pattern` needs `patterns:` (a list of regexes)".into());
     }
-    let regexes: Vec<(GatedRegex, Fix)> = spec
+    let regexes: Vec<Pattern> = spec
         .patterns
         .iter()
         .map(|p| {
             let regex = rule_regex(p, spec.ignore_case, when)?;
             let fix = Fix::of(&regex);
-            Ok::<_, String>((regex, fix))
+            let hand = marks::HandFinder::of(p, spec.ignore_case);
+            Ok::<_, String>(Pattern { regex, fix, hand })
         })
         .collect::<Result<_, _>>()?;
     let (swaps, swap_starts) = swap_table(&spec.swap);
-    let gate = AnyGate::of(regexes.iter().map(|(regex, _)| regex));
+    let gate = AnyGate::of(regexes.iter().map(|p| &p.regex));
     Ok(Box::new(PatternCheck {
         regexes,
         gate,
@@ -176,10 +188,11 @@ impl PatternCheck {
     /// group: placed by the match alone when `fix` says so, else searched
     /// for here, on the match alone (as the regex itself does after finding
     /// a match): most matches of a plan need no groups, being skipped as
-    /// overlaps or exceptions.
+    /// overlaps or exceptions. A pattern found by hand has no `regex`, and
+    /// its groups are placed by the match.
     fn replacement(
         &self,
-        (regex, fix): (&meta::Regex, &Fix),
+        (regex, fix): (Option<&meta::Regex>, &Fix),
         caps: &mut Option<Captures>,
         text: &str,
         span: Span,
@@ -199,6 +212,7 @@ impl PatternCheck {
             }
             Fix::Search => {}
         }
+        let regex = regex?;
         let info = regex.group_info();
         let keep = info.to_index(PatternID::ZERO, "keep");
         let swap = info.to_index(PatternID::ZERO, "swap");
@@ -233,13 +247,27 @@ impl Check for PatternCheck {
         // Findings of earlier regexes, sorted and disjoint.
         let mut earlier: Vec<Span> = Vec::new();
         let mut exceptions = None;
-        let regexes = self.regexes.iter();
-        for (regex, fix) in regexes.filter_map(|(r, fix)| Some((r.for_haystack(ctx.text)?, fix))) {
+        let mut matches: Vec<Range<usize>> = Vec::new();
+        for pattern in &self.regexes {
+            matches.clear();
+            let regex = match pattern.hand {
+                Some(hand) => {
+                    hand.find_all(ctx.text, &mut matches);
+                    None
+                }
+                None => {
+                    let Some(regex) = pattern.regex.for_haystack(ctx.text) else {
+                        continue;
+                    };
+                    matches.extend(regex.find_iter(ctx.text).map(|m| m.range()));
+                    Some(regex)
+                }
+            };
             let mut reported = Vec::new();
             let mut caps = None;
-            for m in regex.find_iter(ctx.text) {
-                let found = ctx.text.get(m.range()).unwrap_or_default();
-                let span = Span::new(m.start(), m.end());
+            for m in matches.iter().cloned() {
+                let found = ctx.text.get(m.clone()).unwrap_or_default();
+                let span = Span::new(m.start, m.end);
                 if span.is_empty() || overlaps_any(&earlier, span) {
                     continue;
                 }
@@ -250,7 +278,7 @@ impl Check for PatternCheck {
                 }
                 reported.push(span);
                 let vars = [("found", found)];
-                match self.replacement((regex, fix), &mut caps, ctx.text, span) {
+                match self.replacement((regex, &pattern.fix), &mut caps, ctx.text, span) {
                     Some(replacement) => {
                         let vars = [("found", found), ("expected", replacement.as_str())];
                         out.emit_with_fix(span, &replacement, Applicability::Safe, &vars);
@@ -336,6 +364,10 @@ mod tests {
                 for pattern in &spec.patterns {
                     let gated = rule_regex(pattern, spec.ignore_case, Compile::Now).unwrap();
                     let fix = Fix::of(&gated);
+                    // A pattern found by hand has no regex to search groups.
+                    if marks::HandFinder::of(pattern, spec.ignore_case).is_some() {
+                        assert!(!matches!(fix, Fix::Search), "{pattern}");
+                    }
                     if matches!(fix, Fix::Keep(_) | Fix::Trimmed(_) | Fix::Swap) {
                         placed += 1;
                     }

@@ -254,7 +254,7 @@ fn back_spaces(text: &str, end: usize) -> Option<usize> {
 
 /// The start of `word` (lower case, in any case form as for
 /// [`Reader::word`]) ending at `end`.
-fn back_word(text: &str, end: usize, word: &str) -> Option<usize> {
+pub(super) fn back_word(text: &str, end: usize, word: &str) -> Option<usize> {
     let mut chars = text[..end].chars();
     for expected in word.chars().rev() {
         match chars.next_back() {
@@ -444,7 +444,9 @@ mod tests {
     #[test]
     fn forward_reading_passes_what_the_regexes_match() {
         let mut buffer = [0; 4];
-        for letter in "kếhoạchuyểnđổisốxãphườngđặckhunămngàygia ".chars() {
+        // The words of the phrases and of the deadline fields.
+        for letter in "kếhoạchuyểnđổisốxãphườngđặckhunămngàygiathờiàựệ ".chars()
+        {
             let regex = regex::Regex::new(&format!("(?i)^{}$", regex::escape(&letter.to_string())))
                 .unwrap();
             for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
