@@ -38,7 +38,9 @@ impl Heading {
             NumberingStyle::Arabic => 2,
             // `7.1` ranks 3, `7.1.1` ranks 4.
             NumberingStyle::Dotted => {
-                let depth = self.label.split('.').count().clamp(2, 5) as u8;
+                // `split('.').count()`: one more than the dots.
+                let dots = memchr::memchr_iter(b'.', self.label.as_bytes()).count();
+                let depth = (dots + 1).clamp(2, 5) as u8;
                 depth + 1
             }
             NumberingStyle::Letter => 7,

@@ -353,10 +353,18 @@ fn may_state_a_count(line: &str) -> bool {
             && CHAR_CLASS[usize::from(pair[1])] & MAY_START_COUNTED != 0
             && {
                 let i = k + 1;
-                let before = line[..i].trim_end_matches(char::is_whitespace);
-                before.len() < i
-                    && before.as_bytes().last().is_some_and(|&b| ends_a_count(b))
-                    && COUNTED.iter().any(|w| starts_with_any_case(&line[i..], w))
+                // An ASCII byte of the class is white space; a longer char
+                // may be.
+                let space_before = pair[0].is_ascii()
+                    || line[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_whitespace);
+                space_before && {
+                    let before = line[..i].trim_end_matches(char::is_whitespace);
+                    before.as_bytes().last().is_some_and(|&b| ends_a_count(b))
+                        && COUNTED.iter().any(|w| starts_with_any_case(&line[i..], w))
+                }
             }
     })
 }

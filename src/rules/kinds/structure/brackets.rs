@@ -165,21 +165,24 @@ fn marks_of_line<'m>(
 /// the curly quotes, which is rare in Vietnamese text.
 fn all_marks(text: &str) -> Vec<(usize, char)> {
     let bytes = text.as_bytes();
-    let mut marks: Vec<(usize, char)> = memchr::memchr3_iter(b'(', b')', b'"', bytes)
-        .map(|at| (at, char::from(bytes[at])))
-        .collect();
+    let ascii = memchr::memchr3_iter(b'(', b')', b'"', bytes).map(|at| (at, char::from(bytes[at])));
     // `“` and `”` are E2 80 9C and E2 80 9D.
-    let ascii = marks.len();
-    for at in memchr::memchr_iter(0xE2, bytes) {
-        match bytes.get(at + 1..at + 3) {
-            Some([0x80, 0x9C]) => marks.push((at, '“')),
-            Some([0x80, 0x9D]) => marks.push((at, '”')),
-            _ => {}
+    let mut curly = memchr::memchr_iter(0xE2, bytes)
+        .filter_map(|at| match bytes.get(at + 1..at + 3) {
+            Some([0x80, 0x9C]) => Some((at, '“')),
+            Some([0x80, 0x9D]) => Some((at, '”')),
+            _ => None,
+        })
+        .peekable();
+    // Both in order: merged.
+    let mut marks = Vec::new();
+    for mark in ascii {
+        while let Some(quote) = curly.next_if(|q| q.0 < mark.0) {
+            marks.push(quote);
         }
+        marks.push(mark);
     }
-    if ascii > 0 && marks.len() > ascii {
-        marks.sort_unstable_by_key(|&(at, _)| at);
-    }
+    marks.extend(curly);
     marks
 }
 
