@@ -575,10 +575,7 @@ mod tests {
     /// The appendix title lines are those the first reading found.
     #[test]
     fn appendix_title_lines_agree_with_reading_every_line() {
-        let mut texts: Vec<String> = crate::document::parser::tests::example_and_fixture_texts()
-            .into_iter()
-            .map(|t| t.clone())
-            .collect();
+        let mut texts: Vec<String> = crate::document::parser::tests::example_and_fixture_texts();
         let pieces = [
             "Phụ lục",
             "PHỤ LỤC II",
