@@ -105,12 +105,12 @@ pub fn amounts(line: &str, base: usize) -> Vec<Amount> {
 
 /// Where each match of [`amount_regex`] in `line` lies, in order: a match
 /// ends with `(`, words without `(`, `)` or a line break, and `)`; before
-/// its `(` come only digits, `.`, `,`, `:`, `;`, white space and the letters
-/// of the scale and unit words, the last of them not one of those a digit.
-/// So the stretch from past the last other char before a `(` to the first
-/// `)` after it holds every match using that `(`, and a match of the regex
-/// in it is one in the line, and the leftmost one there; no match starts
-/// between two stretches.
+/// its `(` come the figure (digits, `.` and `,`), then only white space,
+/// `.`, `,`, `:`, `;` and the letters of the scale and unit words, none of
+/// them a digit. So the stretch from the start of the figure's run before a
+/// `(` to the first `)` after it holds every match using that `(`, and a
+/// match of the regex in it is one in the line, and the leftmost one there;
+/// no match starts between two stretches.
 fn amount_windows(line: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     const TAIL_LETTERS: &str = "tỷỉriệunghìàđồVNĐD";
     let in_tail = |c: char| {
@@ -123,8 +123,10 @@ fn amount_windows(line: &str) -> impl Iterator<Item = std::ops::Range<usize>> + 
         if !before.chars().next_back().is_some_and(char::is_numeric) {
             return None;
         }
+        // The figure is the run of digits, `.` and `,` ending there (no
+        // digit stands between it and `(`).
         let start = before
-            .trim_end_matches(|c: char| c.is_numeric() || in_tail(c))
+            .trim_end_matches(|c: char| c.is_numeric() || matches!(c, '.' | ','))
             .len();
         let words = memchr::memchr3(b'(', b')', b'\n', &bytes[at + 1..])?;
         (bytes[at + 1 + words] == b')' && words > 0).then_some(start..at + words + 2)
@@ -419,6 +421,7 @@ mod tests {
         }
         let pieces = [
             "1", "2.000", ",5", " ", "(", ")", "(hai)", " triệu", " đồng", ".", "/", "\n", "a",
+            "tin",
         ];
         lines.extend(crate::sample_texts::all_strings(&pieces, 4));
         let mut held = 0;
