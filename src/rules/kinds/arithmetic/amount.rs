@@ -112,9 +112,33 @@ pub fn amounts(line: &str, base: usize) -> Vec<Amount> {
 /// match of the regex in it is one in the line, and the leftmost one there;
 /// no match starts between two stretches.
 fn amount_windows(line: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    const TAIL_LETTERS: &str = "tỷỉriệunghìàđồVNĐD";
+    // White space, `[.,:;]` and the letters of `tỷ`, `tỉ`, `triệu`,
+    // `nghìn`, `ngàn`, `đồng`, `VNĐ`, `VND`, `đ`.
     let in_tail = |c: char| {
-        c.is_whitespace() || matches!(c, '.' | ',' | ':' | ';') || TAIL_LETTERS.contains(c)
+        matches!(
+            c,
+            '.' | ','
+                | ':'
+                | ';'
+                | 't'
+                | 'ỷ'
+                | 'ỉ'
+                | 'r'
+                | 'i'
+                | 'ệ'
+                | 'u'
+                | 'n'
+                | 'g'
+                | 'h'
+                | 'ì'
+                | 'à'
+                | 'đ'
+                | 'ồ'
+                | 'V'
+                | 'N'
+                | 'Đ'
+                | 'D'
+        ) || c.is_whitespace()
     };
     let bytes = line.as_bytes();
     memchr::memchr_iter(b'(', bytes).filter_map(move |at| {
