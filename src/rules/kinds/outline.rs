@@ -38,7 +38,9 @@ impl Heading {
             NumberingStyle::Arabic => 2,
             // `7.1` ranks 3, `7.1.1` ranks 4.
             NumberingStyle::Dotted => {
-                let depth = self.label.split('.').count().clamp(2, 5) as u8;
+                // `split('.').count()`: one more than the dots.
+                let dots = memchr::memchr_iter(b'.', self.label.as_bytes()).count();
+                let depth = (dots + 1).clamp(2, 5) as u8;
                 depth + 1
             }
             NumberingStyle::Letter => 7,
@@ -67,8 +69,9 @@ pub fn lines_containing<'t>(
     let mut from = 0;
     while let Some(found) = needles.find(aho_corasick::Input::new(text).span(from..text.len())) {
         let at = found.start();
-        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let bytes = text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
         let line = &text[start..end];
         out.push((start, line.strip_suffix('\r').unwrap_or(line)));
         if end >= text.len() {

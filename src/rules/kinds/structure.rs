@@ -7,11 +7,11 @@ mod brackets;
 use crate::document::model::{NumberingStyle, Span};
 use crate::rules::engine::{Check, CheckContext, Emitter};
 use crate::rules::kinds::check_name;
-use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup, stripped};
+use crate::rules::kinds::outline::{self, fold, head, lines, strip_markup, stripped, Heading};
 use crate::rules::lazy_regex::LazyRegex;
 use crate::rules::loader::RuleSpec;
 use crate::rules::text::lines_holding;
-use crate::templates::fold::folded_starts_with;
+use crate::templates::fold::{fold_into, folded_starts_with};
 
 const CHECKS: [&str; 5] = [
     "sections",
@@ -67,23 +67,39 @@ impl Check for StructureCheck {
 
 impl StructureCheck {
     /// Judged only on a plan with at least two top-level sections, so a
-    /// fragment is not reported as missing everything.
+    /// fragment is not reported as missing everything. A section is present
+    /// when any heading's folded title holds one of its alternatives; the
+    /// top-level headings are read first, as they usually name every
+    /// section, and the others only while one is still missing.
     fn missing_sections(&self, ctx: &CheckContext, out: &mut Emitter) {
         let headings = outline::headings(ctx);
-        let top = headings
-            .iter()
-            .filter(|h| matches!(h.style, NumberingStyle::Roman | NumberingStyle::Part))
-            .count();
-        if top < 2 {
+        let is_top = |h: &&Heading| matches!(h.style, NumberingStyle::Roman | NumberingStyle::Part);
+        if headings.iter().filter(is_top).count() < 2 {
             return;
         }
-        let titles: Vec<String> = headings.iter().map(|h| fold(&h.title)).collect();
+        let mut present = vec![false; self.sections.len()];
+        let mut missing = present.len();
+        let mut title = String::new();
+        let top_first = headings
+            .iter()
+            .filter(is_top)
+            .chain(headings.iter().filter(|h| !is_top(h)));
+        for heading in top_first {
+            if missing == 0 {
+                break;
+            }
+            title.clear();
+            fold_into(&heading.title, &mut title);
+            for (found, (_, alternatives)) in present.iter_mut().zip(&self.sections) {
+                if !*found && alternatives.iter().any(|a| title.contains(a.as_str())) {
+                    *found = true;
+                    missing -= 1;
+                }
+            }
+        }
         let at = anchor(ctx);
-        for (shown, alternatives) in &self.sections {
-            let present = titles
-                .iter()
-                .any(|t| alternatives.iter().any(|a| t.contains(a.as_str())));
-            if !present {
+        for ((shown, _), found) in self.sections.iter().zip(&present) {
+            if !found {
                 out.emit(at, &[("found", shown.as_str())]);
             }
         }
@@ -113,12 +129,31 @@ fn find_appendix_parts(ctx: &CheckContext) -> Vec<(Span, Span)> {
         let starts: Vec<Span> = ctx.doc.appendices.iter().map(|a| a.title.span).collect();
         return parts_from(&starts, ctx.text.len());
     }
-    let starts: Vec<Span> = lines(ctx.text)
-        .filter(|(_, l)| may_be_appendix_title(l))
-        .filter(|(_, l)| folded_starts_with(&stripped(head(l, 40)), "phu luc"))
-        .map(|(start, l)| Span::new(start, start + l.len()))
-        .collect();
+    let starts: Vec<Span> = appendix_title_lines(ctx.text).collect();
     parts_from(&starts, ctx.text.len())
+}
+
+/// The lines (as [`lines`] gives them) that start with `Phụ lục` once their
+/// markup is stripped. Most lines start with an ASCII char that is neither
+/// white space nor `p`, `P` or markup, which their first byte tells.
+fn appendix_title_lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        let line_start = start;
+        start = end + 1;
+        let first = bytes.get(line_start).copied().unwrap_or(b'\n');
+        let starts_the_content =
+            first.is_ascii() && !matches!(first, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        if starts_the_content && !matches!(first, b'p' | b'P' | b'*' | b'<' | b'#') {
+            return None;
+        }
+        let raw = &text[line_start..end];
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        (may_be_appendix_title(line) && folded_starts_with(&stripped(head(line, 40)), "phu luc"))
+            .then(|| Span::new(line_start, line_start + line.len()))
+    })
 }
 
 /// Whether the line may start with `Phụ lục` once its markup is stripped:
@@ -173,16 +208,68 @@ fn empty_appendices(ctx: &CheckContext, out: &mut Emitter) {
     }
 }
 
+const MENTION_PATTERN: &str =
+    r"(?i)phụ lục (?:chi tiết )?kèm theo|các phụ lục|tại phụ lục|theo phụ lục";
+
 /// The body announces appendices (`Phụ lục kèm theo`) but none is attached.
 fn appendix_missing(ctx: &CheckContext, out: &mut Emitter) {
-    static MENTION: LazyRegex =
-        LazyRegex::new(r"(?i)phụ lục (?:chi tiết )?kèm theo|các phụ lục|tại phụ lục|theo phụ lục");
     if !appendix_parts(ctx).is_empty() {
         return;
     }
-    if let Some(m) = MENTION.find(ctx.text) {
-        out.emit(Span::new(m.start(), m.end()), &[("found", m.as_str())]);
+    if let Some((span, found)) = first_mention(ctx.text) {
+        out.emit(span, &[("found", found)]);
     }
+}
+
+/// The first match of [`MENTION_PATTERN`], searched only around each `lục`.
+/// Every match holds `lục` in some case (`(?i)` folds `l`, `ụ`, `c` to no
+/// other char), at most 16 bytes after the match starts and 64 before it
+/// ends; so every match lies in the stretch around its `lục`, stretches
+/// that overlap are searched as one, and the first stretch with a match
+/// holds the text's first match.
+fn first_mention(text: &str) -> Option<(Span, &str)> {
+    static MENTION: LazyRegex = LazyRegex::new(MENTION_PATTERN);
+    let bytes = text.as_bytes();
+    // `ụ` is E1 BB A5, `Ụ` E1 BB A4.
+    let mut hits: Vec<usize> = memchr::memmem::find_iter(bytes, "ụ")
+        .chain(memchr::memmem::find_iter(bytes, "Ụ"))
+        .filter(|&at| {
+            at > 0
+                && matches!(bytes[at - 1], b'l' | b'L')
+                && matches!(bytes.get(at + 3), Some(b'c' | b'C'))
+        })
+        .map(|at| at - 1)
+        .collect();
+    hits.sort_unstable();
+    let mut hits = hits.into_iter().peekable();
+    while let Some(first) = hits.next() {
+        let start = floor_char_boundary(text, first.saturating_sub(16));
+        let mut end = ceil_char_boundary(text, first + 5 + 64);
+        while let Some(next) = hits.next_if(|&h| h.saturating_sub(16) <= end) {
+            end = ceil_char_boundary(text, next + 5 + 64);
+        }
+        if let Some(m) = MENTION.find(&text[start..end]) {
+            return Some((Span::new(start + m.start(), start + m.end()), m.as_str()));
+        }
+    }
+    None
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char_boundary(text: &str, mut at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 const STATED_PATTERN: &str = r"(?i)(?:^|[\s(,;:])(\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:trụ cột|nhóm nhiệm vụ|nhóm giải pháp|nhiệm vụ trọng tâm|nhiệm vụ|giải pháp|nội dung|mục tiêu|đột phá|nhóm)(?P<run>[^:\n.;]*):[ \t]*";
@@ -266,10 +353,18 @@ fn may_state_a_count(line: &str) -> bool {
             && CHAR_CLASS[usize::from(pair[1])] & MAY_START_COUNTED != 0
             && {
                 let i = k + 1;
-                let before = line[..i].trim_end_matches(char::is_whitespace);
-                before.len() < i
-                    && before.as_bytes().last().is_some_and(|&b| ends_a_count(b))
-                    && COUNTED.iter().any(|w| starts_with_any_case(&line[i..], w))
+                // An ASCII byte of the class is white space; a longer char
+                // may be.
+                let space_before = pair[0].is_ascii()
+                    || line[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_whitespace);
+                space_before && {
+                    let before = line[..i].trim_end_matches(char::is_whitespace);
+                    before.as_bytes().last().is_some_and(|&b| ends_a_count(b))
+                        && COUNTED.iter().any(|w| starts_with_any_case(&line[i..], w))
+                }
             }
     })
 }
@@ -277,15 +372,21 @@ fn may_state_a_count(line: &str) -> bool {
 const MAY_END_SPACE: u8 = 1;
 const MAY_START_COUNTED: u8 = 2;
 
-/// Per byte: whether it may end a white space char (ASCII white space or
-/// any byte of a longer char) and whether it may start one of [`COUNTED`]
-/// (`t`, `n`, `g`, `m` in either case, or the lead byte of `đ`/`Đ`).
+/// Per byte: whether it may end a white space char (ASCII white space, or
+/// the last byte of U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000: checked in the tests) and whether it may
+/// start one of [`COUNTED`] (`t`, `n`, `g`, `m` in either case, or the lead
+/// byte of `đ`/`Đ`).
 static CHAR_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        if byte >= 0x80 || matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+        if matches!(
+            byte,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | 0x80
+                ..=0x8A | 0x9F | 0xA0 | 0xA8 | 0xA9 | 0xAF
+        ) {
             table[b] |= MAY_END_SPACE;
         }
         if matches!(byte | 0x20, b't' | b'n' | b'g' | b'm') || byte == 0xC4 {
@@ -424,6 +525,89 @@ mod tests {
         }
         assert!(stated_lines > 500, "{stated_lines}");
         assert!(passed < lines.len() * 3 / 4, "{passed} of {}", lines.len());
+    }
+
+    /// [`first_mention`] finds what the regex finds in the whole text.
+    #[test]
+    fn first_mention_agrees_with_the_regex() {
+        let regex = regex::Regex::new(MENTION_PATTERN).unwrap();
+        let mut texts: Vec<String> = crate::document::parser::tests::example_and_fixture_texts();
+        let pieces = [
+            "phụ lục",
+            "PHỤ LỤC",
+            "Phụ Lục",
+            "lục",
+            " ",
+            "chi tiết ",
+            "kèm theo",
+            "KÈM THEO",
+            "\u{212a}èm theo",
+            "các ",
+            "tại ",
+            "theo ",
+            "x",
+            "\n",
+        ];
+        texts.extend(crate::sample_texts::all_strings(&pieces, 4));
+        let mut found = 0;
+        for text in &texts {
+            let expected = regex
+                .find(text)
+                .map(|m| (Span::new(m.start(), m.end()), m.as_str()));
+            found += usize::from(expected.is_some());
+            assert_eq!(first_mention(text), expected, "{text:?}");
+        }
+        assert!(found > 1000, "{found}");
+    }
+
+    /// The last byte of every white space char may end a space.
+    #[test]
+    fn every_white_space_char_may_end_a_space() {
+        let mut buffer = [0; 4];
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let last = *c.encode_utf8(&mut buffer).as_bytes().last().unwrap();
+                assert!(CHAR_CLASS[usize::from(last)] & MAY_END_SPACE != 0, "{c:?}");
+            }
+        }
+    }
+
+    /// The appendix title lines are those the first reading found.
+    #[test]
+    fn appendix_title_lines_agree_with_reading_every_line() {
+        let mut texts: Vec<String> = crate::document::parser::tests::example_and_fixture_texts();
+        let pieces = [
+            "Phụ lục",
+            "PHỤ LỤC II",
+            "phu luc",
+            " ",
+            "\u{a0}",
+            "**",
+            "<b>",
+            "# ",
+            "\n",
+            "\r\n",
+            "\t",
+            "x",
+            "1",
+            "Ṕhu luc",
+            "\u{b}",
+        ];
+        texts.extend(crate::sample_texts::all_strings(&pieces, 4));
+        let mut titles = 0;
+        for text in &texts {
+            let reference: Vec<Span> = lines(text)
+                .filter(|(_, l)| folded_starts_with(&stripped(head(l, 40)), "phu luc"))
+                .map(|(start, l)| Span::new(start, start + l.len()))
+                .collect();
+            titles += reference.len();
+            assert_eq!(
+                appendix_title_lines(text).collect::<Vec<_>>(),
+                reference,
+                "{text:?}"
+            );
+        }
+        assert!(titles > 1000, "{titles}");
     }
 
     /// The prefilter passes every appendix title.

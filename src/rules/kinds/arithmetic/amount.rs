@@ -3,16 +3,14 @@
 //! The words are read (accepting every usual spelling), never compared as
 //! strings; the standard words are only shown as the fix.
 
-use std::sync::LazyLock;
-
 use super::figures::format_vn;
 use crate::diagnostic::Applicability;
 use crate::document::model::Span;
 use crate::document::number_words::{can_start_number, is_number_word, parse_words, to_words, MAX};
 use crate::rules::engine::{CheckContext, Emitter};
-use crate::rules::kinds::outline::lines_containing;
 use crate::rules::lazy_regex::{Groups as Captures, LazyRegex};
 use crate::rules::loader::Lang;
+use crate::rules::text::lines_holding;
 
 /// A figure and the words written after it.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,10 +37,8 @@ impl Amount {
 }
 
 pub fn check(ctx: &CheckContext, out: &mut Emitter) {
-    // Only lines with `(` hold an amount in words: found by one search.
-    static OPENING: LazyLock<aho_corasick::AhoCorasick> =
-        LazyLock::new(|| aho_corasick::AhoCorasick::new(["("]).expect("valid needle"));
-    for (base, line) in lines_containing(ctx.text, &OPENING) {
+    // Only lines with `(` hold an amount in words.
+    for (base, _, line) in lines_holding(ctx.text, b'(') {
         for amount in amounts(line, base) {
             if amount.agrees() {
                 continue;
@@ -96,31 +92,68 @@ const CURRENCY: [&str; 4] = ["đồng", "chẵn", "vnđ", "vnd"];
 
 /// Every figure of `line` followed by number words in parentheses.
 pub fn amounts(line: &str, base: usize) -> Vec<Amount> {
-    // The words are in parentheses.
-    if !line.contains('(') || !may_hold_amount(line) {
-        return Vec::new();
+    // The regex has no literal to look for, so it is run only on the
+    // stretch around each `(` where a match may lie (see [`amount_windows`]).
+    let mut out = Vec::new();
+    for window in amount_windows(line) {
+        if let Some(caps) = amount_regex().captures_iter_in(line, window).next() {
+            out.extend(amount(line, base, &caps));
+        }
     }
-    amount_regex()
-        .captures_iter(line)
-        .filter_map(|caps| amount(line, base, &caps))
-        .collect()
+    out
 }
 
-/// Whether a match of [`amount_regex`] may end at a `(` of `line`: the
-/// figure ends with a digit, and between it and `(` there are only spaces,
-/// `.,:;` and the letters of the scale and unit words.
-fn may_hold_amount(line: &str) -> bool {
-    const TAIL_LETTERS: &str = "tỷỉriệunghìàđồVNĐD";
-    line.match_indices('(').any(|(at, _)| {
-        line[..at]
-            .chars()
-            .rev()
-            .find(|&c| {
-                !(c.is_whitespace()
-                    || matches!(c, '.' | ',' | ':' | ';')
-                    || TAIL_LETTERS.contains(c))
-            })
-            .is_some_and(char::is_numeric)
+/// Where each match of [`amount_regex`] in `line` lies, in order: a match
+/// ends with `(`, words without `(`, `)` or a line break, and `)`; before
+/// its `(` come the figure (digits, `.` and `,`), then only white space,
+/// `.`, `,`, `:`, `;` and the letters of the scale and unit words, none of
+/// them a digit. So the stretch from the start of the figure's run before a
+/// `(` to the first `)` after it holds every match using that `(`, and a
+/// match of the regex in it is one in the line, and the leftmost one there;
+/// no match starts between two stretches.
+fn amount_windows(line: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    // White space, `[.,:;]` and the letters of `tỷ`, `tỉ`, `triệu`,
+    // `nghìn`, `ngàn`, `đồng`, `VNĐ`, `VND`, `đ`.
+    let in_tail = |c: char| {
+        matches!(
+            c,
+            '.' | ','
+                | ':'
+                | ';'
+                | 't'
+                | 'ỷ'
+                | 'ỉ'
+                | 'r'
+                | 'i'
+                | 'ệ'
+                | 'u'
+                | 'n'
+                | 'g'
+                | 'h'
+                | 'ì'
+                | 'à'
+                | 'đ'
+                | 'ồ'
+                | 'V'
+                | 'N'
+                | 'Đ'
+                | 'D'
+        ) || c.is_whitespace()
+    };
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'(', bytes).filter_map(move |at| {
+        // The figure ends with a digit.
+        let before = line[..at].trim_end_matches(in_tail);
+        if !before.chars().next_back().is_some_and(char::is_numeric) {
+            return None;
+        }
+        // The figure is the run of digits, `.` and `,` ending there (no
+        // digit stands between it and `(`).
+        let start = before
+            .trim_end_matches(|c: char| c.is_numeric() || matches!(c, '.' | ','))
+            .len();
+        let words = memchr::memchr3(b'(', b')', b'\n', &bytes[at + 1..])?;
+        (bytes[at + 1 + words] == b')' && words > 0).then_some(start..at + words + 2)
     })
 }
 
@@ -363,10 +396,22 @@ mod tests {
         }
     }
 
-    /// The prefilter passes every line the regex finds an amount in.
+    /// [`amounts`] as first written: the regex run over the whole line.
+    fn reference_amounts(line: &str, base: usize) -> Vec<Amount> {
+        amount_regex()
+            .captures_iter(line)
+            .filter_map(|caps| amount(line, base, &caps))
+            .collect()
+    }
+
+    /// Reading only the stretches around each `(` finds what the regex
+    /// run over the whole line finds.
     #[test]
-    fn may_hold_amount_passes_every_match() {
+    fn amount_windows_find_every_amount() {
         let mut lines = crate::templates::words::tests::sample_wordings();
+        for doc in crate::document::parser::tests::example_and_fixture_texts() {
+            lines.extend(doc.lines().map(str::to_owned));
+        }
         let tails = [
             "",
             " ",
@@ -380,22 +425,36 @@ mod tests {
             "tỉ đ",
         ];
         let puncts = ["", ".", ",", " : ", ";", ";;"];
-        for figure in ["5", "1.665.600.000", "1,5", "٣", "x", "2026"] {
+        for figure in [
+            "5",
+            "1.665.600.000",
+            "1,5",
+            "٣",
+            "x",
+            "2026",
+            "12.34",
+            "1.2345",
+        ] {
             for tail in tails {
                 for punct in puncts {
                     lines.push(format!("a {figure}{tail}{punct}(Năm trăm đồng) b"));
                     lines.push(format!("({figure}{tail}{punct}(hai)"));
+                    lines.push(format!("{figure}{tail}{punct}(hai) {figure} (ba)(bốn)"));
                 }
             }
         }
+        let pieces = [
+            "1", "2.000", ",5", " ", "(", ")", "(hai)", " triệu", " đồng", ".", "/", "\n", "a",
+            "tin",
+        ];
+        lines.extend(crate::sample_texts::all_strings(&pieces, 4));
         let mut held = 0;
         for line in &lines {
-            if amount_regex().is_match(line) {
-                assert!(may_hold_amount(line), "{line:?}");
-                held += 1;
-            }
+            let reference = reference_amounts(line, 7);
+            held += reference.len();
+            assert_eq!(amounts(line, 7), reference, "{line:?}");
         }
-        assert!(held > 100, "{held}");
+        assert!(held > 1000, "{held}");
     }
 
     #[test]

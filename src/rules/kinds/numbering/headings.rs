@@ -21,21 +21,25 @@ const TOP_LEVEL_TITLES: [&str; 6] = [
 /// sub-section (`2.`) in a plan whose top level is Roman.
 pub(super) fn section_styles(headings: &[Heading], out: &mut Emitter) {
     let mut last_roman = 0u32;
-    let mut roman_title = String::new();
+    let mut roman_title = "";
     for heading in headings {
         if heading.style == NumberingStyle::Roman {
             last_roman = outline::roman_value(&heading.label).unwrap_or(last_roman);
-            roman_title = outline::fold(&heading.title);
+            roman_title = &heading.title;
             continue;
         }
         if last_roman == 0 || heading.style == NumberingStyle::Part {
             continue;
         }
-        // The title's start first: most headings are no top-level title.
+        // Capitals first: most titles have a lower-case letter among their
+        // first few, and are no top-level title.
+        if !in_capitals(&heading.title) {
+            continue;
+        }
         let top = TOP_LEVEL_TITLES
             .iter()
-            .find(|t| folded_starts_with(&heading.title, t) && !roman_title.starts_with(*t));
-        if top.is_some() && in_capitals(&heading.title) {
+            .find(|t| folded_starts_with(&heading.title, t) && !folded_starts_with(roman_title, t));
+        if top.is_some() {
             let expected = format!("{}. {}", outline::to_roman(last_roman + 1), heading.title);
             let found = format!("{}. {}", heading.label, heading.title);
             out.emit(

@@ -9,10 +9,19 @@ pub const POINT_LETTERS: [&str; 23] = [
 
 /// 1-based position of a point letter, `None` for a letter outside the list.
 pub fn letter_value(label: &str) -> Option<u32> {
-    let lower = label.to_lowercase();
+    // Each point letter is one char, and lower-casing never makes fewer
+    // chars: only a one-char label lower-cased to one char can be one.
+    let mut chars = label.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let mut lower = c.to_lowercase();
+    let (Some(l), None) = (lower.next(), lower.next()) else {
+        return None;
+    };
     POINT_LETTERS
         .iter()
-        .position(|l| *l == lower)
+        .position(|p| p.chars().eq([l]))
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
@@ -52,6 +61,26 @@ mod tests {
         assert_eq!(roman_value("XIX"), Some(19));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(roman_value("VX"), None);
+    }
+
+    /// [`letter_value`] as first written, on every char and pair of chars.
+    #[test]
+    fn letter_value_agrees_with_lowercasing_the_label() {
+        let reference = |label: &str| {
+            let lower = label.to_lowercase();
+            POINT_LETTERS
+                .iter()
+                .position(|l| *l == lower)
+                .and_then(|i| u32::try_from(i + 1).ok())
+        };
+        let mut labels: Vec<String> = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .map(String::from)
+            .collect();
+        labels.extend(["", "ab", "Đa", "İ", "a\u{301}", "dd"].map(str::to_owned));
+        for label in &labels {
+            assert_eq!(letter_value(label), reference(label), "{label:?}");
+        }
     }
 
     #[test]
