@@ -40,10 +40,16 @@ pub struct WordTable {
     /// lower case: a word of a text written as a word of the set is then
     /// not surely that word (see [`WordTable::get`]).
     some_not_own_lower: bool,
+    /// By number: the word is marked (see [`WordTable::mark`]).
+    marked: Vec<bool>,
 }
 
 pub const NOT_FOUND: u32 = u32::MAX;
 const EMPTY: u32 = u32::MAX;
+/// In a slot's length: the word is marked. A marked word's slot is longer
+/// than any short word, so [`WordTable::get_marked`] reads the mark on
+/// its slower path only (marked words are rare in a text).
+const MARK: u32 = 1 << 31;
 
 /// A slot of the table: the hash of the word placed there, its number and
 /// its length in bytes (to tell a short word without another look-up).
@@ -114,30 +120,62 @@ impl WordTable {
     // Inlined: it runs for every word of a text.
     #[inline(always)]
     pub fn get(&self, table: &Words, text: &str, word: &Word) -> u32 {
+        self.get_marked(table, text, word).0
+    }
+
+    /// [`WordTable::get`], and whether the word found is marked (read from
+    /// its slot: no look-up of its own per word).
+    #[inline(always)]
+    pub fn get_marked(&self, table: &Words, text: &str, word: &Word) -> (u32, bool) {
         let Slot { hash, id, len } = self.slot(word.hash);
         if hash != word.hash {
-            return NOT_FOUND;
+            return (NOT_FOUND, false);
         }
+        // Never true for a marked word (its length holds `MARK`).
         if len <= 8
             && word.lower_has_text_length()
             && word.span.end.wrapping_sub(word.span.start) == len as usize
         {
-            return id;
+            return (id, false);
         }
         if self.written_as(id, text, word) || self.same_lower(id, table, word) {
-            id
+            (id, len & MARK != 0)
         } else {
-            NOT_FOUND
+            (NOT_FOUND, false)
+        }
+    }
+
+    /// Marks word `id` (inserted before), for [`WordTable::get_marked`].
+    pub fn mark(&mut self, id: u32) {
+        let Some(&hash) = self.hashes.get(id as usize) else {
+            return;
+        };
+        if self.marked.len() < self.words.len() {
+            self.marked.resize(self.words.len(), false);
+        }
+        self.marked[id as usize] = true;
+        let at = self.slot_index(hash);
+        let marked = self.slot_of(hash, id);
+        if let Some(slot) = self.slots.get_mut(at).filter(|s| s.id == id) {
+            *slot = marked;
         }
     }
 
     /// The one slot where a word with this hash can be.
     #[inline(always)]
     fn slot(&self, hash: u64) -> Slot {
+        self.slots
+            .get(self.slot_index(hash))
+            .copied()
+            .unwrap_or(FREE)
+    }
+
+    /// The place of [`WordTable::slot`].
+    #[inline(always)]
+    fn slot_index(&self, hash: u64) -> usize {
         let bucket = (hash >> self.bucket_shift) as usize;
         let seed = self.seeds.get(bucket).copied().unwrap_or(0);
-        let at = ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize;
-        self.slots.get(at).copied().unwrap_or(FREE)
+        ((hash ^ seed).wrapping_mul(MIX) >> self.slot_shift) as usize
     }
 
     /// Whether `word` is written as word `id` of the set, when that tells
@@ -268,7 +306,12 @@ impl WordTable {
     /// The slot of word `id`, its hash `hash`.
     fn slot_of(&self, hash: u64, id: u32) -> Slot {
         let len = self.heads.get(id as usize).map_or(u32::MAX, |h| h.len);
-        Slot { hash, id, len }
+        let marked = self.marked.get(id as usize).copied().unwrap_or(false);
+        Slot {
+            hash,
+            id,
+            len: if marked { len | MARK } else { len },
+        }
     }
 
     /// Whether `seed` puts the words `ids` in free slots, each in its own.

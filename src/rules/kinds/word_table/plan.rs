@@ -72,9 +72,8 @@ fn current() -> Arc<Numbering> {
 /// The words of many sets in one table.
 #[derive(Debug)]
 struct Numbering {
+    /// The words of a sparse set marked (see [`WordTable::mark`]).
     table: WordTable,
-    /// By shared number: the word is in a sparse set.
-    sparse: Vec<bool>,
     /// By set: its own numbers from the shared ones.
     own: Vec<Own>,
     /// By set: it is sparse.
@@ -111,6 +110,9 @@ impl Numbering {
                 shared_of[s].push(id);
             }
         }
+        for (id, _) in sparse.iter().enumerate().filter(|(_, &s)| s) {
+            table.mark(id as u32);
+        }
         let len = sparse.len();
         let own = (0..sets.len())
             .map(|s| {
@@ -132,7 +134,6 @@ impl Numbering {
             .collect();
         Numbering {
             table,
-            sparse,
             own,
             sparse_set: sets.iter().map(|(_, sparse)| *sparse).collect(),
         }
@@ -168,8 +169,9 @@ impl Numbered {
         // Collected from a slice's map: no capacity test per word.
         let ids: Vec<u32> = (words.iter().enumerate())
             .map(|(i, word)| {
-                let id = numbering.table.get(table, text, word);
-                if numbering.sparse.get(id as usize).copied().unwrap_or(false) {
+                // The sparse sets' words are marked in the table.
+                let (id, sparse) = numbering.table.get_marked(table, text, word);
+                if sparse {
                     hits.push(i as u32);
                 }
                 id
