@@ -1,6 +1,8 @@
 //! The one diagnostic type every check produces and every renderer formats.
 
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize, Serializer};
 
 pub use crate::document::model::Span;
 
@@ -74,7 +76,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
-    pub docs: Option<String>,
+    /// The rule's, shared by all its findings (no copy per finding).
+    #[serde(serialize_with = "serialize_shared")]
+    pub docs: Option<Arc<str>>,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
     /// Stable identity of the finding (see [`crate::fingerprint`]); set by the
@@ -119,4 +123,13 @@ impl Diagnostic {
     pub fn primary_span(&self) -> Span {
         self.labels.first().map(|l| l.span).unwrap_or_default()
     }
+}
+
+/// `Option<Arc<str>>` as the string it holds (serde's `Arc` support needs
+/// its `rc` feature).
+fn serialize_shared<S: Serializer>(
+    text: &Option<Arc<str>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    text.as_deref().serialize(serializer)
 }

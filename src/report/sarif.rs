@@ -89,9 +89,9 @@ fn rule_descriptor(meta: &RuleMeta, lang: Lang) -> Value {
     if let Some(docs) = &meta.docs {
         // `docs` names a legal text or the domain notes; only a real URL is a helpUri.
         if docs.starts_with("https://") || docs.starts_with("http://") {
-            rule.insert("helpUri".into(), json!(docs));
+            rule.insert("helpUri".into(), json!(&**docs));
         } else {
-            rule.insert("fullDescription".into(), json!({ "text": docs }));
+            rule.insert("fullDescription".into(), json!({ "text": &**docs }));
         }
     }
     rule.insert(

@@ -103,7 +103,7 @@ pub struct RuleMeta {
     pub level: Severity,
     pub message: Localized,
     pub help: Option<Localized>,
-    pub docs: Option<String>,
+    pub docs: Option<std::sync::Arc<str>>,
     pub examples: Examples,
     pub fix: Option<FixPolicy>,
     /// File the rule came from (`rules/slips.yaml`, or a user folder).
@@ -275,7 +275,7 @@ impl RuleSet {
                     level: spec.level,
                     message: spec.message,
                     help: spec.help,
-                    docs: spec.docs,
+                    docs: spec.docs.map(Into::into),
                     examples: spec.examples,
                     fix: spec.fix,
                     origin: path.to_owned(),

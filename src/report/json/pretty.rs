@@ -391,18 +391,16 @@ static MATCH_KEYS: Keys = Keys::new(&[
 
 static EDIT_KEYS: Keys = Keys::new(&["start_byte", "end_byte", "replacement"]);
 
-/// Whether JSON needs `byte` escaped (`"`, `\\` or below 0x20).
-fn needs_escape(byte: u8) -> bool {
-    (byte < 0x20) | (byte == b'"') | (byte == b'\\')
-}
-
 /// The offset of the first byte of `bytes` that JSON needs escaped, or the
-/// length. Blocks of 32 bytes are tested with no exit inside, a loop the
-/// compiler turns into vector instructions; the rest of a string of 32
-/// bytes or more as the block that ends it, a shorter one through
-/// [`escape_in_words_at`].
+/// length. Strings of 32 bytes or more are tested a block of 32 at a time
+/// with no exit inside, a loop the compiler turns into vector
+/// instructions; shorter ones (most fields) through
+/// [`escape_in_words_at`], with no per-byte loop.
 fn escape_at(bytes: &[u8]) -> usize {
     const BLOCK: usize = 32;
+    if bytes.len() < BLOCK {
+        return escape_in_words_at(bytes);
+    }
     // `"` is the only byte that xor 2 takes below 0x21 that was not below
     // 0x20 already: two comparisons per byte, not three.
     let block_needs = |block: &[u8; BLOCK]| {
@@ -421,11 +419,8 @@ fn escape_at(bytes: &[u8]) -> usize {
     // Past the whole blocks, none of which needs escaping: the block that
     // ends the string covers what is left.
     if bytes.len() - at < BLOCK {
-        if let Some(block) = bytes
-            .len()
-            .checked_sub(BLOCK)
-            .and_then(|last| <&[u8; BLOCK]>::try_from(&bytes[last..]).ok())
-        {
+        let last = bytes.len() - BLOCK;
+        if let Ok(block) = <&[u8; BLOCK]>::try_from(&bytes[last..]) {
             if !block_needs(block) {
                 return bytes.len();
             }
@@ -434,26 +429,79 @@ fn escape_at(bytes: &[u8]) -> usize {
     at + escape_in_words_at(&bytes[at..])
 }
 
-/// [`escape_at`] eight bytes at a time, with the bit tricks of "Bit
-/// Twiddling Hacks" (whether a word has a byte less than n): `"` is the
-/// only byte that xor 2 takes below 0x21 that was not below 0x20 already.
-fn escape_in_words_at(bytes: &[u8]) -> usize {
+/// Bit 7 of each byte of `word` whose byte needs escaping, with the bit
+/// tricks of "Bit Twiddling Hacks" (whether a word has a byte less than
+/// n): `"` is the only byte that xor 2 takes below 0x21 that was not below
+/// 0x20 already. A borrow can only set bits above a true hit, so the lowest
+/// bit set is exact.
+fn escapes_in_word(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = ONES * 0x80;
+    let quote_or_control = word ^ (ONES * 0x02);
+    let backslash = word ^ (ONES * u64::from(b'\\'));
+    let below = quote_or_control.wrapping_sub(ONES * 0x21) & !quote_or_control;
+    let zero = backslash.wrapping_sub(ONES) & !backslash;
+    (below | zero) & HIGHS
+}
+
+/// [`escape_at`] eight bytes at a time; the last, partial word is padded
+/// with spaces (which need no escaping).
+fn escape_in_words_at(bytes: &[u8]) -> usize {
+    let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
-    for chunk in bytes.chunks_exact(8) {
+    for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let quote_or_control = word ^ (ONES * 0x02);
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let below = quote_or_control.wrapping_sub(ONES * 0x21) & !quote_or_control;
-        let zero = backslash.wrapping_sub(ONES) & !backslash;
-        if (below | zero) & HIGHS != 0 {
-            break;
+        let hits = escapes_in_word(word);
+        if hits != 0 {
+            return at + (hits.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
-    bytes[at..]
-        .iter()
-        .position(|&b| needs_escape(b))
-        .map_or(bytes.len(), |i| at + i)
+    let tail = chunks.remainder();
+    if tail.is_empty() {
+        return bytes.len();
+    }
+    let mut padded = [b' '; 8];
+    padded[..tail.len()].copy_from_slice(tail);
+    let hits = escapes_in_word(u64::from_le_bytes(padded));
+    if hits != 0 {
+        return at + (hits.trailing_zeros() / 8) as usize;
+    }
+    bytes.len()
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::escape_at;
+
+    /// The byte-by-byte definition, against the block and word tests on
+    /// every length up to 80 and every position of each kind of byte.
+    #[test]
+    fn escape_at_finds_the_first_byte_to_escape() {
+        let naive = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+                .unwrap_or(bytes.len())
+        };
+        let specials = [0u8, 0x01, 0x08, b'\n', 0x1f, b'"', b'\\'];
+        let plains = [b' ', b'!', b'#', b'[', b']', b'a', 0x7f, 0x80, 0xc3, 0xff];
+        for len in 0..80 {
+            for &plain in &plains {
+                let text = vec![plain; len];
+                assert_eq!(escape_at(&text), naive(&text));
+                for at in 0..len {
+                    for &special in &specials {
+                        let mut text = text.clone();
+                        text[at] = special;
+                        assert_eq!(escape_at(&text), at, "{len} {plain} {at} {special}");
+                        if at + 3 < len {
+                            text[at + 3] = b'"';
+                            assert_eq!(escape_at(&text), at);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
